@@ -1,0 +1,127 @@
+//! Pinned tools: found by `--version`, installed from the package registries when missing.
+//! Nothing here downloads from outside crates.io, npm or Debian.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::{root, run, Result};
+
+/// Trunk 0.22 needs rustc ≥ 1.96.1; 0.21.14 builds with the machine's stable.
+pub const TRUNK_VERSION: &str = "0.21.14";
+
+/// The wasm-bindgen version in Cargo.lock: wasm-bindgen-cli must match it exactly.
+pub fn locked_wasm_bindgen() -> Result<String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("reading Cargo.lock: {e} (run `cargo generate-lockfile`)"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == "name = \"wasm-bindgen\"" {
+            if let Some(v) = lines.next().and_then(|l| l.trim().strip_prefix("version = \"")) {
+                return Ok(v.trim_end_matches('"').to_string());
+            }
+        }
+    }
+    Err("wasm-bindgen not found in Cargo.lock".into())
+}
+
+/// First line of `<cmd> --version`, if the command runs.
+fn version_of(cmd: &str) -> Option<String> {
+    let out = Command::new(cmd).arg("--version").env("PATH", path_env()).output().ok()?;
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).lines().next().unwrap_or("").trim().to_string())
+}
+
+/// PATH with the project's npm binaries (wasm-opt from binaryen, playwright) first, so Trunk
+/// picks npm's binaryen over Debian's, which silently breaks the app.
+pub fn path_env() -> String {
+    let mut parts = vec![root().join("node_modules/.bin")];
+    if let Some(home) = std::env::var_os("CARGO_HOME").map(PathBuf::from).or_else(|| {
+        std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo"))
+    }) {
+        parts.push(home.join("bin"));
+    }
+    let mut path = std::env::join_paths(parts).unwrap().into_string().unwrap_or_default();
+    if let Ok(rest) = std::env::var("PATH") {
+        path.push(':');
+        path.push_str(&rest);
+    }
+    path
+}
+
+fn cargo_install(args: &[&str], what: &str, minutes: u32) -> Result<()> {
+    eprintln!(
+        "xtask: installing {what} into cargo's bin folder (first run only; about {minutes} min on 2 cores)…"
+    );
+    run(Command::new("cargo").arg("install").args(args))
+}
+
+/// Trunk, wasm-bindgen-cli (= Cargo.lock's wasm-bindgen) and npm packages (binaryen's wasm-opt).
+pub fn ensure_build_tools() -> Result<()> {
+    ensure_wasm_target()?;
+    let want = format!("trunk {TRUNK_VERSION}");
+    if version_of("trunk").as_deref() != Some(want.as_str()) {
+        cargo_install(&["--locked", &format!("trunk@{TRUNK_VERSION}")], &want, 6)?;
+    }
+    let wb = locked_wasm_bindgen()?;
+    let trunk_toml = std::fs::read_to_string(root().join("Trunk.toml"))?;
+    if !trunk_toml.contains(&format!("wasm_bindgen = \"{wb}\"")) {
+        return Err(format!("Trunk.toml [tools] wasm_bindgen must equal Cargo.lock's wasm-bindgen {wb}").into());
+    }
+    let want = format!("wasm-bindgen {wb}");
+    if version_of("wasm-bindgen").as_deref() != Some(want.as_str()) {
+        // Not --locked: the CLI's own lockfile pins a webpki-roots the registry no longer has.
+        cargo_install(&["wasm-bindgen-cli", "--version", &wb], &want, 2)?;
+    }
+    ensure_npm()?;
+    match version_of("wasm-opt") {
+        Some(v) if v.contains("132") => Ok(()),
+        other => Err(format!("wasm-opt from npm binaryen 132 expected, found {other:?}").into()),
+    }
+}
+
+fn ensure_wasm_target() -> Result<()> {
+    let out = Command::new("rustup").args(["target", "list", "--installed"]).output();
+    match out {
+        Ok(o) if String::from_utf8_lossy(&o.stdout).contains("wasm32-unknown-unknown") => Ok(()),
+        Ok(_) => run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"])),
+        // No rustup: assume the toolchain was provisioned with the target.
+        Err(_) => Ok(()),
+    }
+}
+
+/// `npm ci` when node_modules is missing or older than the lockfile.
+pub fn ensure_npm() -> Result<()> {
+    let root = root();
+    let stamp = root.join("node_modules/.package-lock.json");
+    if !newer_or_equal(&stamp, &root.join("package-lock.json")) {
+        eprintln!("xtask: npm ci (binaryen's wasm-opt, Playwright, axe-core; no browser download)…");
+        run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&root)
+            .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))?;
+    }
+    Ok(())
+}
+
+fn newer_or_equal(a: &Path, b: &Path) -> bool {
+    let m = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    matches!((m(a), m(b)), (Some(x), Some(y)) if x >= y)
+}
+
+fn on_path(cmd: &str) -> bool {
+    Command::new("sh").args(["-c", &format!("command -v {cmd}")]).env("PATH", path_env())
+        .output().map(|o| o.status.success()).unwrap_or(false)
+}
+
+/// Debian's Chromium and ChromeDriver, for wasm-bindgen-test and Playwright.
+pub fn ensure_browser() -> Result<()> {
+    if on_path("chromium") && on_path("chromedriver") {
+        return Ok(());
+    }
+    let is_root = Command::new("id").arg("-u").output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap_or(false);
+    if !(is_root && on_path("apt-get")) {
+        return Err("Chromium and ChromeDriver are needed: install Debian's `chromium chromium-driver` (or put both on PATH)".into());
+    }
+    eprintln!("xtask: installing chromium and chromium-driver from Debian (about 1 min)…");
+    run(Command::new("apt-get").args(["update", "-q"]))?;
+    run(Command::new("apt-get").args(["install", "-y", "-q", "chromium", "chromium-driver"])
+        .env("DEBIAN_FRONTEND", "noninteractive"))
+}
