@@ -165,7 +165,7 @@ codes! {
     NameTooLong = "name_too_long", false,
         "姓名不可超過 50 個字", "Name must be 50 characters or fewer";
     NameChars = "name_chars", false,
-        "姓名只能包含中文字、英文字母、空格、間隔號（・）、連字號及撇號",
+        "姓名只能包含中文字、英文字母、空格、間隔號（·）、連字號及撇號",
         "Name can only contain Chinese characters, letters, spaces, middle dots, hyphens and apostrophes";
     ConfirmRequired = "confirm_required", false,
         "請勾選確認為本人且本國自然人持有月租型門號",
