@@ -5,7 +5,9 @@
 //! - `test`: install what tests need, then run native, Wasm (headless Chromium) and end-to-end
 //!   tests, ending with each runner's summary; non-zero exit on any failure.
 //! - `build`: the release `dist/` only.
+//! - `conformance URL`: check any backend against `api/openapi.yaml`.
 
+mod dist;
 mod tools;
 
 use std::path::PathBuf;
@@ -32,8 +34,9 @@ fn main() -> ExitCode {
         Some("serve") => serve(&args[1..]),
         Some("build") => tools::ensure_build_tools().and_then(|_| build_spa()),
         Some("test") => test(),
+        Some("conformance") => conformance(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask serve [--port N] | test | build");
+            eprintln!("usage: cargo xtask serve [--port N] | test | build | conformance URL [--captcha TEXT]");
             return ExitCode::from(2);
         }
     };
@@ -54,7 +57,8 @@ fn build_spa() -> Result<()> {
     run(Command::new("trunk").args(["build", "index.html", "--release", "--offline"])
         .current_dir(root())
         .env("TRUNK_SKIP_VERSION_CHECK", "true")
-        .env("TRUNK_OFFLINE", "true"))
+        .env("TRUNK_OFFLINE", "true"))?;
+    dist::externalize_inline_loader(&root().join("dist"))
 }
 
 fn port_arg(args: &[String]) -> Result<u16> {
@@ -74,6 +78,17 @@ fn serve(args: &[String]) -> Result<()> {
         .arg(root().join("dist"))
         .args(["--port", &port.to_string()])
         .args(extra)
+        .current_dir(root()))
+}
+
+/// Checks any backend against the JSON contract (valid and generated malformed requests).
+fn conformance(args: &[String]) -> Result<()> {
+    if args.is_empty() {
+        return Err("usage: cargo xtask conformance URL [--captcha TEXT]".into());
+    }
+    run(Command::new("cargo")
+        .args(["run", "--quiet", "-p", "mobile-auth-sandbox", "--bin", "conformance", "--"])
+        .args(args)
         .current_dir(root()))
 }
 

@@ -1,0 +1,87 @@
+//! The simulated carrier network: which carriers exist and what "verification" answers, decided
+//! by the mobile number's last two digits so tests and demos can reach every outcome.
+
+use mobile_auth_core::contract::{Carrier, Localized};
+use mobile_auth_core::ErrorCode;
+
+pub fn carriers() -> Vec<Carrier> {
+    let c = |id: &str, zh: &str, en: &str| Carrier {
+        id: id.into(),
+        name_zh: zh.into(),
+        name_en: en.into(),
+    };
+    vec![
+        c("cht", "中華電信", "Chunghwa Telecom"),
+        c("twm", "台灣大哥大", "Taiwan Mobile"),
+        c("fet", "遠傳電信", "Far EasTone"),
+    ]
+}
+
+pub fn carrier_name(id: &str) -> Localized {
+    carriers()
+        .into_iter()
+        .find(|c| c.id == id)
+        .map(|c| Localized {
+            zh: c.name_zh,
+            en: c.name_en,
+        })
+        .unwrap_or_default()
+}
+
+/// What the carrier answers for `mobile` (normalised, 10 digits) on the `attempt`-th start
+/// (1-based). 95 (Wi-Fi) and 97 (carrier unavailable) fail only the first attempt, as if the user
+/// turned Wi-Fi off or the carrier came back.
+pub fn outcome(mobile: &str, attempt: u32) -> Result<(), ErrorCode> {
+    let last_two: u32 = mobile
+        .get(mobile.len().saturating_sub(2)..)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let code = match last_two {
+        0..=89 => return Ok(()),
+        90 => ErrorCode::NotHolder,
+        91 => ErrorCode::Prepaid,
+        92 => ErrorCode::FamilyCard,
+        93 => ErrorCode::Mvno,
+        94 => ErrorCode::Enterprise,
+        95 | 97 if attempt > 1 => return Ok(()),
+        95 => ErrorCode::Wifi,
+        96 => ErrorCode::Roaming,
+        97 => ErrorCode::CarrierUnavailable,
+        98 => ErrorCode::CarrierMismatch,
+        _ => ErrorCode::DataMismatch,
+    };
+    Err(code)
+}
+
+/// The table as documented, for README and OpenAPI checks.
+pub const OUTCOMES: [(u32, Option<ErrorCode>); 11] = [
+    (0, None),
+    (90, Some(ErrorCode::NotHolder)),
+    (91, Some(ErrorCode::Prepaid)),
+    (92, Some(ErrorCode::FamilyCard)),
+    (93, Some(ErrorCode::Mvno)),
+    (94, Some(ErrorCode::Enterprise)),
+    (95, Some(ErrorCode::Wifi)),
+    (96, Some(ErrorCode::Roaming)),
+    (97, Some(ErrorCode::CarrierUnavailable)),
+    (98, Some(ErrorCode::CarrierMismatch)),
+    (99, Some(ErrorCode::DataMismatch)),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table() {
+        for n in 0..=89 {
+            assert_eq!(outcome(&format!("09123456{n:02}"), 1), Ok(()));
+        }
+        for (digits, code) in OUTCOMES.iter().skip(1) {
+            assert_eq!(outcome(&format!("09123456{digits}"), 1), Err(code.unwrap()));
+        }
+        assert_eq!(outcome("0912345695", 2), Ok(()));
+        assert_eq!(outcome("0912345697", 2), Ok(()));
+        assert_eq!(outcome("0912345690", 2), Err(ErrorCode::NotHolder));
+    }
+}

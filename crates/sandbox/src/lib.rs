@@ -1,0 +1,159 @@
+//! Sandbox backend for 行動電話認證: the whole `/api/v1` contract with simulated carriers, and the
+//! SPA's files, on one origin. [`serve`] starts it; tests start it on `127.0.0.1:0`.
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use axum::http::{HeaderValue, Method, StatusCode};
+use axum::response::IntoResponse;
+use axum::Router;
+use mobile_auth_core::contract::{BackendConfig, Localized, API_PREFIX};
+use mobile_auth_core::ErrorCode;
+use tokio::task::JoinHandle;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::services::{ServeDir, ServeFile};
+
+pub mod api;
+pub mod captcha;
+pub mod carrier;
+pub mod config;
+pub mod conformance;
+pub mod crypto;
+pub mod error;
+pub mod records;
+pub mod schema;
+pub mod security;
+pub mod state;
+pub mod store;
+
+pub use config::{Config, LogSink};
+
+use state::Bounded;
+
+/// Caps on the in-memory stores.
+const MAX_CAPTCHAS: usize = 20_000;
+const MAX_APPLICATIONS: usize = 20_000;
+const MAX_CHALLENGES: usize = 20_000;
+const MAX_SESSIONS: usize = 20_000;
+const MAX_FAILURE_RECORDS: usize = 50_000;
+const MAX_RATE_WINDOWS: usize = 50_000;
+
+/// Short-lived state: lost on restart by design.
+pub struct Memory {
+    captchas: Bounded<String, String>,
+    applications: Bounded<String, api::Application>,
+    /// Phone-side token → application id.
+    tokens: Bounded<String, String>,
+    challenges: Bounded<String, api::PendingChallenge>,
+    sessions: Bounded<String, api::SessionData>,
+    /// Wrong logins per SHA-256 of the ID.
+    failures: Bounded<[u8; 32], api::Failures>,
+}
+
+pub struct App {
+    pub config: Config,
+    pub backend: BackendConfig,
+    pub store: store::Store,
+    mem: Mutex<Memory>,
+    limits: Mutex<security::Limiter>,
+    csp: String,
+}
+
+impl App {
+    pub fn new(config: Config) -> rusqlite::Result<App> {
+        let store = store::Store::open(&config.db)?;
+        let backend = BackendConfig {
+            carriers: carrier::carriers(),
+            qr_validity_seconds: config.qr_validity_seconds,
+            verification_unit: Localized { zh: "勞動部勞工保險局".into(), en: "Bureau of Labor Insurance".into() },
+            terms: Localized {
+                zh: "本服務為測試用沙盒，不連線任何電信業者；請勿輸入真實個人資料。申請即表示您同意本機保存憑證綁定資料以供登入使用。".into(),
+                en: "This is a test sandbox that contacts no carrier; do not enter real personal data. By applying you agree that this server keeps your credential binding for login.".into(),
+            },
+            session_idle_seconds: config.session_idle_seconds,
+            public_app_url: config.public_app_url.clone(),
+        };
+        let mem = Memory {
+            captchas: Bounded::new(MAX_CAPTCHAS),
+            applications: Bounded::new(MAX_APPLICATIONS),
+            tokens: Bounded::new(MAX_APPLICATIONS * 2),
+            challenges: Bounded::new(MAX_CHALLENGES),
+            sessions: Bounded::new(MAX_SESSIONS),
+            failures: Bounded::new(MAX_FAILURE_RECORDS),
+        };
+        Ok(App {
+            limits: Mutex::new(state::RateLimiter::new(
+                config.rate_limit_per_minute,
+                MAX_RATE_WINDOWS,
+            )),
+            csp: security::csp(&config.frame_ancestors),
+            config,
+            backend,
+            store,
+            mem: Mutex::new(mem),
+        })
+    }
+}
+
+/// The whole service: API, static files, headers, CORS and logs.
+pub fn router(app: Arc<App>) -> Router {
+    let mut router = Router::new().nest(API_PREFIX, api::router());
+    router = match &app.config.dist {
+        Some(dist) => {
+            // Client-side routes (e.g. /verify/…) fall back to index.html.
+            router.fallback_service(
+                ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html"))),
+            )
+        }
+        None => router
+            .fallback(|| async { (StatusCode::NOT_FOUND, "no --dist directory configured\n") }),
+    };
+    let mut router = router.with_state(app.clone());
+    let origins: Vec<HeaderValue> = app
+        .config
+        .cors_origins
+        .iter()
+        .filter_map(|o| HeaderValue::from_str(o.trim_end_matches('/')).ok())
+        .collect();
+    if !origins.is_empty() {
+        router = router.layer(
+            CorsLayer::new()
+                .allow_origin(AllowOrigin::list(origins))
+                .allow_credentials(true)
+                .allow_methods([Method::GET, Method::POST, Method::DELETE])
+                .allow_headers([
+                    axum::http::header::CONTENT_TYPE,
+                    axum::http::header::ACCEPT_LANGUAGE,
+                ]),
+        );
+    }
+    router
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(|_| {
+            error::ApiError::new(ErrorCode::Internal, mobile_auth_core::Lang::ZhTw).into_response()
+        }))
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            security::headers,
+        ))
+        .layer(axum::middleware::from_fn_with_state(app, security::log))
+}
+
+/// Binds `config.bind:config.port` and serves until the task is aborted.
+pub async fn serve(config: Config) -> std::io::Result<(SocketAddr, JoinHandle<()>)> {
+    let listener = tokio::net::TcpListener::bind((config.bind, config.port)).await?;
+    let addr = listener.local_addr()?;
+    if config.captcha_text.is_some() {
+        config.log.line(
+            "WARNING: SANDBOX_CAPTCHA is set: every captcha shows the same text (tests only)"
+                .into(),
+        );
+    }
+    let app = Arc::new(App::new(config).map_err(std::io::Error::other)?);
+    let service = router(app).into_make_service_with_connect_info::<SocketAddr>();
+    let handle = tokio::spawn(async move {
+        if let Err(e) = axum::serve(listener, service).await {
+            eprintln!("sandbox server stopped: {e}");
+        }
+    });
+    Ok((addr, handle))
+}

@@ -1,0 +1,243 @@
+//! A real sandbox on a random loopback port, and a client that walks the flows.
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use mobile_auth_core::contract::*;
+use mobile_auth_core::device::DeviceKind;
+use mobile_auth_core::national_id::check_digit;
+use mobile_auth_sandbox::{crypto, serve, Config, LogSink};
+use p256::ecdsa::signature::Signer;
+use p256::ecdsa::{Signature, SigningKey};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+pub const CAPTCHA: &str = "AB3D";
+pub const PASSWORD: &str = "abc123";
+pub const NAME: &str = "王小明";
+pub const BIRTH: &str = "0800101";
+
+pub struct Server {
+    pub addr: SocketAddr,
+    pub base: String,
+    pub db: PathBuf,
+    pub logs: Arc<Mutex<Vec<String>>>,
+    handle: tokio::task::JoinHandle<()>,
+}
+
+impl Server {
+    pub async fn start(adjust: impl FnOnce(&mut Config)) -> Server {
+        let db = std::env::temp_dir().join(format!("sandbox-test-{}/db.sqlite", crypto::token()));
+        Server::start_with_db(db, adjust).await
+    }
+
+    pub async fn start_with_db(db: PathBuf, adjust: impl FnOnce(&mut Config)) -> Server {
+        let logs = Arc::new(Mutex::new(Vec::new()));
+        let mut config = Config {
+            port: 0,
+            db: db.clone(),
+            captcha_text: Some(CAPTCHA.into()),
+            rate_limit_per_minute: 10_000,
+            log: LogSink::Memory(logs.clone()),
+            ..Config::default()
+        };
+        adjust(&mut config);
+        let (addr, handle) = serve(config).await.expect("server starts");
+        Server {
+            addr,
+            base: format!("http://{addr}/api/v1"),
+            db,
+            logs,
+            handle,
+        }
+    }
+
+    pub fn stop(self) {
+        self.handle.abort();
+    }
+
+    pub fn client(&self) -> Client {
+        Client {
+            http: reqwest::Client::builder()
+                .cookie_store(true)
+                .build()
+                .unwrap(),
+            base: self.base.clone(),
+        }
+    }
+
+    pub fn log_text(&self) -> String {
+        self.logs.lock().unwrap().join("\n")
+    }
+}
+
+/// A browser: its own cookie jar and its own device key.
+pub struct Client {
+    pub http: reqwest::Client,
+    pub base: String,
+}
+
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: Value,
+}
+
+impl Answer {
+    pub fn code(&self) -> &str {
+        self.body["code"].as_str().unwrap_or("")
+    }
+    pub fn parse<T: serde::de::DeserializeOwned>(&self) -> T {
+        serde_json::from_value(self.body.clone()).unwrap_or_else(|e| panic!("{e}: {}", self.body))
+    }
+}
+
+impl Client {
+    pub async fn send(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Answer {
+        let mut req = self
+            .http
+            .request(method, format!("{}{path}", self.base))
+            .header("accept-language", "en");
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let res = req.send().await.expect("request");
+        let status = res.status();
+        let headers = res.headers().clone();
+        let text = res.text().await.unwrap();
+        let body = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap_or(Value::String(text))
+        };
+        Answer {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Answer {
+        self.send(reqwest::Method::GET, path, None).await
+    }
+    pub async fn post(&self, path: &str, body: Value) -> Answer {
+        self.send(reqwest::Method::POST, path, Some(body)).await
+    }
+    pub async fn post_empty(&self, path: &str) -> Answer {
+        self.send(reqwest::Method::POST, path, None).await
+    }
+    pub async fn delete(&self, path: &str) -> Answer {
+        self.send(reqwest::Method::DELETE, path, None).await
+    }
+
+    pub async fn captcha(&self) -> Captcha {
+        let a = self.post_empty("/captchas").await;
+        assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
+        a.parse()
+    }
+
+    pub async fn apply(&self, p: &Person, device: DeviceKind) -> Answer {
+        let captcha = self.captcha().await;
+        self.post(
+            "/applications",
+            p.application(device, &captcha.captcha_id, CAPTCHA),
+        )
+        .await
+    }
+
+    pub async fn apply_ok(&self, p: &Person, device: DeviceKind) -> ApplicationResponse {
+        let a = self.apply(p, device).await;
+        assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
+        a.parse()
+    }
+
+    pub async fn start(&self, token: &str) -> Answer {
+        self.post(
+            &format!("/verifications/{token}/start"),
+            json!({"agree_terms": true, "connection": "cellular"}),
+        )
+        .await
+    }
+
+    /// Enrolls `p` on the direct path (a phone); the client ends up logged in.
+    pub async fn enroll(&self, p: &Person) {
+        let app = self.apply_ok(p, DeviceKind::Phone).await;
+        let a = self.start(&app.token).await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    }
+
+    pub async fn login(&self, p: &Person, password: &str) -> Answer {
+        let c = self
+            .post("/login/challenge", json!({"key_id": p.key_id}))
+            .await;
+        assert_eq!(c.status, StatusCode::OK, "{}", c.body);
+        let c: Challenge = c.parse();
+        let signature = p.sign(&c.challenge);
+        self.post(
+            "/login",
+            json!({
+                "national_id": p.national_id, "birth_date": BIRTH, "name": NAME, "password": password,
+                "key_id": p.key_id, "challenge_id": c.challenge_id, "signature": signature,
+            }),
+        )
+        .await
+    }
+}
+
+/// A person with a valid ID, a mobile number and a browser key pair.
+pub struct Person {
+    pub national_id: String,
+    pub mobile: String,
+    pub key: SigningKey,
+    pub key_id: String,
+}
+
+/// The `n`-th valid citizen ID.
+pub fn national_id(n: u32) -> String {
+    let first9 = format!("A1{:07}", n % 10_000_000);
+    format!("{first9}{}", check_digit(&first9).unwrap())
+}
+
+impl Person {
+    pub fn new(n: u32, last_two: u32) -> Person {
+        let key = loop {
+            if let Ok(k) = SigningKey::from_bytes(&crypto::random_bytes::<32>().into()) {
+                break k;
+            }
+        };
+        Person {
+            national_id: national_id(n),
+            mobile: format!("091{:05}{last_two:02}", n % 100_000),
+            key,
+            key_id: crypto::token(),
+        }
+    }
+
+    pub fn jwk(&self) -> Value {
+        let point = self.key.verifying_key().to_encoded_point(false);
+        json!({
+            "key_id": self.key_id, "kty": "EC", "crv": "P-256",
+            "x": crypto::b64(point.x().unwrap()), "y": crypto::b64(point.y().unwrap()),
+        })
+    }
+
+    /// Signs base64url challenge bytes as WebCrypto does: P1363 r‖s.
+    pub fn sign(&self, challenge_b64: &str) -> String {
+        let bytes = crypto::b64_decode(challenge_b64).unwrap();
+        let sig: Signature = self.key.sign(&bytes);
+        crypto::b64(&sig.to_bytes())
+    }
+
+    pub fn application(&self, device: DeviceKind, captcha_id: &str, captcha: &str) -> Value {
+        let has_sim = matches!(device, DeviceKind::Tablet).then_some(false);
+        json!({
+            "national_id": self.national_id, "carrier": "cht", "mobile": self.mobile,
+            "nhi_card": "000012345678", "birth_date": BIRTH, "name": NAME, "confirm": true,
+            "captcha_id": captcha_id, "captcha": captcha, "password": PASSWORD,
+            "device": {"kind": device, "has_sim": has_sim},
+            "device_key": self.jwk(),
+        })
+    }
+}
