@@ -7,7 +7,6 @@
 //! - `build`: the release `dist/` only.
 //! - `conformance URL`: check any backend against `api/openapi.yaml`.
 
-mod dist;
 mod tools;
 
 use std::path::PathBuf;
@@ -57,8 +56,7 @@ fn build_spa() -> Result<()> {
     run(Command::new("trunk").args(["build", "index.html", "--release", "--offline"])
         .current_dir(root())
         .env("TRUNK_SKIP_VERSION_CHECK", "true")
-        .env("TRUNK_OFFLINE", "true"))?;
-    dist::externalize_inline_loader(&root().join("dist"))
+        .env("TRUNK_OFFLINE", "true"))
 }
 
 fn port_arg(args: &[String]) -> Result<u16> {

@@ -1,0 +1,247 @@
+//! The one HTTP client of the SPA: every backend call, typed with the core contract, with a
+//! timeout, and every failure turned into a contract `Problem` so screens handle one shape.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use gloo_timers::callback::Timeout;
+use mobile_auth_core::contract::*;
+use mobile_auth_core::{ErrorCode, Lang};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use web_sys::{AbortController, RequestCredentials};
+
+/// How long any call may take before it is abandoned.
+const TIMEOUT_MS: u32 = 15_000;
+
+/// Links shown under the mobile tab; any may be absent.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Links {
+    pub manual: Option<String>,
+    pub video: Option<String>,
+    pub guide: Option<String>,
+    pub faq: Option<String>,
+    /// The agency's own login page, for the four other methods.
+    pub other_methods: Option<String>,
+}
+
+/// The runtime `config.json`, next to `index.html`: deploy-time settings, not compiled in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AppConfig {
+    /// Base of the JSON API: relative to the page ("api/v1") or absolute for a remote backend.
+    pub api_base: String,
+    /// Public URL of this app for the QR link; overrides the backend's and the page's own.
+    pub public_app_url: Option<String>,
+    pub links: Links,
+}
+
+impl Default for AppConfig {
+    fn default() -> Self {
+        AppConfig { api_base: "api/v1".into(), public_app_url: None, links: Links::default() }
+    }
+}
+
+/// Why `config.json` could not be used.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConfigError {
+    Missing,
+    Broken,
+}
+
+/// Reads `config.json` relative to the page, so the app works under any sub-path.
+pub async fn load_app_config() -> Result<AppConfig, ConfigError> {
+    let resp = send(Request::get("config.json")).await.map_err(|_| ConfigError::Missing)?;
+    if !resp.ok() {
+        return Err(ConfigError::Missing);
+    }
+    let text = resp.text().await.map_err(|_| ConfigError::Broken)?;
+    serde_json::from_str(&text).map_err(|_| ConfigError::Broken)
+}
+
+/// The typed client; cheap to clone.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    base: String,
+    cross_origin: bool,
+}
+
+pub type ApiResult<T> = Result<T, Problem>;
+
+fn fault(code: ErrorCode) -> Problem {
+    Problem::new(code, Lang::ZhTw)
+}
+
+/// Sends with a timeout: the request is aborted when the timer fires.
+async fn send(builder: RequestBuilder) -> ApiResult<Response> {
+    send_body(builder, None).await
+}
+
+async fn send_body(builder: RequestBuilder, json: Option<String>) -> ApiResult<Response> {
+    let controller = AbortController::new().map_err(|_| fault(ErrorCode::Network))?;
+    let builder = builder.abort_signal(Some(&controller.signal()));
+    let timed_out = Rc::new(Cell::new(false));
+    let timer = {
+        let controller = controller.clone();
+        let timed_out = timed_out.clone();
+        Timeout::new(TIMEOUT_MS, move || {
+            timed_out.set(true);
+            controller.abort();
+        })
+    };
+    let result = match json {
+        Some(json) => match builder.header("Content-Type", "application/json").body(json) {
+            Ok(req) => req.send().await,
+            Err(e) => Err(e),
+        },
+        None => builder.send().await,
+    };
+    drop(timer);
+    match result {
+        Ok(r) => Ok(r),
+        Err(_) if timed_out.get() => Err(fault(ErrorCode::Timeout)),
+        Err(_) => Err(fault(ErrorCode::Network)),
+    }
+}
+
+impl Api {
+    /// `api_base` relative to the page, or absolute.
+    pub fn new(api_base: &str) -> Api {
+        let base = api_base.trim_end_matches('/').to_string();
+        let cross_origin = match (
+            web_sys::window().and_then(|w| w.location().origin().ok()),
+            base.starts_with("http://") || base.starts_with("https://"),
+        ) {
+            (Some(origin), true) => !base.starts_with(&origin),
+            _ => false,
+        };
+        Api { base, cross_origin }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    fn prepare(&self, b: RequestBuilder) -> RequestBuilder {
+        let lang = crate::state::current_lang();
+        let b = b.header("Accept", "application/json").header("Accept-Language", lang.tag());
+        if self.cross_origin {
+            b.credentials(RequestCredentials::Include)
+        } else {
+            b.credentials(RequestCredentials::SameOrigin)
+        }
+    }
+
+    async fn call<T: DeserializeOwned>(&self, b: RequestBuilder, body: Option<String>) -> ApiResult<T> {
+        let resp = send_body(self.prepare(b), body).await?;
+        read(resp).await
+    }
+
+    async fn get<T: DeserializeOwned>(&self, path: &str) -> ApiResult<T> {
+        self.call(Request::get(&self.url(path)), None).await
+    }
+
+    async fn post<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> ApiResult<T> {
+        let json = serde_json::to_string(body).map_err(|_| fault(ErrorCode::InvalidRequest))?;
+        self.call(Request::post(&self.url(path)), Some(json)).await
+    }
+
+    async fn post_empty<T: DeserializeOwned>(&self, path: &str) -> ApiResult<T> {
+        self.call(Request::post(&self.url(path)), None).await
+    }
+
+    pub async fn config(&self) -> ApiResult<BackendConfig> {
+        self.get("/config").await
+    }
+
+    pub async fn new_captcha(&self) -> ApiResult<Captcha> {
+        self.post_empty("/captchas").await
+    }
+
+    pub async fn id_check(&self, req: &IdCheckRequest) -> ApiResult<IdCheckResponse> {
+        self.post("/id-check", req).await
+    }
+
+    pub async fn apply(&self, req: &ApplicationRequest) -> ApiResult<ApplicationResponse> {
+        self.post("/applications", req).await
+    }
+
+    pub async fn application_status(&self, id: &str) -> ApiResult<ApplicationStatus> {
+        self.get(&format!("/applications/{}", enc(id))).await
+    }
+
+    pub async fn new_qr(&self, id: &str) -> ApiResult<QrToken> {
+        self.post_empty(&format!("/applications/{}/qr", enc(id))).await
+    }
+
+    pub async fn application_session(&self, id: &str) -> ApiResult<Session> {
+        self.post_empty(&format!("/applications/{}/session", enc(id))).await
+    }
+
+    pub async fn verification(&self, token: &str) -> ApiResult<VerificationSummary> {
+        self.get(&format!("/verifications/{}", enc(token))).await
+    }
+
+    pub async fn start_verification(
+        &self,
+        token: &str,
+        req: &StartVerificationRequest,
+    ) -> ApiResult<StartVerificationResponse> {
+        self.post(&format!("/verifications/{}/start", enc(token)), req).await
+    }
+
+    pub async fn challenge(&self, req: &ChallengeRequest) -> ApiResult<Challenge> {
+        self.post("/login/challenge", req).await
+    }
+
+    pub async fn login(&self, req: &LoginRequest) -> ApiResult<Session> {
+        self.post("/login", req).await
+    }
+
+    pub async fn session(&self) -> ApiResult<Session> {
+        self.get("/session").await
+    }
+
+    pub async fn refresh_session(&self) -> ApiResult<Session> {
+        self.post_empty("/session/refresh").await
+    }
+
+    pub async fn logout(&self) -> ApiResult<()> {
+        let resp = send(self.prepare(Request::delete(&self.url("/session")))).await?;
+        if resp.ok() {
+            Ok(())
+        } else {
+            Err(problem_of(resp).await)
+        }
+    }
+
+    pub async fn records(&self) -> ApiResult<Records> {
+        self.get("/records").await
+    }
+}
+
+/// Reads a success body, or the `Problem` of a failure.
+async fn read<T: DeserializeOwned>(resp: Response) -> ApiResult<T> {
+    if !resp.ok() {
+        return Err(problem_of(resp).await);
+    }
+    let text = resp.text().await.map_err(|_| fault(ErrorCode::BadResponse))?;
+    serde_json::from_str(&text).map_err(|_| fault(ErrorCode::BadResponse))
+}
+
+/// The backend's `Problem`; a 5xx or unreadable answer becomes a retryable client fault.
+async fn problem_of(resp: Response) -> Problem {
+    let status = resp.status();
+    let parsed = resp.text().await.ok().and_then(|t| serde_json::from_str::<Problem>(&t).ok());
+    match parsed {
+        Some(p) => p,
+        None if status >= 500 => fault(ErrorCode::Internal),
+        None => fault(ErrorCode::BadResponse),
+    }
+}
+
+fn enc(segment: &str) -> String {
+    js_sys::encode_uri_component(segment).into()
+}

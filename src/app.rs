@@ -1,0 +1,170 @@
+//! The app shell: loads the runtime configuration, provides the shared state, and shows the
+//! header (with the language switch), the live region and the current screen. Routing is by
+//! hash (`#/verify/<token>`, `#/help/…`), so static hosting under any sub-path needs no rewrites.
+
+use leptos::ev;
+use leptos::prelude::*;
+use mobile_auth_core::contract::BackendConfig;
+use mobile_auth_core::flow::Step;
+use mobile_auth_core::Lang;
+
+use crate::api::{self, Api, AppConfig, ConfigError};
+use crate::components::summary::focus_now;
+use crate::i18n::{tr, use_lang, T};
+use crate::screens;
+use crate::state::{AppState, Route};
+
+/// Heading every screen marks as its start; focus moves there on a step change.
+pub const STEP_HEADING_ID: &str = "step-heading";
+
+#[derive(Debug, Clone, PartialEq)]
+enum BootError {
+    Config(ConfigError),
+    Backend,
+}
+
+async fn boot() -> Result<(AppConfig, BackendConfig), BootError> {
+    let config = api::load_app_config().await.map_err(BootError::Config)?;
+    let backend = Api::new(&config.api_base).config().await.map_err(|_| BootError::Backend)?;
+    Ok((config, backend))
+}
+
+fn initial_lang() -> Lang {
+    let saved = web_sys::window()
+        .and_then(|w| w.session_storage().ok().flatten())
+        .and_then(|s| s.get_item("mobile-auth.state").ok().flatten())
+        .and_then(|json| serde_json::from_str::<serde_json::Value>(&json).ok())
+        .and_then(|v| serde_json::from_value::<Lang>(v.get("lang")?.clone()).ok());
+    saved.unwrap_or_else(|| {
+        let nav = web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_default();
+        Lang::from_accept_language(&nav)
+    })
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let lang = RwSignal::new(initial_lang());
+    provide_context(lang);
+    Effect::new(move |_| {
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", lang.get().tag());
+        }
+    });
+    let attempt = RwSignal::new(0u32);
+    let booted = LocalResource::new(move || {
+        attempt.track();
+        boot()
+    });
+    view! {
+        <SkipLink/>
+        <Header/>
+        {move || match booted.get() {
+            None => view! {
+                <main id="main" class="container" tabindex="-1"><p class="loading" role="status">{tr(T::Loading)}</p></main>
+            }.into_any(),
+            Some(Err(e)) => {
+                let msg = match e {
+                    BootError::Config(_) => T::ConfigBroken,
+                    BootError::Backend => T::BackendUnreachable,
+                };
+                view! {
+                    <main id="main" class="container" tabindex="-1">
+                        <h1>{tr(T::SiteName)}</h1>
+                        <div class="problem"><p role="alert">{tr(msg)}</p></div>
+                        <button type="button" class="button" on:click=move |_| attempt.update(|n| *n += 1)>{tr(T::Retry)}</button>
+                    </main>
+                }.into_any()
+            }
+            Some(Ok((config, backend))) => view! { <Shell config backend lang/> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn SkipLink() -> impl IntoView {
+    view! {
+        <a class="skip-link" href="#main" on:click=move |ev| {
+            ev.prevent_default();
+            focus_now("main");
+        }>{tr(T::SkipToContent)}</a>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <header class="site-header">
+            <div class="container header-inner">
+                <p class="site-name">{tr(T::SiteName)}<span class="site-sub">{tr(T::PersonalLogin)}</span></p>
+                <button type="button" class="lang-switch"
+                    lang=move || lang.get().other().tag()
+                    aria-label=tr(T::SwitchLanguageLabel)
+                    on:click=move |_| lang.update(|l| *l = l.other())>
+                    {tr(T::SwitchLanguage)}
+                </button>
+            </div>
+        </header>
+    }
+}
+
+/// The page title of what is on screen.
+fn page_title(route: &Route, step: Step, lang: Lang) -> &'static str {
+    match route {
+        Route::Verify(_) => Step::PhoneVerify.title(lang),
+        Route::Guide => T::HelpGuideTitle.get(lang),
+        Route::Faq => T::HelpFaqTitle.get(lang),
+        Route::Flow => step.title(lang),
+    }
+}
+
+#[component]
+fn Shell(config: AppConfig, backend: BackendConfig, lang: RwSignal<Lang>) -> impl IntoView {
+    let app = AppState::new(config, backend, crate::device::detect(), lang);
+    provide_context(app);
+
+    let hash = window_event_listener(ev::hashchange, move |_| app.route.set(Route::current()));
+    on_cleanup(move || hash.remove());
+    crate::components::field::track_pointer();
+
+    let step = Memo::new(move |_| app.step.get());
+    let route = Memo::new(move |_| app.route.get());
+
+    // The page title names the screen, prefixed "錯誤：" while errors are shown.
+    Effect::new(move |_| {
+        let l = lang.get();
+        let prefix = if app.error_count.get() > 0 { T::ErrorPrefix.get(l) } else { "" };
+        let title = page_title(&route.get(), step.get(), l);
+        document().set_title(&format!("{prefix}{title} - {}", T::SiteName.get(l)));
+    });
+
+    // On every screen change: focus its heading and announce it (not on first load).
+    Effect::new(move |prev: Option<(Step, Route)>| {
+        let now = (step.get(), route.get());
+        if prev.as_ref().is_some_and(|p| *p != now) {
+            let l = lang.get_untracked();
+            app.announce(format!("{}{}", T::StepChanged.get(l), page_title(&now.1, now.0, l)));
+            request_animation_frame(|| focus_now(STEP_HEADING_ID));
+        }
+        now
+    });
+
+    screens::restore(app);
+
+    view! {
+        <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+            {move || app.announcement.get()}
+        </div>
+        <main id="main" class="container" tabindex="-1">
+            {move || match route.get() {
+                Route::Verify(token) => view! { <screens::phone::PhoneVerify token direct=false/> }.into_any(),
+                Route::Guide => view! { <screens::help::Guide/> }.into_any(),
+                Route::Faq => view! { <screens::help::Faq/> }.into_any(),
+                Route::Flow => view! { <screens::Flow step/> }.into_any(),
+            }}
+        </main>
+        <footer class="site-footer">
+            <div class="container"><p>{tr(T::SiteName)}</p></div>
+        </footer>
+    }
+}

@@ -1,0 +1,6 @@
+//! Pieces the screens are made of.
+
+pub mod field;
+pub mod qr;
+pub mod summary;
+pub mod timer;

@@ -1,0 +1,88 @@
+//! The GOV.UK error summary: above the form, titled plainly, one link per failing field; it takes
+//! focus when a submit fails. The alert role sits on an inner element so the focus move and the
+//! announcement do not race.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::components::field::input_id;
+use crate::i18n::{tr, use_lang, T};
+use crate::state::Errors;
+
+pub const SUMMARY_ID: &str = "error-summary";
+
+/// Focuses an element by id once the DOM has caught up with the last update.
+pub fn focus_later(id: &'static str) {
+    request_animation_frame(move || focus_now(id));
+}
+
+pub fn focus_now(id: &str) {
+    if let Some(el) = document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
+}
+
+/// Moves focus to a field from a summary link, bringing its label into view as well.
+fn focus_field(id: &str) {
+    let Some(el) = document().get_element_by_id(id) else { return };
+    let label = document()
+        .query_selector(&format!("label[for=\"{id}\"], legend"))
+        .ok()
+        .flatten()
+        .filter(|_| id != "has_sim-yes")
+        .unwrap_or_else(|| el.clone());
+    label.scroll_into_view();
+    if let Ok(h) = el.dyn_into::<web_sys::HtmlElement>() {
+        let opts = web_sys::FocusOptions::new();
+        opts.set_prevent_scroll(true);
+        let _ = h.focus_with_options(&opts);
+    }
+}
+
+/// Shown while `visible` and there are errors.
+#[component]
+pub fn ErrorSummary(errors: Errors, visible: RwSignal<bool>) -> impl IntoView {
+    let lang = use_lang();
+    let show = move || visible.get() && errors.with(|m| !m.is_empty());
+    view! {
+        <Show when=show>
+            <div class="error-summary" id=SUMMARY_ID tabindex="-1" aria-labelledby="error-summary-title">
+                <div role="alert">
+                    <h2 class="error-summary__title" id="error-summary-title">{tr(T::ErrorSummaryTitle)}</h2>
+                    <ul class="error-summary__list">
+                        {move || errors.get().into_iter().map(|(field, code)| {
+                            let id = input_id(field);
+                            let href = format!("#{id}");
+                            view! {
+                                <li>
+                                    <a href=href on:click=move |ev| {
+                                        ev.prevent_default();
+                                        focus_field(&id);
+                                    }>{move || code.message(lang.get())}</a>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </div>
+            </div>
+        </Show>
+    }
+}
+
+/// A problem that is not about one field (network, carrier outcome…), with its message.
+#[component]
+pub fn ProblemBanner(problem: RwSignal<Option<mobile_auth_core::ErrorCode>>) -> impl IntoView {
+    let lang = use_lang();
+    move || {
+        problem.get().map(|code| {
+            view! {
+                <div class="problem" id="problem" tabindex="-1">
+                    <p role="alert">
+                        <span class="visually-hidden">{tr(T::ErrorPrefix)}</span>
+                        {move || code.message(lang.get())}
+                    </p>
+                </div>
+            }
+        })
+    }
+}

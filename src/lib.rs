@@ -1,0 +1,19 @@
+//! 行動電話認證 single-page application (Leptos, client-side rendered).
+//!
+//! `app` is the shell, `screens` one module per screen of the manual, `components` the pieces
+//! they share, `api` every backend call, `keys` the device credential, `device` the browser's
+//! signals, `i18n` the UI strings and `state` the shared, persisted state.
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod device;
+pub mod i18n;
+pub mod keys;
+pub mod screens;
+pub mod state;
+
+/// Mounts the app on `<body>`.
+pub fn mount() {
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,357 @@
+//! 步驟2–3: 限定本人持有的手機門號資料. Every field is checked in Wasm on blur and on 送出
+//! (GOV.UK pattern: inline messages and a summary that takes focus); nothing is sent until the
+//! whole form passes. The detected device decides the question 裝置有無SIM卡 and, with it,
+//! whether verification continues by QR code (步驟4) or on this device (步驟5).
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use mobile_auth_core::contract::{ApplicationRequest, Captcha, DeviceInfo};
+use mobile_auth_core::device::DeviceKind;
+use mobile_auth_core::flow::Event;
+use mobile_auth_core::form::{check_enrollment_field, validate_enrollment};
+use mobile_auth_core::roc_date::validate_birth_date;
+use mobile_auth_core::{ErrorCode, Field};
+
+use crate::app::STEP_HEADING_ID;
+use crate::components::field::{described_by, set_error, ErrorMessage, FieldLabel, Kind, RequiredLabel, TextField};
+use crate::components::summary::{focus_later, ErrorSummary, ProblemBanner, SUMMARY_ID};
+use crate::i18n::{tr, use_lang, T};
+use crate::keys;
+use crate::state::{now_ms, today, use_app, Application};
+
+#[component]
+pub fn Enroll() -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    let f = app.form;
+    let errors = RwSignal::new(BTreeMap::new());
+    let summary = RwSignal::new(false);
+    let problem = RwSignal::new(None::<ErrorCode>);
+    let busy = RwSignal::new(false);
+    let captcha = RwSignal::new(None::<Captcha>);
+    let carriers = app.backend.with_value(|b| b.carriers.clone());
+
+    Effect::new(move |_| app.error_count.set(errors.with(|e| e.len()) + usize::from(problem.with(Option::is_some))));
+
+    let load_captcha = move || {
+        captcha.set(None);
+        f.captcha.set(String::new());
+        leptos::task::spawn_local(async move {
+            match app.api().new_captcha().await {
+                Ok(c) => captcha.set(Some(c)),
+                Err(p) => problem.set(Some(p.code)),
+            }
+        });
+    };
+    load_captcha();
+
+    let check = {
+        let carriers = carriers.clone();
+        move |field: Field| {
+            let input = f.enrollment_input();
+            let code = check_enrollment_field(field, &input, &carriers, app.device.get_untracked(), today());
+            // Blur judges what was typed; empty required fields are reported on 送出.
+            let untouched = match field {
+                Field::Confirm | Field::HasSim => true,
+                Field::PasswordConfirm => input.password_confirm.as_deref().unwrap_or("").is_empty(),
+                _ => field_value(&input, field).trim().is_empty(),
+            };
+            if untouched && !errors.with_untracked(|m| m.contains_key(&field)) {
+                return;
+            }
+            set_error(errors, field, code);
+        }
+    };
+    let check = Callback::new(check);
+
+    let birth_echo = Signal::derive(move || {
+        let raw = f.birth_date.get();
+        validate_birth_date(&raw, today()).ok().map(|d| format!("{}{}", T::BirthEcho.get(lang.get()), d.display(lang.get())))
+    });
+
+    let submit = {
+        let carriers = carriers.clone();
+        move || {
+            if busy.get_untracked() {
+                return;
+            }
+            problem.set(None);
+            let device = app.device.get_untracked();
+            let input = f.enrollment_input();
+            let valid = match validate_enrollment(&input, &carriers, device, today()) {
+                Ok(v) => v,
+                Err(list) => {
+                    errors.set(list.into_iter().collect());
+                    summary.set(true);
+                    focus_later(SUMMARY_ID);
+                    return;
+                }
+            };
+            errors.set(BTreeMap::new());
+            let Some(c) = captcha.get_untracked() else {
+                load_captcha();
+                return;
+            };
+            busy.set(true);
+            let has_sim = (device == DeviceKind::Tablet).then_some(input.has_sim).flatten();
+            leptos::task::spawn_local(async move {
+                let key = match keys::generate().await {
+                    Ok(k) => k,
+                    Err(_) => {
+                        busy.set(false);
+                        problem.set(Some(ErrorCode::Internal));
+                        return;
+                    }
+                };
+                let key_id = key.key_id.clone();
+                let req = ApplicationRequest {
+                    national_id: valid.national_id,
+                    carrier: valid.carrier,
+                    mobile: valid.mobile,
+                    nhi_card: valid.nhi_card,
+                    birth_date: valid.birth_date.compact(),
+                    name: valid.name,
+                    confirm: true,
+                    captcha_id: c.captcha_id,
+                    captcha: valid.captcha,
+                    password: input.password,
+                    device: DeviceInfo { kind: device, has_sim },
+                    device_key: key,
+                };
+                let result = app.api().apply(&req).await;
+                busy.set(false);
+                match result {
+                    Ok(r) => {
+                        f.forget_passwords();
+                        f.captcha.set(String::new());
+                        app.application.set(Some(Application {
+                            id: r.application_id,
+                            token: r.token,
+                            path: r.path,
+                            expires_at: now_ms() + f64::from(r.expires_in_seconds) * 1000.0,
+                            key_id,
+                        }));
+                        app.dispatch(Event::Applied(r.path));
+                    }
+                    Err(p) => {
+                        keys::delete(&key_id).await;
+                        // A captcha is single use: any refusal needs a new picture.
+                        load_captcha();
+                        let mut list: BTreeMap<Field, ErrorCode> =
+                            p.errors.iter().map(|e| (e.field, e.code)).collect();
+                        if let Some(field) = p.field.or(p.code.field()) {
+                            list.entry(field).or_insert(p.code);
+                        }
+                        if list.is_empty() {
+                            problem.set(Some(p.code));
+                            focus_later("problem");
+                        } else {
+                            errors.set(list);
+                            summary.set(true);
+                            focus_later(SUMMARY_ID);
+                        }
+                    }
+                }
+            });
+        }
+    };
+
+    let clear = move |_| {
+        f.clear_enrollment();
+        errors.set(BTreeMap::new());
+        summary.set(false);
+        problem.set(None);
+    };
+
+    let carrier_options = carriers.clone();
+    view! {
+        <form class="step" novalidate on:submit=move |ev| { ev.prevent_default(); submit(); }>
+            <ErrorSummary errors visible=summary/>
+            <ProblemBanner problem/>
+            <h2 id=STEP_HEADING_ID tabindex="-1">{move || mobile_auth_core::flow::Step::Enroll.title(lang.get())}</h2>
+            <p>{tr(T::EnrollIntro)}</p>
+            <p class="subheading">{tr(T::PleaseEnterFields)}</p>
+
+            <TextField field=Field::NationalId value=f.national_id errors on_check=check kind=Kind::Secret
+                clearable=true placeholder=T::IdPlaceholder maxlength=10/>
+
+            <div class="form-group" class:form-group--error=move || errors.with(|m| m.contains_key(&Field::Carrier))>
+                <FieldLabel for_id="carrier" text=Signal::derive(move || Field::Carrier.label(lang.get()).to_string())/>
+                <ErrorMessage field=Field::Carrier errors/>
+                <select id="carrier" name="carrier" class="select"
+                    aria-describedby=described_by(Field::Carrier, false, errors)
+                    aria-invalid=move || errors.with(|m| m.contains_key(&Field::Carrier)).then_some("true")
+                    prop:value=move || f.carrier.get()
+                    on:change=move |ev| { f.carrier.set(event_target_value(&ev)); check.run(Field::Carrier); }>
+                    <option value="">{tr(T::PleaseChoose)}</option>
+                    {carrier_options.into_iter().map(|c| {
+                        let selected = { let id = c.id.clone(); move || f.carrier.get() == id };
+                        view! {
+                            <option value=c.id.clone() selected=selected>
+                                {move || match lang.get() { mobile_auth_core::Lang::ZhTw => c.name_zh.clone(), _ => c.name_en.clone() }}
+                            </option>
+                        }
+                    }).collect_view()}
+                </select>
+            </div>
+
+            <TextField field=Field::Mobile value=f.mobile errors on_check=check kind=Kind::Numeric
+                placeholder=T::MobilePlaceholder hint=T::MobileHint maxlength=12 autocomplete="tel-national"/>
+            <TextField field=Field::NhiCard value=f.nhi_card errors on_check=check kind=Kind::Numeric
+                placeholder=T::NhiPlaceholder hint=T::NhiHint maxlength=14/>
+            <TextField field=Field::BirthDate value=f.birth_date errors on_check=check kind=Kind::Numeric
+                hint=T::BirthHint maxlength=7 echo=birth_echo/>
+            <TextField field=Field::Name value=f.name errors on_check=check autocomplete="name" maxlength=50/>
+
+            <div class="form-group" class:form-group--error=move || errors.with(|m| m.contains_key(&Field::Confirm))>
+                <ErrorMessage field=Field::Confirm errors/>
+                <div class="checkbox">
+                    <input type="checkbox" id="confirm" name="confirm"
+                        aria-describedby=described_by(Field::Confirm, false, errors)
+                        aria-invalid=move || errors.with(|m| m.contains_key(&Field::Confirm)).then_some("true")
+                        prop:checked=move || f.confirm.get()
+                        on:change=move |ev| { f.confirm.set(event_target_checked(&ev)); check.run(Field::Confirm); }/>
+                    <span class="req" aria-hidden="true">"*"</span>
+                    <label for="confirm">{move || Field::Confirm.label(lang.get())}</label>
+                </div>
+            </div>
+
+            <CaptchaField captcha errors check reload=Callback::new(move |_| load_captcha())/>
+
+            <div class="warning">
+                <p class="warning__title"><strong>{tr(T::PasswordWarning)}</strong></p>
+                <p>{tr(T::PasswordNote)}</p>
+            </div>
+            <TextField field=Field::Password value=f.password errors on_check=check kind=Kind::Secret
+                clearable=true placeholder=T::PasswordPlaceholder hint=T::PasswordHint maxlength=14 autocomplete="new-password"/>
+            <TextField field=Field::PasswordConfirm value=f.password_confirm errors on_check=check kind=Kind::Secret
+                clearable=true placeholder=T::PasswordPlaceholder maxlength=14 autocomplete="new-password"/>
+
+            <DeviceChoice/>
+            <Show when=move || app.device.get() == DeviceKind::Tablet>
+                <SimQuestion errors check/>
+            </Show>
+
+            <div class="button-group">
+                <button type="button" class="button button--secondary" on:click=clear>{tr(T::ClearForm)}</button>
+                <button type="submit" class="button" disabled=move || busy.get()>
+                    {move || if busy.get() { tr(T::Sending)() } else { tr(T::Submit)() }}
+                </button>
+            </div>
+        </form>
+    }
+}
+
+fn field_value(input: &mobile_auth_core::form::EnrollmentInput, field: Field) -> &str {
+    match field {
+        Field::NationalId => &input.national_id,
+        Field::Carrier => &input.carrier,
+        Field::Mobile => &input.mobile,
+        Field::NhiCard => &input.nhi_card,
+        Field::BirthDate => &input.birth_date,
+        Field::Name => &input.name,
+        Field::Captcha => &input.captcha,
+        Field::Password => &input.password,
+        _ => "",
+    }
+}
+
+/// 請輸入下圖中的字 (不分大小寫), the picture, and 重新產生驗證碼.
+#[component]
+fn CaptchaField(
+    captcha: RwSignal<Option<Captcha>>,
+    errors: crate::state::Errors,
+    check: Callback<Field>,
+    reload: Callback<()>,
+) -> impl IntoView {
+    let app = use_app();
+    view! {
+        <TextField field=Field::Captcha value=app.form.captcha errors on_check=check hint=T::CaptchaHint maxlength=8>
+            <span class="captcha">
+                {move || match captcha.get() {
+                    Some(c) => view! { <img class="captcha__img" src=c.image alt=tr(T::CaptchaAlt) width="120" height="44"/> }.into_any(),
+                    None => view! { <span class="captcha__loading">{tr(T::CaptchaLoading)}</span> }.into_any(),
+                }}
+                <button type="button" class="button button--secondary" on:click=move |_| reload.run(())>{tr(T::CaptchaRefresh)}</button>
+            </span>
+        </TextField>
+    }
+}
+
+/// 偵測到您使用：電腦, with a way to correct it.
+#[component]
+fn DeviceChoice() -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    let kinds = [DeviceKind::Desktop, DeviceKind::Tablet, DeviceKind::Phone];
+    let label = |k: DeviceKind| match k {
+        DeviceKind::Desktop => T::DeviceDesktop,
+        DeviceKind::Tablet => T::DeviceTablet,
+        DeviceKind::Phone => T::DevicePhone,
+    };
+    view! {
+        <div class="form-group device">
+            <p class="device__detected" id="device-detected">
+                {tr(T::DetectedDevice)}<strong>{move || label(app.device.get()).get(lang.get())}</strong>
+            </p>
+            <label class="label label--small" for="device-kind">{tr(T::DeviceCorrect)}</label>
+            <select id="device-kind" class="select" prop:value=move || device_value(app.device.get())
+                on:change=move |ev| {
+                    let k = match event_target_value(&ev).as_str() {
+                        "tablet" => DeviceKind::Tablet,
+                        "phone" => DeviceKind::Phone,
+                        _ => DeviceKind::Desktop,
+                    };
+                    app.device.set(k);
+                }>
+                {kinds.into_iter().map(|k| view! {
+                    <option value=device_value(k) selected=move || app.device.get() == k>{move || label(k).get(lang.get())}</option>
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+fn device_value(k: DeviceKind) -> &'static str {
+    match k {
+        DeviceKind::Desktop => "desktop",
+        DeviceKind::Tablet => "tablet",
+        DeviceKind::Phone => "phone",
+    }
+}
+
+/// 裝置有無SIM卡 (有4G/5G網路連線): 有 / 無, tablets only.
+#[component]
+fn SimQuestion(errors: crate::state::Errors, check: Callback<Field>) -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    let has_sim = app.form.has_sim;
+    let invalid = move || errors.with(|m| m.contains_key(&Field::HasSim)).then_some("true");
+    let radio = move |value: bool, id: &'static str, text: T| {
+        view! {
+            <div class="radio">
+                <input type="radio" id=id name="has_sim" value=if value { "yes" } else { "no" }
+                    aria-invalid=invalid
+                    prop:checked=move || has_sim.get() == Some(value)
+                    on:change=move |_| { has_sim.set(Some(value)); check.run(Field::HasSim); }/>
+                <label for=id>{tr(text)}</label>
+            </div>
+        }
+    };
+    view! {
+        <fieldset class="form-group fieldset" role="radiogroup"
+            class:form-group--error=move || invalid().is_some()
+            aria-describedby=described_by(Field::HasSim, false, errors)>
+            <legend class="label">
+                <RequiredLabel text=Signal::derive(move || Field::HasSim.label(lang.get()).to_string())/>
+                " "<span class="legend-hint">{tr(T::SimHint)}</span>
+            </legend>
+            <ErrorMessage field=Field::HasSim errors/>
+            <div class="radios radios--inline">
+                {radio(true, "has_sim-yes", T::Yes)}
+                {radio(false, "has_sim-no", T::No)}
+            </div>
+        </fieldset>
+    }
+}

@@ -1,0 +1,93 @@
+//! 步驟1: 身分證號 and 驗證. The ID is checked in Wasm first (nothing is sent for a wrong one);
+//! then the backend says whether this browser holds a binding for it: yes → the four-field
+//! login (步驟7), no → the enrollment form (步驟2).
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use mobile_auth_core::contract::IdCheckRequest;
+use mobile_auth_core::flow::Event;
+use mobile_auth_core::national_id::validate_national_id;
+use mobile_auth_core::{ErrorCode, Field};
+
+use crate::app::STEP_HEADING_ID;
+use crate::components::field::{set_error, Kind, TextField};
+use crate::components::summary::{focus_later, ErrorSummary, ProblemBanner, SUMMARY_ID};
+use crate::i18n::{tr, T};
+use crate::keys;
+use crate::state::use_app;
+
+#[component]
+pub fn IdEntry() -> impl IntoView {
+    let app = use_app();
+    let errors = RwSignal::new(BTreeMap::new());
+    let summary = RwSignal::new(false);
+    let problem = RwSignal::new(app.notice.get_untracked());
+    app.notice.set(None);
+    let busy = RwSignal::new(false);
+    let id = app.form.national_id;
+
+    Effect::new(move |_| app.error_count.set(errors.with(|e| e.len()) + usize::from(problem.with(Option::is_some))));
+
+    let check = move |_: Field| {
+        let value = id.get_untracked();
+        // On blur, only a typed value is judged; an empty field is judged on 驗證.
+        let code = if value.trim().is_empty() { None } else { validate_national_id(&value).err() };
+        set_error(errors, Field::NationalId, code);
+    };
+
+    let verify = move || {
+        if busy.get_untracked() {
+            return;
+        }
+        problem.set(None);
+        let national_id = match validate_national_id(&id.get_untracked()) {
+            Ok(v) => v,
+            Err(code) => {
+                set_error(errors, Field::NationalId, Some(code));
+                summary.set(true);
+                focus_later(SUMMARY_ID);
+                return;
+            }
+        };
+        set_error(errors, Field::NationalId, None);
+        id.set(national_id.clone());
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let key_id = match keys::bound_key_id() {
+                Some(k) if keys::has_key(&k).await => Some(k),
+                _ => None,
+            };
+            let result = app.api().id_check(&IdCheckRequest { national_id, key_id }).await;
+            busy.set(false);
+            match result {
+                Ok(r) => app.dispatch(Event::IdChecked { bound: r.bound }),
+                Err(p) => match p.code.field() {
+                    Some(Field::NationalId) => {
+                        set_error(errors, Field::NationalId, Some(p.code));
+                        summary.set(true);
+                        focus_later(SUMMARY_ID);
+                    }
+                    _ => problem.set(Some(p.code)),
+                },
+            }
+        });
+    };
+
+    view! {
+        <form class="step" novalidate on:submit=move |ev| { ev.prevent_default(); verify(); }>
+            <ErrorSummary errors visible=summary/>
+            <ProblemBanner problem/>
+            <h2 id=STEP_HEADING_ID tabindex="-1">{tr(T::PleaseEnterFields)}</h2>
+            <TextField field=Field::NationalId value=id errors on_check=check kind=Kind::Secret clearable=true
+                placeholder=T::IdPlaceholder maxlength=10 autocomplete="off">
+                <button type="submit" class="button" disabled=move || busy.get()>{tr(T::Verify)}</button>
+            </TextField>
+        </form>
+    }
+}
+
+/// For tests: the code step 1 shows for `raw` without any network call.
+pub fn id_error(raw: &str) -> Option<ErrorCode> {
+    validate_national_id(raw).err()
+}

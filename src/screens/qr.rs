@@ -1,0 +1,199 @@
+//! 步驟4: 使用手機掃QRcode. The computer (or SIM-less tablet) shows the QR code of the phone-side
+//! link and a countdown, and polls the application with backoff, pausing while the tab is
+//! hidden. When the phone succeeds it logs in by itself; when time runs out it says so and
+//! offers a new code.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use gloo_timers::future::TimeoutFuture;
+use leptos::prelude::*;
+use mobile_auth_core::contract::ApplicationState;
+use mobile_auth_core::flow::{Event, Step};
+use mobile_auth_core::ErrorCode;
+
+use crate::app::STEP_HEADING_ID;
+use crate::components::qr::QrImage;
+use crate::components::summary::ProblemBanner;
+use crate::components::timer::{mm_ss, seconds_left, use_clock};
+use crate::i18n::{tr, use_lang, T};
+use crate::keys;
+use crate::state::{now_ms, use_app, AppState, SessionInfo};
+
+/// What the computer is waiting for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Waiting {
+    ForScan,
+    PhoneOpened,
+    Expired,
+    Failed(ErrorCode),
+}
+
+const FIRST_POLL_MS: u32 = 2_000;
+const MAX_POLL_MS: u32 = 5_000;
+
+#[component]
+pub fn QrStep() -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    let status = RwSignal::new(Waiting::ForScan);
+    let problem = RwSignal::new(None::<ErrorCode>);
+    let busy = RwSignal::new(false);
+    let now = use_clock();
+
+    let Some(_) = app.application.get_untracked() else {
+        app.go(Step::IdEntry);
+        return ().into_any();
+    };
+    let expires_at = move || app.application.with(|a| a.as_ref().map(|a| a.expires_at).unwrap_or(0.0));
+    let left = Memo::new(move |_| seconds_left(expires_at(), now.get()));
+    let url = Signal::derive(move || {
+        let token = app.application.with(|a| a.as_ref().map(|a| a.token.clone()).unwrap_or_default());
+        format!("{}#/verify/{}", app.public_app_url(), token)
+    });
+
+    // Screen readers hear the time each minute and at 30 s, not every second.
+    Effect::new(move |_| {
+        let s = left.get();
+        let l = lang.get_untracked();
+        if s == 0 {
+            if status.get_untracked() == Waiting::ForScan || status.get_untracked() == Waiting::PhoneOpened {
+                status.set(Waiting::Expired);
+            }
+        } else if s == 30 {
+            app.announce(T::Seconds30.get(l));
+        } else if s % 60 == 0 {
+            app.announce(format!("{} {}{}", T::ValidityLeftMinutes.get(l), s / 60, T::Minutes.get(l)));
+        }
+    });
+
+    let alive = Arc::new(AtomicBool::new(true));
+    {
+        let alive = alive.clone();
+        on_cleanup(move || alive.store(false, Ordering::Relaxed));
+    }
+    app.announce(T::Waiting.get(lang.get_untracked()));
+    leptos::task::spawn_local(poll(app, status, problem, alive));
+
+    let regenerate = move |_| {
+        let Some(a) = app.application.get_untracked() else { return };
+        busy.set(true);
+        problem.set(None);
+        leptos::task::spawn_local(async move {
+            let result = app.api().new_qr(&a.id).await;
+            busy.set(false);
+            match result {
+                Ok(t) => {
+                    app.application.update(|cur| {
+                        if let Some(cur) = cur {
+                            cur.token = t.token;
+                            cur.expires_at = now_ms() + f64::from(t.expires_in_seconds) * 1000.0;
+                        }
+                    });
+                    status.set(Waiting::ForScan);
+                    app.announce(T::Waiting.get(app.lang.get_untracked()));
+                }
+                Err(p) => problem.set(Some(p.code)),
+            }
+        });
+    };
+    let reapply = move |_| app.dispatch(Event::Reapply);
+
+    view! {
+        <section class="step qr-step">
+            <ProblemBanner problem/>
+            <h2 id=STEP_HEADING_ID tabindex="-1">{tr(T::QrHeading)}</h2>
+            <p class="countdown" aria-hidden="true">
+                {tr(T::Validity)}<span class="countdown__time">{move || mm_ss(left.get())}</span>
+            </p>
+            <p class="visually-hidden">{move || format!("{}{}", T::Validity.get(lang.get()), mm_ss(left.get()))}</p>
+            {move || match status.get() {
+                Waiting::ForScan | Waiting::PhoneOpened => view! {
+                    <div class="qr-box">
+                        <QrImage url alt=Signal::derive(move || T::QrAlt.get(lang.get()).to_string())/>
+                    </div>
+                    <p class="status" role="status">
+                        {move || if status.get() == Waiting::PhoneOpened { tr(T::PhoneOpened)() } else { tr(T::Waiting)() }}
+                    </p>
+                }.into_any(),
+                Waiting::Expired => view! {
+                    <div class="problem"><p role="alert">{tr(T::QrExpired)}</p></div>
+                }.into_any(),
+                Waiting::Failed(code) => view! {
+                    <div class="problem"><p role="alert">{move || code.message(lang.get())}</p></div>
+                }.into_any(),
+            }}
+            <p class="instruction">{tr(T::QrInstruction)}</p>
+            <p class="qr-link">{tr(T::QrLinkIntro)}<br/><a href=move || url.get() class="break">{move || url.get()}</a></p>
+            <div class="button-group">
+                <button type="button" class="button" on:click=regenerate disabled=move || busy.get()
+                    class:button--secondary=move || !matches!(status.get(), Waiting::Expired)>{tr(T::RegenerateQr)}</button>
+                <button type="button" class="button button--secondary" on:click=reapply>{tr(T::Reapply)}</button>
+            </div>
+        </section>
+    }
+    .into_any()
+}
+
+/// Polls the application until the phone succeeds, fails, or the screen goes away.
+async fn poll(
+    app: AppState,
+    status: RwSignal<Waiting>,
+    problem: RwSignal<Option<ErrorCode>>,
+    alive: Arc<AtomicBool>,
+) {
+    let mut delay = FIRST_POLL_MS;
+    loop {
+        TimeoutFuture::new(delay).await;
+        if !alive.load(Ordering::Relaxed) {
+            return;
+        }
+        // A hidden tab does not poll; it catches up as soon as it is visible again.
+        if document().hidden() || matches!(status.get_untracked(), Waiting::Failed(_)) {
+            delay = 1_000;
+            continue;
+        }
+        let Some(a) = app.application.get_untracked() else { return };
+        match app.api().application_status(&a.id).await {
+            Ok(s) => {
+                problem.set(None);
+                match s.state {
+                    ApplicationState::Pending => {
+                        if status.get_untracked() != Waiting::Expired {
+                            status.set(Waiting::ForScan);
+                        }
+                    }
+                    ApplicationState::Opened => {
+                        if status.get_untracked() != Waiting::PhoneOpened {
+                            status.set(Waiting::PhoneOpened);
+                            app.announce(T::PhoneOpened.get(app.lang.get_untracked()));
+                            delay = FIRST_POLL_MS;
+                            continue;
+                        }
+                    }
+                    ApplicationState::Expired => status.set(Waiting::Expired),
+                    ApplicationState::Failed => {
+                        status.set(Waiting::Failed(s.code.unwrap_or(ErrorCode::Internal)));
+                    }
+                    ApplicationState::Verified => {
+                        match app.api().application_session(&a.id).await {
+                            Ok(session) => {
+                                keys::bind(&a.key_id).await;
+                                app.session.set(Some(SessionInfo::from_session(&session)));
+                                app.application.set(None);
+                                if alive.load(Ordering::Relaxed) {
+                                    app.dispatch(Event::RemoteVerified);
+                                }
+                                return;
+                            }
+                            Err(p) => problem.set(Some(p.code)),
+                        }
+                    }
+                }
+            }
+            // Transport faults are shown and polling goes on (the typed data is safe).
+            Err(p) => problem.set(Some(p.code)),
+        }
+        delay = (delay * 3 / 2).min(MAX_POLL_MS);
+    }
+}

@@ -1,0 +1,350 @@
+//! The app's state, shared through context: the current step, the typed data, the application
+//! in progress, the session, the language. One `Effect` keeps the non-secret part in
+//! sessionStorage so a reload lands on the same step with the same data (never the passwords).
+
+use std::cell::Cell;
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use mobile_auth_core::contract::{BackendConfig, Session};
+use mobile_auth_core::device::{DeviceKind, VerifyPath};
+use mobile_auth_core::flow::{self, Event, Step};
+use mobile_auth_core::form::{EnrollmentInput, LoginInput};
+use mobile_auth_core::roc_date::AdDate;
+use mobile_auth_core::{ErrorCode, Field, Lang};
+use serde::{Deserialize, Serialize};
+
+use crate::api::{Api, AppConfig};
+
+const STORAGE_KEY: &str = "mobile-auth.state";
+
+thread_local! {
+    static LANG: Cell<Lang> = const { Cell::new(Lang::ZhTw) };
+}
+
+/// The language outside reactive code (for the API client's Accept-Language).
+pub fn current_lang() -> Lang {
+    LANG.with(Cell::get)
+}
+
+/// Field errors of a form, in screen order (the `Field` order is the screen order).
+pub type Errors = RwSignal<BTreeMap<Field, ErrorCode>>;
+
+/// Where the hash points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    /// The enrollment and login flow, at `AppState::step`.
+    Flow,
+    /// `#/verify/<token>`: the phone-side page opened from the QR code.
+    Verify(String),
+    /// `#/help/guide`: 問題導引.
+    Guide,
+    /// `#/help/faq`: 行動電話認證常見問題.
+    Faq,
+}
+
+impl Route {
+    pub fn parse(hash: &str) -> Route {
+        let h = hash.trim_start_matches('#').trim_start_matches('/');
+        if let Some(token) = h.strip_prefix("verify/") {
+            let token = token.split(['?', '/']).next().unwrap_or("");
+            if !token.is_empty() {
+                return Route::Verify(token.to_string());
+            }
+        }
+        match h {
+            "help/guide" => Route::Guide,
+            "help/faq" => Route::Faq,
+            _ => Route::Flow,
+        }
+    }
+
+    pub fn current() -> Route {
+        let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+        Route::parse(&hash)
+    }
+}
+
+/// What the user typed; every screen edits these same signals, so nothing is lost between
+/// steps, on errors, or on a language switch.
+#[derive(Debug, Clone, Copy)]
+pub struct Form {
+    pub national_id: RwSignal<String>,
+    pub carrier: RwSignal<String>,
+    pub mobile: RwSignal<String>,
+    pub nhi_card: RwSignal<String>,
+    pub birth_date: RwSignal<String>,
+    pub name: RwSignal<String>,
+    pub confirm: RwSignal<bool>,
+    pub has_sim: RwSignal<Option<bool>>,
+    pub captcha: RwSignal<String>,
+    pub password: RwSignal<String>,
+    pub password_confirm: RwSignal<String>,
+}
+
+impl Form {
+    fn new(saved: &Saved) -> Form {
+        Form {
+            national_id: RwSignal::new(saved.national_id.clone()),
+            carrier: RwSignal::new(saved.carrier.clone()),
+            mobile: RwSignal::new(saved.mobile.clone()),
+            nhi_card: RwSignal::new(saved.nhi_card.clone()),
+            birth_date: RwSignal::new(saved.birth_date.clone()),
+            name: RwSignal::new(saved.name.clone()),
+            confirm: RwSignal::new(saved.confirm),
+            has_sim: RwSignal::new(saved.has_sim),
+            captcha: RwSignal::new(String::new()),
+            password: RwSignal::new(String::new()),
+            password_confirm: RwSignal::new(String::new()),
+        }
+    }
+
+    pub fn enrollment_input(&self) -> EnrollmentInput {
+        EnrollmentInput {
+            national_id: self.national_id.get_untracked(),
+            carrier: self.carrier.get_untracked(),
+            mobile: self.mobile.get_untracked(),
+            nhi_card: self.nhi_card.get_untracked(),
+            birth_date: self.birth_date.get_untracked(),
+            name: self.name.get_untracked(),
+            confirm: self.confirm.get_untracked(),
+            has_sim: self.has_sim.get_untracked(),
+            captcha: self.captcha.get_untracked(),
+            password: self.password.get_untracked(),
+            password_confirm: Some(self.password_confirm.get_untracked()),
+        }
+    }
+
+    pub fn login_input(&self) -> LoginInput {
+        LoginInput {
+            national_id: self.national_id.get_untracked(),
+            birth_date: self.birth_date.get_untracked(),
+            name: self.name.get_untracked(),
+            password: self.password.get_untracked(),
+        }
+    }
+
+    /// 清空輸入區 of the enrollment form: everything but the ID checked in step 1.
+    pub fn clear_enrollment(&self) {
+        for s in [self.carrier, self.mobile, self.nhi_card, self.birth_date, self.name, self.captcha] {
+            s.set(String::new());
+        }
+        self.confirm.set(false);
+        self.has_sim.set(None);
+        self.forget_passwords();
+    }
+
+    /// 清空輸入區 of the four-field login.
+    pub fn clear_login(&self) {
+        for s in [self.national_id, self.birth_date, self.name] {
+            s.set(String::new());
+        }
+        self.forget_passwords();
+    }
+
+    pub fn forget_passwords(&self) {
+        self.password.set(String::new());
+        self.password_confirm.set(String::new());
+    }
+}
+
+/// The application in progress (after 送出).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Application {
+    pub id: String,
+    pub token: String,
+    pub path: VerifyPath,
+    /// When the token stops working, in ms since the epoch.
+    pub expires_at: f64,
+    /// The device key registered with this application; bound when it succeeds.
+    pub key_id: String,
+}
+
+/// The logged-in session as the SPA sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub name_masked: String,
+    pub national_id_masked: String,
+    /// Idle expiry, ms since the epoch.
+    pub expires_at: f64,
+    /// The idle period the backend grants, for the warning threshold.
+    pub idle_seconds: u32,
+}
+
+impl SessionInfo {
+    pub fn from_session(s: &Session) -> SessionInfo {
+        SessionInfo {
+            name_masked: s.name_masked.clone(),
+            national_id_masked: s.national_id_masked.clone(),
+            expires_at: now_ms() + f64::from(s.expires_in_seconds) * 1000.0,
+            idle_seconds: s.expires_in_seconds,
+        }
+    }
+}
+
+/// What survives a reload, in sessionStorage. No password is ever part of it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+struct Saved {
+    step: Option<Step>,
+    lang: Option<Lang>,
+    device: Option<DeviceKind>,
+    national_id: String,
+    carrier: String,
+    mobile: String,
+    nhi_card: String,
+    birth_date: String,
+    name: String,
+    confirm: bool,
+    has_sim: Option<bool>,
+    application: Option<Application>,
+    session: Option<SessionInfo>,
+}
+
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+fn load_saved() -> Saved {
+    session_storage()
+        .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default()
+}
+
+/// Everything the screens share.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub lang: RwSignal<Lang>,
+    pub step: RwSignal<Step>,
+    pub route: RwSignal<Route>,
+    pub form: Form,
+    /// The detected device kind, or the user's correction of it.
+    pub device: RwSignal<DeviceKind>,
+    pub application: RwSignal<Option<Application>>,
+    pub session: RwSignal<Option<SessionInfo>>,
+    /// A message carried to the next screen (e.g. why the user is back at step 1).
+    pub notice: RwSignal<Option<ErrorCode>>,
+    /// Errors shown on the current screen, for the "錯誤：" title prefix.
+    pub error_count: RwSignal<usize>,
+    /// The text of the polite live region.
+    pub announcement: RwSignal<String>,
+    pub api: StoredValue<Api>,
+    pub config: StoredValue<AppConfig>,
+    pub backend: StoredValue<BackendConfig>,
+}
+
+impl AppState {
+    /// Builds the state from sessionStorage (if any), the detected device and the configs.
+    pub fn new(config: AppConfig, backend: BackendConfig, detected: DeviceKind, lang: RwSignal<Lang>) -> AppState {
+        let saved = load_saved();
+        let state = AppState {
+            lang,
+            step: RwSignal::new(saved.step.unwrap_or(Step::IdEntry)),
+            route: RwSignal::new(Route::current()),
+            form: Form::new(&saved),
+            device: RwSignal::new(saved.device.unwrap_or(detected)),
+            application: RwSignal::new(saved.application.clone()),
+            session: RwSignal::new(saved.session.clone()),
+            notice: RwSignal::new(None),
+            error_count: RwSignal::new(0),
+            announcement: RwSignal::new(String::new()),
+            api: StoredValue::new(Api::new(&config.api_base)),
+            config: StoredValue::new(config),
+            backend: StoredValue::new(backend),
+        };
+        state.persist();
+        state
+    }
+
+    /// Writes the non-secret state to sessionStorage whenever it changes.
+    fn persist(self) {
+        Effect::new(move |_| {
+            let f = self.form;
+            let saved = Saved {
+                step: Some(self.step.get()),
+                lang: Some(self.lang.get()),
+                device: Some(self.device.get()),
+                national_id: f.national_id.get(),
+                carrier: f.carrier.get(),
+                mobile: f.mobile.get(),
+                nhi_card: f.nhi_card.get(),
+                birth_date: f.birth_date.get(),
+                name: f.name.get(),
+                confirm: f.confirm.get(),
+                has_sim: f.has_sim.get(),
+                application: self.application.get(),
+                session: self.session.get(),
+            };
+            if let (Some(s), Ok(json)) = (session_storage(), serde_json::to_string(&saved)) {
+                let _ = s.set_item(STORAGE_KEY, &json);
+            }
+        });
+        Effect::new(move |_| LANG.with(|l| l.set(self.lang.get())));
+    }
+
+    pub fn api(&self) -> Api {
+        self.api.get_value()
+    }
+
+    /// Feeds the flow state machine; events that do not apply are ignored.
+    pub fn dispatch(&self, event: Event) {
+        if let Some(next) = flow::next(self.step.get_untracked(), event) {
+            self.go(next);
+        }
+    }
+
+    /// Moves to a step (also used to restore after a reload).
+    pub fn go(&self, step: Step) {
+        self.error_count.set(0);
+        self.step.set(step);
+        if self.route.get_untracked() != Route::Flow {
+            clear_hash();
+            self.route.set(Route::Flow);
+        }
+    }
+
+    pub fn announce(&self, text: impl Into<String>) {
+        // Clearing first makes a repeated message be announced again.
+        self.announcement.set(String::new());
+        let text = text.into();
+        let a = self.announcement;
+        request_animation_frame(move || a.set(text));
+    }
+
+    /// The QR link's target: config.json's URL, else the backend's, else this page.
+    pub fn public_app_url(&self) -> String {
+        let base = self
+            .config
+            .with_value(|c| c.public_app_url.clone())
+            .or_else(|| self.backend.with_value(|b| b.public_app_url.clone()))
+            .unwrap_or_else(|| {
+                web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default()
+            });
+        base.split('#').next().unwrap_or("").to_string()
+    }
+}
+
+pub fn use_app() -> AppState {
+    expect_context::<AppState>()
+}
+
+/// Removes the hash from the address, keeping the path and query (no hashchange fires).
+pub fn clear_hash() {
+    let Some(w) = web_sys::window() else { return };
+    let loc = w.location();
+    let url = format!("{}{}", loc.pathname().unwrap_or_default(), loc.search().unwrap_or_default());
+    if let Ok(h) = w.history() {
+        let _ = h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Today in the user's time zone, for the birth-date rule.
+pub fn today() -> AdDate {
+    let d = js_sys::Date::new_0();
+    AdDate { year: d.get_full_year() as i32, month: d.get_month() as u8 + 1, day: d.get_date() as u8 }
+}
