@@ -35,10 +35,10 @@ fn initial_lang() -> Lang {
         .and_then(|s| s.get_item("mobile-auth.state").ok().flatten())
         .and_then(|json| serde_json::from_str::<serde_json::Value>(&json).ok())
         .and_then(|v| serde_json::from_value::<Lang>(v.get("lang")?.clone()).ok());
-    saved.unwrap_or_else(|| {
-        let nav = web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_default();
-        Lang::from_accept_language(&nav)
-    })
+    // zh-TW unless the user chose English: this is a Taiwanese government service and the
+    // manual's labels are what citizens (and the counter staff helping them) look for, whatever
+    // language the browser happens to be set to.
+    saved.unwrap_or_default()
 }
 
 #[component]
