@@ -1,0 +1,114 @@
+// Browser end-to-end suite for 行動電話認證 (issue 5).
+//
+// Runs Debian's Chromium (no browser download) against the real sandbox backend, which this
+// config starts itself from target/debug/mobile-auth-sandbox (built by `cargo xtask test`):
+//   - port 8091: the normal server (captcha fixed to TEST1, a fresh database per run);
+//   - port 8092: the same with a 6-second QR validity, for the expiry tests.
+// Projects are device kinds; each project runs only the specs that make sense for it.
+import { defineConfig, devices } from '@playwright/test';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { BASE_URL, MAIN_PORT, EXPIRY_PORT, CAPTCHA } from './tests/e2e/helpers/env';
+
+// One temporary directory per run, shared with the workers (they inherit the environment).
+if (!process.env.MA_E2E_RUN_DIR) {
+  process.env.MA_E2E_RUN_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'mobile-auth-e2e-'));
+}
+const runDir = process.env.MA_E2E_RUN_DIR;
+const sandbox = path.join(__dirname, 'target', 'debug', 'mobile-auth-sandbox');
+// E2E_DIST: test another build of the SPA than ./dist (the default, what `cargo xtask test` builds).
+const dist = process.env.E2E_DIST ?? path.join(__dirname, 'dist');
+
+const chromium = {
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-dev-shm-usage',
+  ],
+};
+
+function server(port: number, dbName: string, extra: string[] = []) {
+  return {
+    command: [sandbox, '--dist', dist, '--port', String(port), '--db', path.join(runDir, dbName),
+      '--rate-limit-per-minute', '100000', ...extra].map((a) => JSON.stringify(a)).join(' '),
+    url: `http://127.0.0.1:${port}/api/v1/config`,
+    env: { SANDBOX_CAPTCHA: CAPTCHA },
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore' as const,
+    stderr: 'pipe' as const,
+  };
+}
+
+// Which specs each device kind runs (every project also runs device.spec.ts).
+const everywhere = ['device.spec.ts'];
+const desktopSpecs = [
+  'qr.spec.ts', 'validation.spec.ts', 'return.spec.ts', 'faults.spec.ts', 'a11y.spec.ts',
+  'i18n.spec.ts', 'outcomes-qr.spec.ts', 'screenshots.spec.ts',
+];
+const tabletSpecs = ['tablet.spec.ts'];
+const phoneSpecs = ['direct.spec.ts', 'outcomes.spec.ts'];
+// Screenshots for the README come from one designated test each (stable, never overwritten twice).
+const iphoneOnly = ['phone-screenshots.spec.ts'];
+
+export default defineConfig({
+  testDir: './tests/e2e',
+  outputDir: './tests/e2e/.artifacts',
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  forbidOnly: true,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  globalTimeout: 10 * 60_000,
+  reporter: [['list'], ['./tests/e2e/summary-reporter.ts']],
+  use: {
+    baseURL: BASE_URL,
+    locale: 'zh-TW',
+    timezoneId: 'Asia/Taipei',
+    launchOptions: chromium,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    actionTimeout: 10_000,
+    navigationTimeout: 15_000,
+  },
+  webServer: [
+    server(MAIN_PORT, 'main.sqlite'),
+    server(EXPIRY_PORT, 'expiry.sqlite', ['--qr-validity-seconds', '6']),
+  ],
+  projects: [
+    {
+      name: 'desktop',
+      use: { ...devices['Desktop Chrome'], browserName: 'chromium' },
+      testMatch: [...everywhere, ...desktopSpecs],
+    },
+    {
+      name: 'tablet-ipad',
+      use: { ...devices['iPad (gen 7)'], browserName: 'chromium' },
+      testMatch: [...everywhere, ...tabletSpecs],
+    },
+    {
+      name: 'tablet-galaxy',
+      use: { ...devices['Galaxy Tab S4'], browserName: 'chromium' },
+      testMatch: [...everywhere, ...tabletSpecs],
+    },
+    {
+      // devices['iPhone 13'] defaults to WebKit: keep its UA, viewport, touch and isMobile, run Chromium.
+      name: 'phone-iphone',
+      use: { ...devices['iPhone 13'], browserName: 'chromium' },
+      testMatch: [...everywhere, ...phoneSpecs, ...iphoneOnly],
+    },
+    {
+      name: 'phone-pixel',
+      use: { ...devices['Pixel 7'], browserName: 'chromium' },
+      testMatch: [...everywhere, ...phoneSpecs],
+    },
+  ],
+});

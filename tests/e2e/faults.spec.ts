@@ -1,0 +1,137 @@
+// Faults on each API call (issue 5): HTTP 500, a hang past the client's timeout, a closed
+// connection, malformed JSON, and going offline mid-flow. Each time the user reads a clear message
+// they can act on, can retry, and finds what they typed still in the fields.
+import { test, expect, type Page } from '@playwright/test';
+import { person } from './helpers/identity';
+import { msg } from './helpers/messages';
+import { FAULTS, faultMessage, injectFault, passClientTimeout, type Fault } from './helpers/faults';
+import {
+  TITLES, agreeAndStart, button, captchaField, enrollToQr, enrollViaQr, expectEnrollValues, expectStep, field,
+  fillEnrollForm, fillLogin, openApp, openOnPhone, shown, submitId, termsBox, toEnrollForm,
+} from './helpers/app';
+import { CAPTCHA } from './helpers/env';
+import { decodeQrFromScreen } from './helpers/qr';
+
+/** Waits for the fault's message (advancing the page clock for a timeout). */
+async function expectFaultMessage(page: Page, fault: Fault): Promise<void> {
+  const message = shown(page, faultMessage(fault));
+  if (fault === 'timeout') await passClientTimeout(page, message);
+  else await expect(message).toBeVisible();
+}
+
+/** The retry the screen offers: a 重試 button if there is one, else the same action again. */
+function retryOr(page: Page, action: string) {
+  return page.getByRole('button', { name: '重試', exact: true }).or(button(page, action)).first();
+}
+
+for (const fault of FAULTS) {
+  test(`ID check (step 1): ${fault}`, async ({ page }) => {
+    const p = person();
+    if (fault === 'timeout') await page.clock.install();
+    await openApp(page);
+    const heal = await injectFault(page, /\/api\/v1\/id-check$/, fault);
+    await submitId(page, p.nationalId);
+    await expectFaultMessage(page, fault);
+    await expect(field(page, '身分證號')).toHaveValue(p.nationalId);
+    await heal();
+    await retryOr(page, '驗證').click();
+    await expectStep(page, TITLES.enroll);
+  });
+
+  test(`application (step 2 送出): ${fault}`, async ({ page }) => {
+    const p = person();
+    if (fault === 'timeout') await page.clock.install();
+    await toEnrollForm(page, p);
+    await fillEnrollForm(page, p);
+    const heal = await injectFault(page, /\/api\/v1\/applications$/, fault, 'POST');
+    await button(page, '送出').click();
+    await expectFaultMessage(page, fault);
+    await expectEnrollValues(page, p);
+    await heal();
+    // The failed request never reached the sandbox, so the captcha answer is still good; if the
+    // page showed a new picture, the user types its characters (the sandbox's are always TEST1).
+    if ((await captchaField(page).inputValue()) === '') await captchaField(page).fill(CAPTCHA);
+    await retryOr(page, '送出').click();
+    await expectStep(page, TITLES.qr);
+  });
+}
+
+test('going offline before 送出: the form says so, keeps the data, and works once back online', async ({ page, context }) => {
+  const p = person();
+  await toEnrollForm(page, p);
+  await fillEnrollForm(page, p);
+  await context.setOffline(true);
+  await button(page, '送出').click();
+  await expect(shown(page, msg('network').zh)).toBeVisible();
+  await expectEnrollValues(page, p);
+  await context.setOffline(false);
+  if ((await captchaField(page).inputValue()) === '') await captchaField(page).fill(CAPTCHA);
+  await retryOr(page, '送出').click();
+  await expectStep(page, TITLES.qr);
+});
+
+test('captcha (step 2): a failed picture says so and 重新產生驗證碼 recovers', async ({ page }) => {
+  const p = person();
+  await openApp(page);
+  const heal = await injectFault(page, /\/api\/v1\/captchas$/, 'http 500', 'POST');
+  await submitId(page, p.nationalId);
+  await expectStep(page, TITLES.enroll);
+  await expect(shown(page, msg('internal').zh)).toBeVisible();
+  await heal();
+  await button(page, '重新產生驗證碼').click();
+  await expect(shown(page, msg('internal').zh)).toBeHidden();
+  await fillEnrollForm(page, p);
+  await button(page, '送出').click();
+  await expectStep(page, TITLES.qr);
+});
+
+test('phone side: opening the link and 開始驗證 under every fault, then success', async ({ page, browser }) => {
+  const p = person();
+  await enrollToQr(page, p);
+  const url = await decodeQrFromScreen(page);
+  const phone = await openOnPhone(browser, 'about:blank', (pg) => pg.clock.install());
+  try {
+    // Opening the link fails once, then a reload works.
+    const healOpen = await injectFault(phone.page, /\/api\/v1\/verifications\/[^/]+$/, 'http 500', 'GET');
+    await phone.page.goto(url);
+    await expect(shown(phone.page, msg('internal').zh)).toBeVisible();
+    await healOpen();
+    await phone.page.reload();
+    await expectStep(phone.page, TITLES.phoneVerify);
+
+    await termsBox(phone.page).check();
+    for (const fault of FAULTS) {
+      const heal = await injectFault(phone.page, /\/api\/v1\/verifications\/[^/]+\/start$/, fault, 'POST');
+      await retryOr(phone.page, '開始驗證').click();
+      await expectFaultMessage(phone.page, fault);
+      await expect(termsBox(phone.page)).toBeChecked();
+      await heal();
+    }
+    await retryOr(phone.page, '開始驗證').click();
+    await expectStep(phone.page, TITLES.phoneDone);
+  } finally {
+    await phone.context.close();
+  }
+  await expectStep(page, TITLES.welcome, 30_000);
+});
+
+test('four-field login under every fault keeps the four values, then logs in', async ({ page, browser }) => {
+  const p = person();
+  await page.clock.install();
+  await enrollViaQr(browser, page, p);
+  await openApp(page);
+  await submitId(page, p.nationalId);
+  await fillLogin(page, p);
+  for (const fault of FAULTS) {
+    const heal = await injectFault(page, /\/api\/v1\/login$/, fault, 'POST');
+    await retryOr(page, '送出').click();
+    await expectFaultMessage(page, fault);
+    await expect(field(page, '身分證號')).toHaveValue(p.nationalId);
+    await expect(field(page, '出生日期')).toHaveValue(p.birthDate);
+    await expect(field(page, '姓名')).toHaveValue(p.name);
+    await expect(field(page, '憑證密碼')).toHaveValue(p.password);
+    await heal();
+  }
+  await retryOr(page, '送出').click();
+  await expectStep(page, TITLES.welcome);
+});

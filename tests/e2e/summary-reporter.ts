@@ -1,0 +1,54 @@
+// Ends the run with one summary line per project and a total, after the `list` reporter.
+import type { FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
+
+class SummaryReporter implements Reporter {
+  private counts = new Map<string, Record<string, number>>();
+  private started = Date.now();
+
+  onBegin(_config: unknown, suite: Suite): void {
+    this.started = Date.now();
+    for (const t of suite.allTests()) this.bucket(t).total++;
+  }
+
+  private bucket(test: TestCase): Record<string, number> {
+    const project = test.parent.project()?.name ?? '?';
+    let b = this.counts.get(project);
+    if (!b) {
+      b = { total: 0, passed: 0, failed: 0, skipped: 0, flaky: 0 };
+      this.counts.set(project, b);
+    }
+    return b;
+  }
+
+  onTestEnd(test: TestCase, result: TestResult): void {
+    if (result.retry < test.retries && result.status !== 'passed' && result.status !== 'skipped') return;
+    const b = this.bucket(test);
+    const outcome = test.outcome();
+    if (outcome === 'expected') b.passed++;
+    else if (outcome === 'skipped') b.skipped++;
+    else if (outcome === 'flaky') b.flaky++;
+    else b.failed++;
+  }
+
+  onEnd(result: FullResult): void {
+    const secs = ((Date.now() - this.started) / 1000).toFixed(0);
+    const all = { total: 0, passed: 0, failed: 0, skipped: 0, flaky: 0 };
+    const lines: string[] = [];
+    for (const [project, b] of [...this.counts].sort()) {
+      for (const k of Object.keys(all) as (keyof typeof all)[]) all[k] += b[k];
+      lines.push(`  ${project.padEnd(14)} ${b.passed}/${b.total} passed, ${b.failed} failed, ${b.skipped} skipped`);
+    }
+    const notRun = all.total - all.passed - all.failed - all.skipped - all.flaky;
+    console.log('\ne2e summary by project:\n' + lines.join('\n'));
+    console.log(
+      `e2e summary: ${all.passed} passed, ${all.failed} failed, ${all.skipped} skipped, ${all.flaky} flaky` +
+        (notRun > 0 ? `, ${notRun} not run` : '') + ` of ${all.total} tests in ${secs}s (${result.status})`,
+    );
+  }
+
+  printsToStdio(): boolean {
+    return false;
+  }
+}
+
+export default SummaryReporter;
