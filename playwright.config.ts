@@ -51,16 +51,16 @@ function server(port: number, dbName: string, extra: string[] = []) {
 const everywhere = ['device.spec.ts'];
 const desktopSpecs = [
   'qr.spec.ts', 'validation.spec.ts', 'return.spec.ts', 'faults.spec.ts', 'a11y.spec.ts',
-  'i18n.spec.ts', 'outcomes-qr.spec.ts', 'screenshots.spec.ts',
+  'i18n.spec.ts', 'outcomes-qr.spec.ts', 'screenshots.spec.ts', 'accessibility.spec.ts', 'deploy.spec.ts', 'pwa.spec.ts', 'embed.spec.ts', 'records.spec.ts',
 ];
 const tabletSpecs = ['tablet.spec.ts'];
-const phoneSpecs = ['direct.spec.ts', 'outcomes.spec.ts'];
+const phoneSpecs = ['direct.spec.ts', 'outcomes.spec.ts', 'accessibility.spec.ts', 'records.spec.ts'];
 // Screenshots for the README come from one designated test each (stable, never overwritten twice).
 const iphoneOnly = ['phone-screenshots.spec.ts'];
 
 export default defineConfig({
   testDir: './tests/e2e',
-  outputDir: './tests/e2e/.artifacts',
+  outputDir: './tests/e2e/.artifacts' + (process.env.E2E_PORT ? '-' + process.env.E2E_PORT : ''),
   fullyParallel: true,
   workers: 2,
   retries: 0,

@@ -36,29 +36,64 @@ pub struct AppConfig {
     /// Public URL of this app for the QR link; overrides the backend's and the page's own.
     pub public_app_url: Option<String>,
     pub links: Links,
+    /// Embedding in a portal (iframe messages); see docs/deploy.md.
+    pub embed: crate::embed::EmbedConfig,
 }
 
 impl Default for AppConfig {
     fn default() -> Self {
-        AppConfig { api_base: "api/v1".into(), public_app_url: None, links: Links::default() }
+        AppConfig {
+            api_base: "api/v1".into(),
+            public_app_url: None,
+            links: Links::default(),
+            embed: Default::default(),
+        }
     }
 }
 
-/// Why `config.json` could not be used.
+/// Why `config.json` could not be used, in words for whoever deploys the app (no user data).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConfigError {
-    Missing,
-    Broken,
+    /// Not served: the HTTP status, or 0 when the request itself failed.
+    Missing(u16),
+    /// Served but unusable: serde's or the validator's explanation, with line and column.
+    Broken(String),
 }
 
-/// Reads `config.json` relative to the page, so the app works under any sub-path.
-pub async fn load_app_config() -> Result<AppConfig, ConfigError> {
-    let resp = send(Request::get("config.json")).await.map_err(|_| ConfigError::Missing)?;
-    if !resp.ok() {
-        return Err(ConfigError::Missing);
+impl ConfigError {
+    /// The operator's diagnosis, shown under the citizen's message and logged to the console.
+    pub fn detail(&self) -> String {
+        match self {
+            ConfigError::Missing(0) => "config.json: request failed (network or CSP connect-src)".into(),
+            ConfigError::Missing(status) => format!("config.json: HTTP {status}"),
+            ConfigError::Broken(why) => format!("config.json: {why}"),
+        }
     }
-    let text = resp.text().await.map_err(|_| ConfigError::Broken)?;
-    serde_json::from_str(&text).map_err(|_| ConfigError::Broken)
+}
+
+/// Reads `config.json` beside the app (relative to the page, or to the app's own URL when it is
+/// mounted into a portal's page), so the app works under any sub-path.
+pub async fn load_app_config() -> Result<AppConfig, ConfigError> {
+    let url = crate::embed::config_url();
+    let resp = send(Request::get(&url)).await.map_err(|_| ConfigError::Missing(0))?;
+    if !resp.ok() {
+        return Err(ConfigError::Missing(resp.status()));
+    }
+    let text = resp.text().await.map_err(|e| ConfigError::Broken(e.to_string()))?;
+    let mut config: AppConfig = serde_json::from_str(&text).map_err(|e| ConfigError::Broken(e.to_string()))?;
+    crate::embed::apply_overrides(&mut config);
+    config.validate().map_err(ConfigError::Broken)?;
+    Ok(config)
+}
+
+impl AppConfig {
+    /// What JSON's shape cannot say: a usable API base and real origins in the allow-list.
+    fn validate(&self) -> Result<(), String> {
+        if self.api_base.trim().is_empty() {
+            return Err("\"api_base\" is empty: use \"api/v1\" or the backend's absolute URL".into());
+        }
+        self.embed.validate()
+    }
 }
 
 /// The typed client; cheap to clone.
@@ -99,6 +134,10 @@ async fn send_body(builder: RequestBuilder, json: Option<String>) -> ApiResult<R
         None => builder.send().await,
     };
     drop(timer);
+    // A slow server is not a lost connection: only an answer or a failed fetch says which.
+    if !timed_out.get() {
+        crate::pwa::report_network(result.is_ok());
+    }
     match result {
         Ok(r) => Ok(r),
         Err(_) if timed_out.get() => Err(fault(ErrorCode::Timeout)),
@@ -109,7 +148,7 @@ async fn send_body(builder: RequestBuilder, json: Option<String>) -> ApiResult<R
 impl Api {
     /// `api_base` relative to the page, or absolute.
     pub fn new(api_base: &str) -> Api {
-        let base = api_base.trim_end_matches('/').to_string();
+        let base = crate::embed::app_url(api_base.trim_end_matches('/'));
         let cross_origin = match (
             web_sys::window().and_then(|w| w.location().origin().ok()),
             base.starts_with("http://") || base.starts_with("https://"),
@@ -158,6 +197,16 @@ impl Api {
 
     pub async fn new_captcha(&self) -> ApiResult<Captcha> {
         self.post_empty("/captchas").await
+    }
+
+    /// The captcha spoken, for an `<audio>` element: the code never reaches the page as text.
+    pub fn captcha_audio_url(&self, captcha_id: &str, voice: Lang) -> String {
+        // The contract's names (as in its JSON), not the BCP 47 tag of the `lang` attribute.
+        let voice = match voice {
+            Lang::ZhTw => "zh-TW",
+            Lang::En => "en",
+        };
+        self.url(&format!("/captchas/{captcha_id}/audio?lang={voice}"))
     }
 
     pub async fn id_check(&self, req: &IdCheckRequest) -> ApiResult<IdCheckResponse> {

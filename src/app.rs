@@ -25,7 +25,17 @@ enum BootError {
 
 async fn boot() -> Result<(AppConfig, BackendConfig), BootError> {
     let config = api::load_app_config().await.map_err(BootError::Config)?;
-    let backend = Api::new(&config.api_base).config().await.map_err(|_| BootError::Backend)?;
+    let backend = match Api::new(&config.api_base).config().await {
+        Ok(b) => {
+            crate::pwa::remember_backend(&b);
+            b
+        }
+        // Offline: the form being filled in still opens, with this tab's last backend settings.
+        Err(p) if p.code == mobile_auth_core::ErrorCode::Network => {
+            crate::pwa::remembered_backend().ok_or(BootError::Backend)?
+        }
+        Err(_) => return Err(BootError::Backend),
+    };
     Ok((config, backend))
 }
 
@@ -38,7 +48,7 @@ fn initial_lang() -> Lang {
     // zh-TW unless the user chose English: this is a Taiwanese government service and the
     // manual's labels are what citizens (and the counter staff helping them) look for, whatever
     // language the browser happens to be set to.
-    saved.unwrap_or_default()
+    saved.or_else(crate::embed::host_lang).unwrap_or_default()
 }
 
 #[component]
@@ -46,7 +56,9 @@ pub fn App() -> impl IntoView {
     let lang = RwSignal::new(initial_lang());
     provide_context(lang);
     Effect::new(move |_| {
-        if let Some(html) = document().document_element() {
+        // Mounted into a portal, the language is the host element's, not the portal's page's.
+        let root = crate::embed::host().map(web_sys::Element::from).or_else(|| document().document_element());
+        if let Some(html) = root {
             let _ = html.set_attribute("lang", lang.get().tag());
         }
     });
@@ -55,6 +67,13 @@ pub fn App() -> impl IntoView {
         attempt.track();
         boot()
     });
+    // A start that failed for want of a connection starts again as soon as there is one.
+    let online = window_event_listener(ev::online, move |_| {
+        if matches!(booted.get_untracked(), Some(Err(_))) {
+            attempt.update(|n| *n += 1);
+        }
+    });
+    on_cleanup(move || online.remove());
     view! {
         <SkipLink/>
         <Header/>
@@ -63,14 +82,20 @@ pub fn App() -> impl IntoView {
                 <main id="main" class="container" tabindex="-1"><p class="loading" role="status">{tr(T::Loading)}</p></main>
             }.into_any(),
             Some(Err(e)) => {
-                let msg = match e {
-                    BootError::Config(_) => T::ConfigBroken,
-                    BootError::Backend => T::BackendUnreachable,
+                let (msg, detail) = match e {
+                    BootError::Config(e) => (T::ConfigBroken, Some(e.detail())),
+                    BootError::Backend => (T::BackendUnreachable, None),
                 };
+                if let Some(d) = &detail {
+                    web_sys::console::error_1(&d.into());
+                }
                 view! {
                     <main id="main" class="container" tabindex="-1">
                         <h1>{tr(T::SiteName)}</h1>
-                        <div class="problem"><p role="alert">{tr(msg)}</p></div>
+                        <div class="problem">
+                            <p role="alert">{tr(msg)}</p>
+                            {detail.map(|d| view! { <p class="problem__detail"><code>{d}</code></p> })}
+                        </div>
                         <button type="button" class="button" on:click=move |_| attempt.update(|n| *n += 1)>{tr(T::Retry)}</button>
                     </main>
                 }.into_any()
@@ -111,9 +136,11 @@ fn Header() -> impl IntoView {
 /// The page title of what is on screen.
 fn page_title(route: &Route, step: Step, lang: Lang) -> &'static str {
     match route {
+        Route::Verify(_) if step == Step::PhoneDone => step.title(lang),
         Route::Verify(_) => Step::PhoneVerify.title(lang),
         Route::Guide => T::HelpGuideTitle.get(lang),
         Route::Faq => T::HelpFaqTitle.get(lang),
+        Route::Accessibility => T::A11yTitle.get(lang),
         Route::Flow => step.title(lang),
     }
 }
@@ -123,6 +150,7 @@ fn Shell(config: AppConfig, backend: BackendConfig, lang: RwSignal<Lang>) -> imp
     let app = AppState::new(config, backend, crate::device::detect(), lang);
     provide_context(app);
 
+    crate::embed::watch(app);
     let hash = window_event_listener(ev::hashchange, move |_| app.route.set(Route::current()));
     on_cleanup(move || hash.remove());
     crate::components::field::track_pointer();
@@ -135,7 +163,9 @@ fn Shell(config: AppConfig, backend: BackendConfig, lang: RwSignal<Lang>) -> imp
         let l = lang.get();
         let prefix = if app.error_count.get() > 0 { T::ErrorPrefix.get(l) } else { "" };
         let title = page_title(&route.get(), step.get(), l);
-        document().set_title(&format!("{prefix}{title} - {}", T::SiteName.get(l)));
+        if !crate::embed::is_mounted() {
+            document().set_title(&format!("{prefix}{title} - {}", T::SiteName.get(l)));
+        }
     });
 
     // On every screen change: focus its heading and announce it (not on first load).
@@ -155,16 +185,21 @@ fn Shell(config: AppConfig, backend: BackendConfig, lang: RwSignal<Lang>) -> imp
         <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
             {move || app.announcement.get()}
         </div>
+        <div class="container"><crate::pwa::Notices/></div>
         <main id="main" class="container" tabindex="-1">
             {move || match route.get() {
                 Route::Verify(token) => view! { <screens::phone::PhoneVerify token direct=false/> }.into_any(),
                 Route::Guide => view! { <screens::help::Guide/> }.into_any(),
                 Route::Faq => view! { <screens::help::Faq/> }.into_any(),
+                Route::Accessibility => view! { <screens::accessibility::Statement/> }.into_any(),
                 Route::Flow => view! { <screens::Flow step/> }.into_any(),
             }}
         </main>
         <footer class="site-footer">
-            <div class="container"><p>{tr(T::SiteName)}</p></div>
+            <div class="container">
+                <p>{tr(T::SiteName)}</p>
+                <p><a href="#/accessibility" class="footer-link">{tr(T::A11yLink)}</a></p>
+            </div>
         </footer>
     }
 }

@@ -121,7 +121,6 @@ texts! {
     Reapply = "重新申請行動認證", "Apply again";
     Waiting = "等待手機驗證中…", "Waiting for your phone…";
     PhoneOpened = "手機已開啟驗證頁面，請在手機上點選「開始驗證」。", "Your phone opened the page: choose “Start verification” on the phone.";
-    QrExpired = "驗證有效時間已過。請按「重新產生QRCode」再掃描一次。", "The time to verify has run out. Choose “New QR code” and scan again.";
     PhoneCheckIntro = "請檢查下方之待驗證資料正確，閱讀並同意使用者約定條款後，點選開始驗證。",
         "Check the details below, read and agree to the terms of use, then choose Start verification.";
     VerifyType = "驗證類別", "Verification type";
@@ -169,6 +168,74 @@ texts! {
     ErrorsHeading = "各種錯誤與處理方式", "Each error and what to do";
     StepChanged = "目前步驟：", "Current step: ";
     Print = "列印", "Print";
+    // Issue 9 (accessibility): appended.
+    BirthHintRoc = "民國00年1月1日 請輸入0000101（民國年，瀏覽器的自動填入生日為西元日期，故不提供）",
+        "ROC date as 7 digits: 1 Jan of ROC year 0 is 0000101 (browser autofill of birthdays uses AD dates, so it is not offered)";
+    CaptchaAudio = "語音播放", "Play audio";
+    CaptchaAudioOther = "英語語音播放", "Play in Mandarin";
+    CaptchaAudioFailed = "無法播放語音，請按「重新產生驗證碼」後再試", "The audio could not be played: choose “New code” and try again";
+    A11yLink = "無障礙聲明", "Accessibility statement";
+    A11yTitle = "無障礙聲明", "Accessibility statement";
+    A11yIntro = "本服務希望每一位民眾都能自行完成行動電話認證，包括使用螢幕報讀軟體、鍵盤、放大或高對比模式的使用者。",
+        "We want everyone to be able to complete mobile phone authentication on their own, including people who use a screen reader, only a keyboard, magnification or high-contrast modes.";
+    A11yStandardHeading = "遵循的標準", "Standard followed";
+    A11yStandard = "本服務依循 WCAG 2.1 AA 等級設計與測試，即我國「網站無障礙規範」所採用的標準。",
+        "This service is designed and tested to WCAG 2.1 level AA, the standard that Taiwan's Web Accessibility Guidelines (網站無障礙規範) follow.";
+    A11yTestedHeading = "測試範圍與方式", "What we tested and how";
+    A11yTested1 = "每個畫面與狀態在淺色、深色及強制色彩（Windows 高對比）模式下以 axe-core 自動檢測 WCAG 2.1 A/AA。",
+        "Every screen and state is checked automatically with axe-core for WCAG 2.1 A and AA, in light, dark and forced-colours (Windows high contrast) modes.";
+    A11yTested2 = "在 320 CSS 像素寬及 400% 縮放下，每個步驟皆無水平捲動；文字間距加大時內容不被截斷。",
+        "At 320 CSS pixels wide and at 400% zoom every step works without horizontal scrolling; larger text spacing clips nothing.";
+    A11yTested3 = "僅用鍵盤完成整個申請流程，並以瀏覽器的無障礙樹逐步檢查每個畫面的名稱、角色與狀態訊息。",
+        "The whole enrolment was completed with a keyboard only, and each step was read through the browser's accessibility tree (names, roles and status messages).";
+    A11yTested4 = "驗證碼除圖片外提供中文及英語語音；QR code 的有效時間每分鐘及最後 30 秒以不打斷的方式告知，可一鍵重新產生。",
+        "Besides the picture, the captcha can be heard in Mandarin and English; the QR code's time left is announced politely each minute and at 30 seconds, and a new code is one button away.";
+    A11yLimitsHeading = "已知限制", "Known limitations";
+    A11yLimit1 = "語音驗證碼由語音合成產生，字母以英文字母唸出，部分字母（如 B 與 D）聽起來相近，可重播或重新產生驗證碼。",
+        "The spoken captcha is synthesised; letters are read by their English names and some (such as B and D) sound alike: play it again or get a new code.";
+    A11yLimit2 = "以 QR code 驗證需要另一支手機的相機；無法掃描時，可在手機瀏覽器輸入畫面上的網址。",
+        "Verifying by QR code needs a second device with a camera; if you cannot scan, type the address shown under the code into your phone's browser.";
+    A11yLimit3 = "尚未以實體螢幕報讀軟體（NVDA、VoiceOver）完成完整測試；目前的檢查使用瀏覽器的無障礙樹。",
+        "The service has not yet been tested end to end with NVDA or VoiceOver; checks so far use the browser's accessibility tree.";
+    A11yReportHeading = "回報問題", "Report a problem";
+    A11yReport = "若您在使用時遇到無障礙問題，請聯絡勞保局客服專線 (02)2396-1266，或至勞保局網站「意見信箱」留言，並說明使用的裝置、瀏覽器與輔助科技及發生問題的步驟。",
+        "If something is hard to use, call the BLI helpdesk on (02) 2396-1266 or write through the BLI website's feedback form, saying which device, browser and assistive technology you use and at which step it happened.";
+    A11yReportNoData = "請勿在留言中提供身分證號、密碼或驗證碼。", "Do not include your ID number, password or any code in your message.";
+    // Issue 8 (records): appended.
+    QueryFunctions = "查詢功能", "What you can look up";
+    QueryOnlyNote = "以行動電話登入僅提供查詢功能：以下各項皆為唯讀，不會申辦或異動任何資料。若需申辦，請以其他方式登入。",
+        "Logging in with a mobile phone gives query functions only: each one below is read-only and changes nothing. To apply for anything, log in another way.";
+    ReadOnly = "唯讀", "Read-only";
+    RecordsQuery = "投保資料查詢", "Insurance enrollment records";
+    RecordsQueryDesc = "本人的勞工保險、就業保險及勞工職業災害保險投保資料：投保單位、保險證號、投保薪資、加保及退保日期。可依期間與保險別篩選，並下載 CSV 或列印。",
+        "Your labor, employment and occupational accident insurance enrollments: employer, insurance number, insured salary, start and end dates. Filter by period and insurance, then download a CSV or print.";
+    OpenRecords = "查詢投保資料", "View my records";
+    RecordsReadOnly = "唯讀查詢：本頁只顯示資料，不會異動您的投保資料。", "Read-only: this page only shows your records and changes nothing.";
+    FilterLegend = "查詢條件", "Filter";
+    PeriodFrom = "期間起日", "Period from";
+    PeriodTo = "期間迄日", "Period to";
+    PeriodFromHint = "民國年（例：112）或民國日期（例：1120501）；空白表示不限", "An ROC year (like 112) or an ROC date (like 1120501); leave empty for no limit";
+    PeriodToHint = "民國年（例：113）或民國日期（例：1131231）；空白表示不限", "An ROC year (like 113) or an ROC date (like 1131231); leave empty for no limit";
+    InsuranceKind = "保險別", "Insurance";
+    AllInsurances = "全部", "All";
+    Query = "查詢", "Search";
+    ResetFilter = "清除條件", "Clear the filter";
+    MatchCount = "符合條件的投保資料：", "Matching records: ";
+    CountUnit = " 筆", "";
+    RecordsNoMatch = "沒有符合條件的投保資料。請放寬期間或改選「全部」保險別。", "No records match. Widen the period or choose “All” insurances.";
+    DownloadCsv = "下載 CSV", "Download CSV";
+    PrintRecords = "列印／另存 PDF", "Print / save as PDF";
+    DownloadNote = "檔案在您的瀏覽器中產生，不會傳送到其他地方。", "The file is made in your browser and sent nowhere.";
+    Downloaded = "已下載：", "Downloaded: ";
+    BackToQueries = "返回查詢服務", "Back to query services";
+    PrintTitle = "勞工保險、就業保險及勞工職業災害保險投保資料", "Labor, employment and occupational accident insurance records";
+    QueryDate = "查詢日期", "Query date";
+    PrintName = "姓名", "Name";
+    FilterShown = "查詢條件", "Filter";
+    PeriodAny = "全部期間", "Any date";
+    PeriodUntil = " 至 ", " to ";
+    RecordsCaption = "投保資料（新到舊）", "Records, newest first";
+    SessionEndsNote = "閒置逾時會自動登出並回到登入頁，需重新登入後再查詢。", "If the session times out you are logged out and taken back to the login page; log in again to continue.";
 }
 
 /// The current language, provided by the app.

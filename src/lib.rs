@@ -8,12 +8,17 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod device;
+pub mod embed;
 pub mod i18n;
 pub mod keys;
+pub mod pwa;
 pub mod screens;
 pub mod state;
 
-/// Mounts the app on `<body>`.
+/// Mounts the app on `<body>`, or on the portal's `<div data-mobile-auth>` when there is one.
 pub fn mount() {
-    leptos::mount::mount_to_body(app::App);
+    match embed::host() {
+        Some(host) => leptos::mount::mount_to(host, app::App).forget(),
+        None => leptos::mount::mount_to_body(app::App),
+    }
 }

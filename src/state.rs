@@ -41,6 +41,8 @@ pub enum Route {
     Guide,
     /// `#/help/faq`: 行動電話認證常見問題.
     Faq,
+    /// `#/accessibility`: 無障礙聲明.
+    Accessibility,
 }
 
 impl Route {
@@ -55,6 +57,7 @@ impl Route {
         match h {
             "help/guide" => Route::Guide,
             "help/faq" => Route::Faq,
+            "accessibility" => Route::Accessibility,
             _ => Route::Flow,
         }
     }

@@ -163,7 +163,6 @@ pub fn TextField(
     #[prop(optional)] hint: Option<T>,
     #[prop(optional)] clearable: bool,
     #[prop(optional)] autocomplete: Option<&'static str>,
-    #[prop(optional)] maxlength: Option<u32>,
     /// Shown under the input, e.g. the AD date once the ROC date is valid.
     #[prop(optional, into)]
     echo: Option<Signal<Option<String>>>,
@@ -202,7 +201,6 @@ pub fn TextField(
                     autocomplete=autocomplete.unwrap_or("off")
                     autocapitalize="off"
                     spellcheck="false"
-                    maxlength=maxlength
                     placeholder=move || placeholder.map(|p| p.get(lang.get()))
                     aria-describedby=described_by(field, hint.is_some(), errors)
                     aria-invalid=invalid

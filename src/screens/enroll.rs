@@ -136,8 +136,13 @@ pub fn Enroll() -> impl IntoView {
                     }
                     Err(p) => {
                         keys::delete(&key_id).await;
-                        // A captcha is single use: any refusal needs a new picture.
-                        load_captcha();
+                        // A captcha is single use: any answer from the backend needs a new
+                        // picture. A transport fault most likely never reached it, so the
+                        // picture and what was typed stay for the retry (if it did arrive, the
+                        // retry is told captcha_wrong and gets a new one then).
+                        if !matches!(p.code, ErrorCode::Network | ErrorCode::Timeout | ErrorCode::BadResponse) {
+                            load_captcha();
+                        }
                         let mut list: BTreeMap<Field, ErrorCode> =
                             p.errors.iter().map(|e| (e.field, e.code)).collect();
                         if let Some(field) = p.field.or(p.code.field()) {
@@ -174,7 +179,7 @@ pub fn Enroll() -> impl IntoView {
             <p class="subheading">{tr(T::PleaseEnterFields)}</p>
 
             <TextField field=Field::NationalId value=f.national_id errors on_check=check kind=Kind::Secret
-                clearable=true placeholder=T::IdPlaceholder maxlength=10/>
+                clearable=true placeholder=T::IdPlaceholder/>
 
             <div class="form-group" class:form-group--error=move || errors.with(|m| m.contains_key(&Field::Carrier))>
                 <FieldLabel for_id="carrier" text=Signal::derive(move || Field::Carrier.label(lang.get()).to_string())/>
@@ -197,12 +202,12 @@ pub fn Enroll() -> impl IntoView {
             </div>
 
             <TextField field=Field::Mobile value=f.mobile errors on_check=check kind=Kind::Numeric
-                placeholder=T::MobilePlaceholder hint=T::MobileHint maxlength=12 autocomplete="tel-national"/>
+                placeholder=T::MobilePlaceholder hint=T::MobileHint autocomplete="tel-national"/>
             <TextField field=Field::NhiCard value=f.nhi_card errors on_check=check kind=Kind::Numeric
-                placeholder=T::NhiPlaceholder hint=T::NhiHint maxlength=14/>
+                placeholder=T::NhiPlaceholder hint=T::NhiHint/>
             <TextField field=Field::BirthDate value=f.birth_date errors on_check=check kind=Kind::Numeric
-                hint=T::BirthHint maxlength=7 echo=birth_echo/>
-            <TextField field=Field::Name value=f.name errors on_check=check autocomplete="name" maxlength=50/>
+                hint=T::BirthHintRoc echo=birth_echo/>
+            <TextField field=Field::Name value=f.name errors on_check=check autocomplete="name"/>
 
             <div class="form-group" class:form-group--error=move || errors.with(|m| m.contains_key(&Field::Confirm))>
                 <ErrorMessage field=Field::Confirm errors/>
@@ -217,16 +222,19 @@ pub fn Enroll() -> impl IntoView {
                 </div>
             </div>
 
-            <CaptchaField captcha errors check reload=Callback::new(move |_| load_captcha())/>
+            <CaptchaField captcha errors check reload=Callback::new(move |_| {
+                problem.set(None);
+                load_captcha();
+            })/>
 
             <div class="warning">
                 <p class="warning__title"><strong>{tr(T::PasswordWarning)}</strong></p>
                 <p>{tr(T::PasswordNote)}</p>
             </div>
             <TextField field=Field::Password value=f.password errors on_check=check kind=Kind::Secret
-                clearable=true placeholder=T::PasswordPlaceholder hint=T::PasswordHint maxlength=14 autocomplete="new-password"/>
+                clearable=true placeholder=T::PasswordPlaceholder hint=T::PasswordHint autocomplete="new-password"/>
             <TextField field=Field::PasswordConfirm value=f.password_confirm errors on_check=check kind=Kind::Secret
-                clearable=true placeholder=T::PasswordPlaceholder maxlength=14 autocomplete="new-password"/>
+                clearable=true placeholder=T::PasswordPlaceholder autocomplete="new-password"/>
 
             <DeviceChoice/>
             <Show when=move || app.device.get() == DeviceKind::Tablet>
@@ -266,16 +274,50 @@ fn CaptchaField(
     reload: Callback<()>,
 ) -> impl IntoView {
     let app = use_app();
+    let lang = use_lang();
+    let audio = NodeRef::<leptos::html::Audio>::new();
+    let audio_failed = RwSignal::new(false);
+    // A new captcha replaces the audio too: whatever was playing belonged to the old code.
+    Effect::new(move |_| {
+        captcha.track();
+        audio_failed.set(false);
+        if let Some(a) = audio.get_untracked() {
+            let _ = a.pause();
+            a.remove_attribute("src").ok();
+        }
+    });
+    // The voice is the page's language, or the other one; the browser fetches the WAV itself.
+    let play = move |other: bool| {
+        let (Some(c), Some(a)) = (captcha.get_untracked(), audio.get_untracked()) else { return };
+        let l = lang.get_untracked();
+        a.set_src(&app.api().captcha_audio_url(&c.captcha_id, if other { l.other() } else { l }));
+        audio_failed.set(false);
+        if let Ok(p) = a.play() {
+            leptos::task::spawn_local(async move {
+                if wasm_bindgen_futures::JsFuture::from(p).await.is_err() {
+                    audio_failed.set(true);
+                }
+            });
+        }
+    };
     view! {
-        <TextField field=Field::Captcha value=app.form.captcha errors on_check=check hint=T::CaptchaHint maxlength=8>
+        <TextField field=Field::Captcha value=app.form.captcha errors on_check=check hint=T::CaptchaHint>
             <span class="captcha">
                 {move || match captcha.get() {
                     Some(c) => view! { <img class="captcha__img" src=c.image alt=tr(T::CaptchaAlt) width="120" height="44"/> }.into_any(),
                     None => view! { <span class="captcha__loading">{tr(T::CaptchaLoading)}</span> }.into_any(),
                 }}
                 <button type="button" class="button button--secondary" on:click=move |_| reload.run(())>{tr(T::CaptchaRefresh)}</button>
+                <button type="button" class="button button--secondary captcha__audio" disabled=move || captcha.with(Option::is_none)
+                    on:click=move |_| play(false)>{tr(T::CaptchaAudio)}</button>
+                <button type="button" class="button button--secondary captcha__audio" disabled=move || captcha.with(Option::is_none)
+                    on:click=move |_| play(true)>{tr(T::CaptchaAudioOther)}</button>
+                <audio node_ref=audio class="captcha__player" preload="none" on:error=move |_| audio_failed.set(true)></audio>
             </span>
         </TextField>
+        <p class="captcha__audio-error" role="status">
+            {move || audio_failed.get().then(|| T::CaptchaAudioFailed.get(lang.get()))}
+        </p>
     }
 }
 

@@ -80,7 +80,7 @@ pub fn IdEntry() -> impl IntoView {
             <ProblemBanner problem/>
             <h2 id=STEP_HEADING_ID tabindex="-1">{tr(T::PleaseEnterFields)}</h2>
             <TextField field=Field::NationalId value=id errors on_check=check kind=Kind::Secret clearable=true
-                placeholder=T::IdPlaceholder maxlength=10 autocomplete="off">
+                placeholder=T::IdPlaceholder autocomplete="off">
                 <button type="submit" class="button" disabled=move || busy.get()>{tr(T::Verify)}</button>
             </TextField>
         </form>

@@ -130,13 +130,13 @@ pub fn Login() -> impl IntoView {
             </Show>
             <h2 id=STEP_HEADING_ID tabindex="-1">{tr(T::PleaseEnterFields)}</h2>
             <TextField field=Field::NationalId value=f.national_id errors on_check=check kind=Kind::Secret
-                clearable=true placeholder=T::IdPlaceholder maxlength=10/>
+                clearable=true placeholder=T::IdPlaceholder/>
             <TextField field=Field::BirthDate value=f.birth_date errors on_check=check kind=Kind::Numeric
-                hint=T::BirthHint maxlength=7 echo=birth_echo/>
-            <TextField field=Field::Name value=f.name errors on_check=check autocomplete="name" maxlength=50/>
+                hint=T::BirthHintRoc echo=birth_echo/>
+            <TextField field=Field::Name value=f.name errors on_check=check autocomplete="name"/>
             <TextField field=Field::Password value=f.password errors on_check=check kind=Kind::Secret
                 label=Signal::derive(move || T::LoginPassword.get(lang.get()).to_string())
-                autocomplete="current-password" maxlength=14/>
+                autocomplete="current-password"/>
             <div class="button-group">
                 <button type="button" class="button button--secondary" on:click=clear>{tr(T::ClearForm)}</button>
                 <button type="submit" class="button" disabled=move || busy.get()>

@@ -1,5 +1,6 @@
 //! One module per screen of the manual; `Flow` picks the one for the current step.
 
+pub mod accessibility;
 pub mod enroll;
 pub mod help;
 pub mod home;
@@ -7,6 +8,7 @@ pub mod id_entry;
 pub mod login;
 pub mod phone;
 pub mod qr;
+pub mod records;
 pub mod tabs;
 pub mod welcome;
 

@@ -11,6 +11,7 @@ use mobile_auth_core::flow::{Event, Step};
 use mobile_auth_core::ErrorCode;
 
 use crate::app::STEP_HEADING_ID;
+use crate::components::summary::focus_later;
 use crate::i18n::{tr, use_lang, T};
 use crate::keys;
 use crate::state::{use_app, SessionInfo};
@@ -42,7 +43,14 @@ pub fn PhoneVerify(token: String, direct: bool) -> impl IntoView {
         phase.set(Phase::Loading);
         leptos::task::spawn_local(async move {
             match app.api().verification(&token.get_value()).await {
-                Ok(s) => phase.set(Phase::Ready(s)),
+                Ok(s) => {
+                    phase.set(Phase::Ready(s));
+                    // Opened from the QR code, this page is a first load mid-task: the summary's
+                    // heading takes focus once it exists (the step-change focus never ran). On
+                    // the direct path the step change focused the loading heading, which this
+                    // render replaced, so it needs the focus back as well.
+                    focus_later(STEP_HEADING_ID);
+                }
                 Err(p) => phase.set(Phase::LoadFailed(p.code)),
             }
         });
@@ -75,8 +83,9 @@ pub fn PhoneVerify(token: String, direct: bool) -> impl IntoView {
                     }
                     _ => {
                         phase.set(Phase::Done);
-                        app.announce(T::GoBackToComputer.get(app.lang.get_untracked()));
-                        request_animation_frame(|| crate::components::summary::focus_now(STEP_HEADING_ID));
+                        // A step change like any other: the shell names it in the page title,
+                        // announces it and focuses its heading (the route stays #/verify/…).
+                        app.step.set(Step::PhoneDone);
                     }
                 },
                 Err(p) => {
@@ -121,8 +130,8 @@ pub fn PhoneVerify(token: String, direct: bool) -> impl IntoView {
                     })}
                 }.into_any(),
                 Phase::Done => view! {
-                    <h1 id=STEP_HEADING_ID tabindex="-1">{tr(T::VerifySuccessPhone)}</h1>
-                    <p class="panel-success">{tr(T::GoBackToComputer)}</p>
+                    <p class="panel-success">{tr(T::VerifySuccessPhone)}</p>
+                    <h1 id=STEP_HEADING_ID tabindex="-1">{tr(T::GoBackToComputer)}</h1>
                 }.into_any(),
                 Phase::Ready(s) => {
                     let s = StoredValue::new(s);
@@ -185,8 +194,8 @@ pub fn PhoneVerify(token: String, direct: bool) -> impl IntoView {
 pub fn PhoneDone() -> impl IntoView {
     view! {
         <section class="step">
-            <h1 id=STEP_HEADING_ID tabindex="-1">{tr(T::VerifySuccessPhone)}</h1>
-            <p class="panel-success">{tr(T::GoBackToComputer)}</p>
+            <p class="panel-success">{tr(T::VerifySuccessPhone)}</p>
+            <h1 id=STEP_HEADING_ID tabindex="-1">{tr(T::GoBackToComputer)}</h1>
         </section>
     }
 }

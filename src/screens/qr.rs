@@ -52,19 +52,26 @@ pub fn QrStep() -> impl IntoView {
         format!("{}#/verify/{}", app.public_app_url(), token)
     });
 
-    // Screen readers hear the time each minute and at 30 s, not every second.
-    Effect::new(move |_| {
+    // Screen readers hear the time each minute and at 30 s, not every second. Only a running
+    // countdown speaks: its first value (and the jump up after a new code) coincides with the
+    // step change or 等待手機驗證中…, which it would overwrite in the one live region. A mark
+    // passed between two ticks (a throttled background tab) is still said.
+    Effect::new(move |prev: Option<u32>| {
         let s = left.get();
         let l = lang.get_untracked();
+        let ticking = prev.filter(|&p| p > s && p - s <= 10);
         if s == 0 {
             if status.get_untracked() == Waiting::ForScan || status.get_untracked() == Waiting::PhoneOpened {
                 status.set(Waiting::Expired);
             }
-        } else if s == 30 {
-            app.announce(T::Seconds30.get(l));
-        } else if s % 60 == 0 {
-            app.announce(format!("{} {}{}", T::ValidityLeftMinutes.get(l), s / 60, T::Minutes.get(l)));
+        } else if let Some(p) = ticking {
+            if (s..p).contains(&30) {
+                app.announce(T::Seconds30.get(l));
+            } else if let Some(m) = (s..p).find(|x| x % 60 == 0) {
+                app.announce(format!("{} {}{}", T::ValidityLeftMinutes.get(l), m / 60, T::Minutes.get(l)));
+            }
         }
+        s
     });
 
     let alive = Arc::new(AtomicBool::new(true));
@@ -72,7 +79,8 @@ pub fn QrStep() -> impl IntoView {
         let alive = alive.clone();
         on_cleanup(move || alive.store(false, Ordering::Relaxed));
     }
-    app.announce(T::Waiting.get(lang.get_untracked()));
+    // No announcement of 等待手機驗證中… here: the step change is announced by the shell and the
+    // status line below says it; saying both made screen readers repeat it.
     leptos::task::spawn_local(poll(app, status, problem, alive));
 
     let regenerate = move |_| {
@@ -103,10 +111,12 @@ pub fn QrStep() -> impl IntoView {
         <section class="step qr-step">
             <ProblemBanner problem/>
             <h2 id=STEP_HEADING_ID tabindex="-1">{tr(T::QrHeading)}</h2>
-            <p class="countdown" aria-hidden="true">
-                {tr(T::Validity)}<span class="countdown__time">{move || mm_ss(left.get())}</span>
+            // One text node, so the time reads as one phrase; role=timer is not live, so screen
+            // readers hear it when they reach it and the minute announcements come from the
+            // app's polite live region instead of every second.
+            <p class="countdown" role="timer">
+                {move || format!("{}{}", T::Validity.get(lang.get()), mm_ss(left.get()))}
             </p>
-            <p class="visually-hidden">{move || format!("{}{}", T::Validity.get(lang.get()), mm_ss(left.get()))}</p>
             {move || match status.get() {
                 Waiting::ForScan | Waiting::PhoneOpened => view! {
                     <div class="qr-box">
@@ -117,7 +127,7 @@ pub fn QrStep() -> impl IntoView {
                     </p>
                 }.into_any(),
                 Waiting::Expired => view! {
-                    <div class="problem"><p role="alert">{tr(T::QrExpired)}</p></div>
+                    <div class="problem"><p role="alert">{move || ErrorCode::Expired.message(lang.get())}</p></div>
                 }.into_any(),
                 Waiting::Failed(code) => view! {
                     <div class="problem"><p role="alert">{move || code.message(lang.get())}</p></div>

@@ -76,8 +76,8 @@ test('every screen of the two-device enrollment and the return visit', async ({ 
 
   await openApp(page);
   await submitId(page, p.nationalId);
-  await fillLogin(page, p, 'wrong123');
   await expect(stepHeading(page, TITLES.login)).toBeFocused();
+  await fillLogin(page, p, 'wrong123');
   await scan(page, 'step 7 login');
   await button(page, '送出').click();
   await expect(shown(page, msg('login_failed').zh)).toBeVisible();
@@ -101,6 +101,8 @@ test('expired QR, carrier failure and a transport fault', async ({ page, browser
   }
   await expect(shown(page, msg('family_card').zh)).toBeVisible({ timeout: 30_000 });
   await scan(page, 'desktop after a carrier failure');
+  // A reload resumes the current step, so the way back to step 1 is the page's own button.
+  await button(page, '重新申請行動認證').click();
 
   const q = person();
   await toEnrollForm(page, q);

@@ -47,22 +47,24 @@ test('another browser is told to apply again; five wrong passwords lock the logi
     await other.close();
   }
 
-  await openApp(page);
-  await submitId(page, p.nationalId);
+  // Back in this browser, in a new tab (the enrolling tab would resume its own step 6).
+  const back = await page.context().newPage();
+  await openApp(back);
+  await submitId(back, p.nationalId);
   for (let i = 1; i <= 5; i++) {
-    await fillLogin(page, p, `wrong${i}x9`);
-    const answered = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/login');
-    await button(page, '送出').click();
+    await fillLogin(back, p, `wrong${i}x9`);
+    const answered = back.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/login');
+    await button(back, '送出').click();
     await answered;
-    const said = i < 5 ? shown(page, msg('login_failed').zh) : shown(page, msg('locked').zh).or(shown(page, msg('login_failed').zh));
+    const said = i < 5 ? shown(back, msg('login_failed').zh) : shown(back, msg('locked').zh).or(shown(back, msg('login_failed').zh));
     await expect(said).toBeVisible();
-    await expect(field(page, '身分證號')).toHaveValue(p.nationalId);
+    await expect(field(back, '身分證號')).toHaveValue(p.nationalId);
   }
   // Locked: even the right password is refused now, with the 15-minute message.
-  await fillLogin(page, p);
-  const answered = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/login');
-  await button(page, '送出').click();
+  await fillLogin(back, p);
+  const answered = back.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/login');
+  await button(back, '送出').click();
   await answered;
-  await expect(shown(page, msg('locked').zh)).toBeVisible();
-  await expect(page.getByRole('heading', { name: TITLES.welcome })).toHaveCount(0);
+  await expect(shown(back, msg('locked').zh)).toBeVisible();
+  await expect(back.getByRole('heading', { name: TITLES.welcome })).toHaveCount(0);
 });

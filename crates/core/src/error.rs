@@ -226,8 +226,8 @@ codes! {
 
     // --- Flow, session and abuse ---
     Expired = "expired", false,
-        "驗證有效時間已過，請重新產生QRCode或重新申請",
-        "The time to verify has run out: generate a new QR code or apply again";
+        "驗證有效時間已過，請按「重新產生QRCode」再掃描一次，或重新申請",
+        "The time to verify has run out: choose “New QR code” and scan again, or apply again";
     TokenInvalid = "token_invalid", false,
         "此驗證連結無效或已使用過，請在電腦上重新產生QRCode",
         "This verification link is not valid or was already used: generate a new QR code on your computer";

@@ -17,6 +17,7 @@ pub mod national_id;
 pub mod nhi;
 pub mod normalize;
 pub mod password;
+pub mod records;
 pub mod roc_date;
 
 pub use error::{ErrorCode, Field};

@@ -102,6 +102,7 @@ pub fn router() -> Router<Arc<App>> {
     Router::new()
         .route("/config", get(config))
         .route("/captchas", post(new_captcha))
+        .route("/captchas/{captcha_id}/audio", get(captcha_audio))
         .route("/id-check", post(id_check))
         .route("/applications", post(apply))
         .route("/applications/{application_id}", get(application_status))
@@ -248,6 +249,36 @@ async fn new_captcha(
             expires_in_seconds: secs(CAPTCHA_TTL),
         }),
     ))
+}
+
+/// The live captcha spoken, as `audio/wav`; listening does not use the captcha up.
+async fn captcha_audio(
+    State(app): State<Arc<App>>,
+    Path(captcha_id): Path<String>,
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
+    ReqLang(lang): ReqLang,
+) -> ApiResult<Response> {
+    let voice = match query
+        .as_deref()
+        .unwrap_or("")
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("lang="))
+    {
+        None => lang,
+        Some("zh-TW") => Lang::ZhTw,
+        Some("en") => Lang::En,
+        Some(_) => return Err(ApiError::new(ErrorCode::InvalidRequest, lang)),
+    };
+    let text = app
+        .mem()
+        .captchas
+        .get(&captcha_id, Instant::now())
+        .cloned()
+        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, lang))?;
+    let mut res = crate::captcha_audio::wav(&text, voice).into_response();
+    res.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("audio/wav"));
+    Ok(res)
 }
 
 async fn id_check(

@@ -14,7 +14,9 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::{ServeDir, ServeFile};
 
 pub mod api;
+mod audio_clips;
 pub mod captcha;
+pub mod captcha_audio;
 pub mod carrier;
 pub mod config;
 pub mod conformance;

@@ -1,7 +1,14 @@
 //! Sandbox insurance records: plausible, deterministic per ID (the same person always sees the
 //! same history), generated from a hash so no real data is ever involved.
+//!
+//! What a person gets (also in `api/openapi.yaml`, `GET /records`): two to four employers from
+//! about age 21, one after another with a gap of 1–240 days between them; the last one is the
+//! current enrollment (no 退保日期). Each employer period has a 勞工保險 record, a 就業保險
+//! record from 2003-01-01 on and a 勞工職業災害保險 record from 2022-05-01 on; the insured salary
+//! grade never goes down. Only the session's own person is ever answered for.
 
 use mobile_auth_core::contract::{InsuranceRecord, InsuranceType, Records};
+use mobile_auth_core::records::sort_newest_first;
 use mobile_auth_core::roc_date::{roc_compact, AdDate, RocDate};
 
 use crate::crypto::sha256;
@@ -83,7 +90,7 @@ fn roc(d: AdDate) -> String {
     roc_compact(d).unwrap_or_default()
 }
 
-/// The person's records, newest employer first. Work starts around age 22; the last employer is
+/// The person's records, newest first (the core order shared with the SPA). Work starts around age 22; the last employer is
 /// the current one (no 退保日期).
 pub fn records_for(national_id: &str, birth: RocDate, today: AdDate) -> Records {
     let mut seed = Seed {
@@ -105,10 +112,15 @@ pub fn records_for(national_id: &str, birth: RocDate, today: AdDate) -> Records 
             break;
         }
         let last = i + 1 == employers;
+        // The time left until a month ago, shared by the employers still to come, so a young
+        // person still gets several jobs: each takes at most three quarters of its share.
+        let share = (add_days(today, -30).days_since_epoch() - start.days_since_epoch())
+            / i64::from(employers - i);
         let end = if last {
             None
         } else {
-            Some(add_days(start, 365 + i64::from(seed.below(5 * 365))))
+            let length = (365 + i64::from(seed.below(5 * 365))).min(share * 3 / 4);
+            Some(add_days(start, length.max(1)))
         }
         .filter(|e| *e < add_days(today, -30));
         let name = format!(
@@ -142,10 +154,11 @@ pub fn records_for(national_id: &str, birth: RocDate, today: AdDate) -> Records 
             });
         }
         let Some(end) = end else { break };
-        // A gap between jobs of up to eight months, sometimes none.
-        start = add_days(end, 1 + i64::from(seed.below(240))).min(add_days(today, -1));
+        // A gap between jobs of up to eight months, within the share.
+        let gap = (1 + i64::from(seed.below(240))).min((share / 4).max(1));
+        start = add_days(end, gap).min(add_days(today, -1));
     }
-    records.reverse();
+    sort_newest_first(&mut records);
     Records { records }
 }
 
@@ -185,6 +198,49 @@ mod tests {
             assert_eq!(r.employer_number.len(), 9);
             if let Some(end) = &r.end_date {
                 assert!(end > &r.start_date);
+            }
+        }
+        let mut sorted = a.records.clone();
+        sort_newest_first(&mut sorted);
+        assert_eq!(sorted, a.records, "served newest first");
+    }
+
+    #[test]
+    fn every_history_has_employers_gaps_and_a_current_enrollment() {
+        for (i, year) in (50u16..=90).enumerate() {
+            let id = format!("A1{:08}", i * 7919);
+            let birth = RocDate {
+                year,
+                month: 6,
+                day: 15,
+            };
+            let r = records_for(&id, birth, TODAY).records;
+            let labor: Vec<_> = r
+                .iter()
+                .filter(|r| r.insurance == InsuranceType::Labor)
+                .collect();
+            assert!(labor.len() >= 2, "{id}: several employers");
+            assert!(
+                labor[0].end_date.is_none(),
+                "{id}: current enrollment first"
+            );
+            assert!(
+                labor[1..].iter().all(|r| r.end_date.is_some()),
+                "{id}: earlier ones ended"
+            );
+            for pair in labor.windows(2) {
+                assert!(
+                    pair[1].end_date.as_deref() < Some(pair[0].start_date.as_str()),
+                    "{id}: a gap"
+                );
+            }
+            for r in &r {
+                if r.insurance == InsuranceType::OccupationalAccident {
+                    assert!(r.start_date.as_str() >= "1110501");
+                }
+                if r.insurance == InsuranceType::Employment {
+                    assert!(r.start_date.as_str() >= "0920101");
+                }
             }
         }
     }

@@ -40,7 +40,7 @@ pub async fn headers(State(app): State<Arc<App>>, req: Request, next: Next) -> R
 pub fn csp(frame_ancestors: &str) -> String {
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
-         connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors {frame_ancestors}"
+         media-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors {frame_ancestors}"
     )
 }
 
@@ -71,7 +71,10 @@ pub fn redact_path(path: &str) -> String {
     let mut out: Vec<&str> = Vec::new();
     for s in path.split('/') {
         // What follows a collection name is always an identifier or a token, however it looks.
-        let after_collection = matches!(out.last(), Some(&("applications" | "verifications")));
+        let after_collection = matches!(
+            out.last(),
+            Some(&("applications" | "verifications" | "captchas"))
+        );
         out.push(if s.is_empty() || (plain(s) && !after_collection) {
             s
         } else {

@@ -1,0 +1,104 @@
+// Trunk post_build hook (Trunk.toml): runs on the staging directory before it becomes dist/.
+//  1. mount mode: a copy of the app's CSS scoped to the host element <div data-mobile-auth>
+//     (mount-<hash>.css) and mount.json naming the hashed files mount.js loads;
+//  2. the service worker's precache list: every file of this build by its hashed name, written
+//     into sw.js with a version that changes whenever any file does.
+// Node only (no packages): the build already needs Node for wasm-opt.
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+
+const staging = process.env.TRUNK_STAGING_DIR;
+if (!staging) throw new Error('postbuild.mjs: TRUNK_STAGING_DIR is not set (run it as a Trunk hook)');
+const read = (f) => readFileSync(join(staging, f), 'utf8');
+const hash16 = (data) => createHash('sha256').update(data).digest('hex').slice(0, 16);
+const strip = (href) => href.replace(/^\.\//, '');
+
+// --- 1. mount mode -------------------------------------------------------------------------
+const index = read('index.html');
+const attr = (name) => {
+  const m = index.match(new RegExp(`${name}="([^"]+)"`));
+  if (!m) throw new Error(`postbuild.mjs: index.html has no ${name} (Trunk.toml pattern_script changed?)`);
+  return strip(m[1]);
+};
+const js = attr('data-js');
+const wasm = attr('data-wasm');
+const sheets = [...index.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => strip(m[1]));
+
+const HOST = '[data-mobile-auth][data-mobile-auth]';
+
+/** Splits CSS into top-level blocks: { prelude, body } or { text } for statements. */
+function blocks(css) {
+  const out = [];
+  let i = 0;
+  while (i < css.length) {
+    let j = i;
+    let depth = 0;
+    let start = -1;
+    for (; j < css.length; j++) {
+      const c = css[j];
+      if (c === '/' && css[j + 1] === '*') { j = css.indexOf('*/', j + 2) + 1; continue; }
+      if (c === '"' || c === "'") { j = css.indexOf(c, j + 1); continue; }
+      if (c === ';' && depth === 0) { out.push({ text: css.slice(i, j + 1) }); break; }
+      if (c === '{') { if (depth === 0) start = j; depth++; }
+      if (c === '}') { depth--; if (depth === 0) { out.push({ prelude: css.slice(i, start), body: css.slice(start + 1, j) }); break; } }
+    }
+    i = j + 1;
+  }
+  return out;
+}
+
+function splitSelectors(prelude) {
+  const parts = [];
+  let depth = 0, last = 0;
+  for (let i = 0; i < prelude.length; i++) {
+    const c = prelude[i];
+    if (c === '(' || c === '[') depth++;
+    else if (c === ')' || c === ']') depth--;
+    else if (c === ',' && depth === 0) { parts.push(prelude.slice(last, i)); last = i + 1; }
+  }
+  parts.push(prelude.slice(last));
+  return parts.map((s) => s.trim()).filter(Boolean);
+}
+
+/** The page-level selectors (:root, html, body) become the host; everything else goes under it. */
+function scopeSelector(sel) {
+  const page = sel.match(/^(:root|html|body)(?![\w-])/);
+  if (page) return HOST + sel.slice(page[1].length);
+  return `${HOST} ${sel}`;
+}
+
+function scope(css) {
+  return blocks(css).map((b) => {
+    if (b.text !== undefined) return b.text.replace(/\/\*[\s\S]*?\*\//g, '').trim() ? b.text : '';
+    const prelude = b.prelude.replace(/\/\*[\s\S]*?\*\//g, '').trim();
+    if (/^@(media|supports|layer|container)/.test(prelude)) return `${prelude}{${scope(b.body)}}`;
+    if (prelude.startsWith('@')) return `${prelude}{${b.body}}`;
+    return `${splitSelectors(prelude).map(scopeSelector).join(',')}{${b.body}}`;
+  }).join('\n');
+}
+
+// The portal's own rules for plain elements (button, p, h1…) must not reach the app: its
+// elements start from the browser's defaults. SVG keeps its presentation attributes.
+const reset = `${HOST} :where(:not(svg, svg *)){all:revert}\n`;
+const scoped = reset + sheets.map((s) => scope(read(s))).join('\n');
+const css = `mount-${hash16(scoped)}.css`;
+writeFileSync(join(staging, css), scoped);
+writeFileSync(join(staging, 'mount.json'), JSON.stringify({ js, wasm, css }, null, 2) + '\n');
+
+// --- 2. precache list ----------------------------------------------------------------------
+function walk(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? walk(p) : [relative(staging, p).split(sep).join('/')];
+  });
+}
+const files = walk(staging).filter((f) => f !== 'sw.js').sort();
+const digest = createHash('sha256');
+for (const f of files) digest.update(f).update('\0').update(readFileSync(join(staging, f))).update('\0');
+const build = { version: digest.digest('hex').slice(0, 16), files };
+const sw = read('sw.js');
+const placeholder = "const BUILD = { version: 'dev', files: [] };";
+if (!sw.includes(placeholder)) throw new Error('postbuild.mjs: sw.js has lost its BUILD placeholder line');
+writeFileSync(join(staging, 'sw.js'), sw.replace(placeholder, `const BUILD = ${JSON.stringify(build)};`));
+console.log(`postbuild.mjs: ${files.length} files precached (build ${build.version}); ${css} for mount mode`);

@@ -1,0 +1,74 @@
+// Deploy anywhere (issue 6): the built dist/ on a plain static host under a sub-path, no rewrite
+// rules, strict CSP with zero violations through a whole two-device enrollment, and config.json
+// problems explained in words.
+import { test, expect } from '@playwright/test';
+import { person } from './helpers/identity';
+import {
+  TITLES, agreeAndStart, enrollToQr, expectMaskedSummary, expectStep, openOnPhone, startUsing,
+} from './helpers/app';
+import { decodeQrFromScreen } from './helpers/qr';
+import { APP_PATH, configWith, recordCspViolations, startStaticHost, type StaticHost } from './helpers/static-host';
+
+let host: StaticHost;
+test.beforeEach(async () => { host = await startStaticHost(); });
+test.afterEach(async () => { await host.close(); });
+
+test('from plain files under a sub-path, a whole enrollment runs with no CSP violation', async ({ page, browser }) => {
+  const violations = await recordCspViolations(page);
+  const p = person();
+  // The host has no rewrite rules: a history-style path would be a 404, so the app must not need one.
+  expect((await page.request.get(host.origin + APP_PATH + 'verify/anything')).status()).toBe(404);
+
+  await enrollToQr(page, p, host.origin + APP_PATH.replace(/\/$/, ''));
+  const phoneUrl = await decodeQrFromScreen(page);
+  // The phone's entry point is this same sub-path, with a hash route.
+  expect(phoneUrl).toMatch(new RegExp(`^${host.app.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}#/verify/`));
+
+  let phoneViolations: string[] = [];
+  const phone = await openOnPhone(browser, phoneUrl, async (phonePage) => {
+    phoneViolations = await recordCspViolations(phonePage);
+  });
+  try {
+    await expectMaskedSummary(phone.page, p);
+    await agreeAndStart(phone.page);
+    await expectStep(phone.page, TITLES.phoneDone);
+  } finally {
+    await phone.context.close();
+  }
+  await startUsing(page);
+
+  // In-app pages are hash URLs on the same index.html: they open directly, too.
+  await page.goto(host.app + '#/help/faq');
+  await expect(page.getByRole('heading', { name: '行動電話認證常見問題' })).toBeVisible();
+
+  expect(violations).toEqual([]);
+  expect(phoneViolations).toEqual([]);
+});
+
+test('a missing config.json is explained, not a blank page', async ({ page }) => {
+  host.overrides.set(APP_PATH + 'config.json', () => ({ body: null }));
+  await page.goto(host.app);
+  await expect(page.getByRole('alert')).toHaveText(/無法載入系統設定（config\.json）/);
+  // What the operator needs to fix it, without any user data.
+  await expect(page.getByText('config.json: HTTP 404')).toBeVisible();
+  await expect(page.getByRole('button', { name: '重試' })).toBeVisible();
+
+  // Once it is back, 重試 starts the app.
+  host.overrides.clear();
+  await page.getByRole('button', { name: '重試' }).click();
+  await expect(page.getByLabel('身分證號', { exact: true })).toBeVisible();
+});
+
+test('a broken config.json names the line and column', async ({ page }) => {
+  host.overrides.set(APP_PATH + 'config.json', () => ({ body: '{\n  "api_base": "api/v1",\n}\n' }));
+  await page.goto(host.app);
+  await expect(page.getByRole('alert')).toHaveText(/無法載入系統設定（config\.json）/);
+  await expect(page.getByText(/config\.json: .*line 3 column 1/)).toBeVisible();
+});
+
+test('a wrong setting in config.json is named', async ({ page }) => {
+  host.overrides.set(APP_PATH + 'config.json', configWith({ embed: { allowed_origins: ['*'] } }));
+  await page.goto(host.app);
+  await expect(page.getByRole('alert')).toHaveText(/無法載入系統設定（config\.json）/);
+  await expect(page.getByText(/embed\.allowed_origins/)).toBeVisible();
+});
