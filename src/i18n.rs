@@ -171,6 +171,7 @@ texts! {
     // Issue 9 (accessibility): appended.
     BirthHintRoc = "民國00年1月1日 請輸入0000101（民國年，瀏覽器的自動填入生日為西元日期，故不提供）",
         "ROC date as 7 digits: 1 Jan of ROC year 0 is 0000101 (browser autofill of birthdays uses AD dates, so it is not offered)";
+    CaptchaHintAudio = "(不分大小寫；看不清楚可按「語音播放」聽取)", "(not case-sensitive; if you cannot see it, choose “Play audio”)";
     CaptchaAudio = "語音播放", "Play audio";
     CaptchaAudioOther = "英語語音播放", "Play in Mandarin";
     CaptchaAudioFailed = "無法播放語音，請按「重新產生驗證碼」後再試", "The audio could not be played: choose “New code” and try again";

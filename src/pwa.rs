@@ -11,8 +11,6 @@ use leptos::ev;
 use leptos::prelude::*;
 use mobile_auth_core::contract::BackendConfig;
 use mobile_auth_core::Lang;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::i18n::use_lang;
 

@@ -301,7 +301,7 @@ fn CaptchaField(
         }
     };
     view! {
-        <TextField field=Field::Captcha value=app.form.captcha errors on_check=check hint=T::CaptchaHint>
+        <TextField field=Field::Captcha value=app.form.captcha errors on_check=check hint=T::CaptchaHintAudio>
             <span class="captcha">
                 {move || match captcha.get() {
                     Some(c) => view! { <img class="captcha__img" src=c.image alt=tr(T::CaptchaAlt) width="120" height="44"/> }.into_any(),

@@ -204,6 +204,9 @@ test('the QR countdown is announced each minute and at 30 s, never every second'
   await recordAnnouncements(page);
   await submitEnrollment(page);
   await expectStepChange(page, TITLES.qr);
+  // The countdown's first value does not overwrite the step change in the live region.
+  await page.clock.runFor(1500);
+  await expect(shellLive(page)).toHaveText(`目前步驟：${TITLES.qr}`);
   const start = await page.evaluate(() => Date.now());
   const expired = shown(page, EXPIRED);
   for (let s = 0; s < 400 && !(await expired.isVisible()); s++) await page.clock.runFor(1000);
@@ -316,6 +319,8 @@ test('input help: autocomplete tokens, numeric keyboards, hints tied to their fi
   await expect(field(page, '出生日期')).toHaveAccessibleDescription(/0000101.*西元/);
   await expect(field(page, '手機門號')).toHaveAccessibleDescription(/09 開頭的 10 位數字/);
   await expect(field(page, '設定憑證密碼')).toHaveAttribute('autocomplete', 'new-password');
+  // The captcha's description points to the audio alternative.
+  await expect(captchaField(page)).toHaveAccessibleDescription(/不分大小寫.*語音播放/);
   // An error names the fix and joins the hint in the field's description.
   await field(page, '出生日期').fill('123');
   await field(page, '姓名').focus();
