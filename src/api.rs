@@ -38,6 +38,28 @@ pub struct AppConfig {
     pub links: Links,
     /// Embedding in a portal (iframe messages); see docs/deploy.md.
     pub embed: crate::embed::EmbedConfig,
+    /// Carrier ids to offer, in this order: a deployment may offer fewer than its backend
+    /// verifies (ids the backend does not know are ignored; it validates again anyway).
+    pub carriers: Option<Vec<String>>,
+    /// 驗證單位 as this agency names itself on the phone-side summary.
+    pub verification_unit: Option<Localized>,
+    /// A same-origin stylesheet of CSS custom properties loaded after the app's own (a strict
+    /// CSP allows no inline style, so a theme is a file).
+    pub theme_css: Option<String>,
+}
+
+impl AppConfig {
+    /// Applies this deployment's choices to what the backend offers.
+    pub fn narrow(&self, backend: &mut BackendConfig) {
+        if let Some(ids) = &self.carriers {
+            let offered = std::mem::take(&mut backend.carriers);
+            backend.carriers =
+                ids.iter().filter_map(|id| offered.iter().find(|c| &c.id == id).cloned()).collect();
+        }
+        if let Some(unit) = &self.verification_unit {
+            backend.verification_unit = unit.clone();
+        }
+    }
 }
 
 impl Default for AppConfig {
@@ -47,6 +69,9 @@ impl Default for AppConfig {
             public_app_url: None,
             links: Links::default(),
             embed: Default::default(),
+            carriers: None,
+            verification_unit: None,
+            theme_css: None,
         }
     }
 }

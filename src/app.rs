@@ -36,7 +36,23 @@ async fn boot() -> Result<(AppConfig, BackendConfig), BootError> {
         }
         Err(_) => return Err(BootError::Backend),
     };
+    let mut backend = backend;
+    config.narrow(&mut backend);
+    if let Some(href) = &config.theme_css {
+        load_theme(href);
+    }
     Ok((config, backend))
+}
+
+/// Adds the deployment's theme stylesheet after the app's own, so its custom properties win.
+fn load_theme(href: &str) {
+    let doc = document();
+    let Ok(link) = doc.create_element("link") else { return };
+    let _ = link.set_attribute("rel", "stylesheet");
+    let _ = link.set_attribute("href", &crate::embed::app_url(href));
+    if let Some(head) = doc.head() {
+        let _ = head.append_child(&link);
+    }
 }
 
 fn initial_lang() -> Lang {
@@ -55,6 +71,8 @@ fn initial_lang() -> Lang {
 pub fn App() -> impl IntoView {
     let lang = RwSignal::new(initial_lang());
     provide_context(lang);
+    // Created at the root so every screen shares the one online signal.
+    crate::pwa::use_online();
     Effect::new(move |_| {
         // Mounted into a portal, the language is the host element's, not the portal's page's.
         let root = crate::embed::host().map(web_sys::Element::from).or_else(|| document().document_element());

@@ -54,8 +54,22 @@ pub fn remembered_backend() -> Option<BackendConfig> {
     serde_json::from_str(&json).ok()
 }
 
-/// Whether the browser is online, kept current.
-pub fn online_signal() -> RwSignal<bool> {
+/// Whether the browser is online, kept current; one signal per app, shared through context so
+/// the notice and every action that needs the backend agree.
+#[derive(Clone, Copy)]
+struct Online(RwSignal<bool>);
+
+/// The app's online signal (created on first use, at the app's root).
+pub fn use_online() -> RwSignal<bool> {
+    if let Some(Online(s)) = use_context::<Online>() {
+        return s;
+    }
+    let s = online_signal();
+    provide_context(Online(s));
+    s
+}
+
+fn online_signal() -> RwSignal<bool> {
     let online = RwSignal::new(is_online());
     let on = window_event_listener(ev::online, move |_| online.set(true));
     let off = window_event_listener(ev::offline, move |_| online.set(false));
@@ -107,7 +121,7 @@ fn probe_while_down(reachable: RwSignal<bool>, online: RwSignal<bool>) {
 #[component]
 pub fn Notices() -> impl IntoView {
     let lang = use_lang();
-    let online = online_signal();
+    let online = use_online();
     let reachable = RwSignal::new(REACHABLE.with(Cell::get));
     REACHABLE_SIGNAL.with(|s| s.set(Some(reachable)));
     probe_while_down(reachable, online);
@@ -131,8 +145,8 @@ pub fn Notices() -> impl IntoView {
                     <div class="offline-notice" id=OFFLINE_NOTICE_ID tabindex="-1">
                         <p class="offline-notice__title">{move || text(lang.get(), "目前沒有網路連線", "You are offline")}</p>
                         <p>{move || text(lang.get(),
-                            "您輸入的資料會保留在此頁面。需要連線的動作（例如「驗證」、「送出」）要等恢復連線後才能完成，屆時即可繼續。",
-                            "What you typed stays on this page. Actions that need the connection (such as Verify and Submit) can only be completed once you are back online; then carry on.")}</p>
+                            "您輸入的資料會保留在此頁面。需要連線的按鈕（例如「驗證」、「送出」）暫停使用，恢復連線後即可繼續。",
+                            "What you typed stays on this page. Buttons that need the connection (such as Verify and Submit) are paused until you are back online; then carry on.")}</p>
                     </div>
                 </Show>
             </div>

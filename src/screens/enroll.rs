@@ -29,6 +29,7 @@ pub fn Enroll() -> impl IntoView {
     let summary = RwSignal::new(false);
     let problem = RwSignal::new(None::<ErrorCode>);
     let busy = RwSignal::new(false);
+    let online = crate::pwa::use_online();
     let captcha = RwSignal::new(None::<Captcha>);
     let carriers = app.backend.with_value(|b| b.carriers.clone());
 
@@ -243,7 +244,7 @@ pub fn Enroll() -> impl IntoView {
 
             <div class="button-group">
                 <button type="button" class="button button--secondary" on:click=clear>{tr(T::ClearForm)}</button>
-                <button type="submit" class="button" disabled=move || busy.get()>
+                <button type="submit" class="button" disabled=move || busy.get() || !online.get()>
                     {move || if busy.get() { tr(T::Sending)() } else { tr(T::Submit)() }}
                 </button>
             </div>
@@ -275,6 +276,7 @@ fn CaptchaField(
 ) -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
+    let online = crate::pwa::use_online();
     let audio = NodeRef::<leptos::html::Audio>::new();
     let audio_failed = RwSignal::new(false);
     // A new captcha replaces the audio too: whatever was playing belonged to the old code.
@@ -307,7 +309,8 @@ fn CaptchaField(
                     Some(c) => view! { <img class="captcha__img" src=c.image alt=tr(T::CaptchaAlt) width="120" height="44"/> }.into_any(),
                     None => view! { <span class="captcha__loading">{tr(T::CaptchaLoading)}</span> }.into_any(),
                 }}
-                <button type="button" class="button button--secondary" on:click=move |_| reload.run(())>{tr(T::CaptchaRefresh)}</button>
+                <button type="button" class="button button--secondary" on:click=move |_| reload.run(())
+                    disabled=move || !online.get()>{tr(T::CaptchaRefresh)}</button>
                 <button type="button" class="button button--secondary captcha__audio" disabled=move || captcha.with(Option::is_none)
                     on:click=move |_| play(false)>{tr(T::CaptchaAudio)}</button>
                 <button type="button" class="button button--secondary captcha__audio" disabled=move || captcha.with(Option::is_none)

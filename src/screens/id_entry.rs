@@ -25,6 +25,7 @@ pub fn IdEntry() -> impl IntoView {
     let problem = RwSignal::new(app.notice.get_untracked());
     app.notice.set(None);
     let busy = RwSignal::new(false);
+    let online = crate::pwa::use_online();
     let id = app.form.national_id;
 
     Effect::new(move |_| app.error_count.set(errors.with(|e| e.len()) + usize::from(problem.with(Option::is_some))));
@@ -81,7 +82,7 @@ pub fn IdEntry() -> impl IntoView {
             <h2 id=STEP_HEADING_ID tabindex="-1">{tr(T::PleaseEnterFields)}</h2>
             <TextField field=Field::NationalId value=id errors on_check=check kind=Kind::Secret clearable=true
                 placeholder=T::IdPlaceholder autocomplete="off">
-                <button type="submit" class="button" disabled=move || busy.get()>{tr(T::Verify)}</button>
+                <button type="submit" class="button" disabled=move || busy.get() || !online.get()>{tr(T::Verify)}</button>
             </TextField>
         </form>
     }

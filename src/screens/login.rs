@@ -26,6 +26,7 @@ pub fn Login() -> impl IntoView {
     let summary = RwSignal::new(false);
     let problem = RwSignal::new(None::<ErrorCode>);
     let busy = RwSignal::new(false);
+    let online = crate::pwa::use_online();
 
     Effect::new(move |_| app.error_count.set(errors.with(|e| e.len()) + usize::from(problem.with(Option::is_some))));
 
@@ -139,7 +140,7 @@ pub fn Login() -> impl IntoView {
                 autocomplete="current-password"/>
             <div class="button-group">
                 <button type="button" class="button button--secondary" on:click=clear>{tr(T::ClearForm)}</button>
-                <button type="submit" class="button" disabled=move || busy.get()>
+                <button type="submit" class="button" disabled=move || busy.get() || !online.get()>
                     {move || if busy.get() { tr(T::Sending)() } else { tr(T::Submit)() }}
                 </button>
             </div>

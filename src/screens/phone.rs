@@ -34,6 +34,7 @@ pub fn PhoneVerify(token: String, direct: bool) -> impl IntoView {
     let failure = RwSignal::new(None::<ErrorCode>);
     let agreed = RwSignal::new(false);
     let busy = RwSignal::new(false);
+    let online = crate::pwa::use_online();
     let dialog = NodeRef::<html::Dialog>::new();
     let token = StoredValue::new(token);
     let connection = crate::device::connection();
@@ -140,7 +141,9 @@ pub fn PhoneVerify(token: String, direct: bool) -> impl IntoView {
                         <p>{tr(T::PhoneCheckIntro)}</p>
                         <dl class="summary-list">
                             <div><dt>{tr(T::VerifyType)}</dt><dd>{move || s.with_value(|s| s.verification_type.get(lang.get()).to_string())}</dd></div>
-                            <div><dt>{tr(T::VerifyUnit)}</dt><dd>{move || s.with_value(|s| s.verification_unit.get(lang.get()).to_string())}</dd></div>
+                            <div><dt>{tr(T::VerifyUnit)}</dt><dd>{move || app.config.with_value(|c| c.verification_unit.clone())
+                                .unwrap_or_else(|| s.with_value(|s| s.verification_unit.clone()))
+                                .get(lang.get()).to_string()}</dd></div>
                             <div><dt>{tr(T::Carrier)}</dt><dd>{move || s.with_value(|s| s.carrier.get(lang.get()).to_string())}</dd></div>
                             <div><dt>{tr(T::MobileInfo)}</dt><dd>{s.with_value(|s| s.mobile_masked.clone())}</dd></div>
                             <div><dt>{tr(T::NationalId)}</dt><dd>{s.with_value(|s| s.national_id_masked.clone())}</dd></div>
@@ -170,7 +173,7 @@ pub fn PhoneVerify(token: String, direct: bool) -> impl IntoView {
                             </div>
                         })}
                         <div class="button-group">
-                            <button type="button" class="button" disabled=move || !agreed.get() || busy.get()
+                            <button type="button" class="button" disabled=move || !agreed.get() || busy.get() || !online.get()
                                 on:click=move |_| start()>{tr(T::StartVerify)}</button>
                         </div>
                     }.into_any()

@@ -39,6 +39,7 @@ pub fn QrStep() -> impl IntoView {
     let status = RwSignal::new(Waiting::ForScan);
     let problem = RwSignal::new(None::<ErrorCode>);
     let busy = RwSignal::new(false);
+    let online = crate::pwa::use_online();
     let now = use_clock();
 
     let Some(_) = app.application.get_untracked() else {
@@ -136,7 +137,7 @@ pub fn QrStep() -> impl IntoView {
             <p class="instruction">{tr(T::QrInstruction)}</p>
             <p class="qr-link">{tr(T::QrLinkIntro)}<br/><a href=move || url.get() class="break">{move || url.get()}</a></p>
             <div class="button-group">
-                <button type="button" class="button" on:click=regenerate disabled=move || busy.get()
+                <button type="button" class="button" on:click=regenerate disabled=move || busy.get() || !online.get()
                     class:button--secondary=move || !matches!(status.get(), Waiting::Expired)>{tr(T::RegenerateQr)}</button>
                 <button type="button" class="button button--secondary" on:click=reapply>{tr(T::Reapply)}</button>
             </div>

@@ -4,7 +4,8 @@
 import { test, expect } from '@playwright/test';
 import { person } from './helpers/identity';
 import {
-  TITLES, agreeAndStart, enrollToQr, expectMaskedSummary, expectStep, openOnPhone, startUsing,
+  TITLES, agreeAndStart, button, enrollToQr, expectMaskedSummary, expectStep, field, fillEnrollForm,
+  openApp, openOnPhone, startUsing, submitId,
 } from './helpers/app';
 import { decodeQrFromScreen } from './helpers/qr';
 import { APP_PATH, configWith, recordCspViolations, startStaticHost, type StaticHost } from './helpers/static-host';
@@ -71,4 +72,31 @@ test('a wrong setting in config.json is named', async ({ page }) => {
   await page.goto(host.app);
   await expect(page.getByRole('alert')).toHaveText(/無法載入系統設定（config\.json）/);
   await expect(page.getByText(/embed\.allowed_origins/)).toBeVisible();
+});
+
+test('config.json narrows the carriers, names the 驗證單位 and loads a theme', async ({ page, browser }) => {
+  host.overrides.set(APP_PATH + 'config.json', configWith({
+    carriers: ['fet', 'cht'],
+    verification_unit: { zh: '桃園市政府勞動檢查處', en: 'Taoyuan Labor Inspection Office' },
+    theme_css: 'theme.css',
+  }));
+  host.overrides.set(APP_PATH + 'theme.css', () => ({ body: ':root { --brand: #6b1d89; }', type: 'text/css' }));
+  const violations = await recordCspViolations(page);
+  const p = person();
+  await openApp(page, host.origin + APP_PATH.replace(/\/$/, ''));
+  await submitId(page, p.nationalId);
+  // Only the deployment's two carriers, in its order, after 請選擇.
+  await expect(field(page, '電信業者').locator('option')).toHaveText(['請選擇', '遠傳電信', '中華電信']);
+  await expect.poll(() => page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--brand').trim()))
+    .toBe('#6b1d89');
+  await fillEnrollForm(page, p);
+  await button(page, '送出').click();
+  await expectStep(page, TITLES.qr);
+  const phone = await openOnPhone(browser, await decodeQrFromScreen(page));
+  try {
+    await expect(phone.page.getByText('桃園市政府勞動檢查處')).toBeVisible();
+  } finally {
+    await phone.context.close();
+  }
+  expect(violations).toEqual([]);
 });
