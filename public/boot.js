@@ -7,6 +7,8 @@ const fail = () => {
   p.setAttribute('role', 'alert');
   p.className = 'boot-error';
   p.textContent = '無法載入此服務，請重新整理頁面或改用最新版瀏覽器。 The service could not start: reload the page or use an up-to-date browser.';
+  // index.html's static first screen cannot work without the app: the message takes its place.
+  document.getElementById('boot-shell')?.remove();
   document.body.appendChild(p);
 };
 
@@ -49,10 +51,34 @@ function registerWorker() {
 }
 
 // Without the tag, Trunk's own inline loader is in charge (e.g. a build without pattern_script).
-if (tag) {
-  import(tag.dataset.js)
-    .then((m) => m.default({ module_or_path: tag.dataset.wasm }))
+// index.html's static first screen (#boot-shell) is step 1 in zh-TW. It gives way at once to the
+// app's own start when the page opens on another screen (a #/… link, a flow resumed in this tab,
+// English chosen). Otherwise 驗證 or Enter pressed on it before the app is up is remembered, and
+// the app does it when it takes the shell's place (src/boot_shell.rs).
+const shell = document.getElementById('boot-shell');
+if (shell) {
+  let saved = {};
+  try { saved = JSON.parse(sessionStorage.getItem('mobile-auth.state') ?? '{}') ?? {}; } catch { /* none */ }
+  if (/^#\/./.test(location.hash) || (saved.step && saved.step !== 'id_entry') || saved.lang === 'en') shell.remove();
+  const remember = () => { shell.dataset.submit = 'yes'; };
+  shell.addEventListener('click', (e) => { if (e.target.closest('.button')) remember(); });
+  shell.addEventListener('keydown', (e) => { if (e.key === 'Enter' && e.target.matches('input')) remember(); });
+}
+
+const start = () => {
+  // The Wasm download starts with the glue's, not after it: one round trip less on mobile data.
+  const wasm = fetch(tag.dataset.wasm);
+  wasm.catch(() => {}); // a failure is reported once, by init below
+  return import(tag.dataset.js)
+    .then((m) => m.default({ module_or_path: wasm }))
     .then(() => dispatchEvent(new CustomEvent('TrunkApplicationStarted')))
     .then(registerWorker)
     .catch(fail);
+};
+// index.html's static first screen (#boot-shell) paints first, with the whole connection to
+// itself; the app's download starts in the frame after (at once in a hidden tab, which has none).
+if (tag && document.getElementById('boot-shell') && document.visibilityState === 'visible') {
+  requestAnimationFrame(() => setTimeout(start));
+} else if (tag) {
+  start();
 }

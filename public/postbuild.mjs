@@ -102,3 +102,15 @@ const placeholder = "const BUILD = { version: 'dev', files: [] };";
 if (!sw.includes(placeholder)) throw new Error('postbuild.mjs: sw.js has lost its BUILD placeholder line');
 writeFileSync(join(staging, 'sw.js'), sw.replace(placeholder, `const BUILD = ${JSON.stringify(build)};`));
 console.log(`postbuild.mjs: ${files.length} files precached (build ${build.version}); ${css} for mount mode`);
+
+// --- 3. precompressed copies ---------------------------------------------------------------
+// file.br and file.gz beside each text or Wasm file, for hosts (and the sandbox) that serve
+// them to browsers that accept them. Written after the precache list so they are not in it.
+import { brotliCompressSync, gzipSync, constants as zc } from 'node:zlib';
+for (const f of [...files, 'sw.js'].filter((f) => /\.(html|js|mjs|css|wasm|json|webmanifest|svg)$/.test(f))) {
+  const data = readFileSync(join(staging, f));
+  writeFileSync(join(staging, f + '.br'), brotliCompressSync(data, {
+    params: { [zc.BROTLI_PARAM_QUALITY]: 11, [zc.BROTLI_PARAM_SIZE_HINT]: data.length },
+  }));
+  writeFileSync(join(staging, f + '.gz'), gzipSync(data, { level: 9 }));
+}

@@ -6,6 +6,9 @@
 
 pub mod api;
 pub mod app;
+mod boot_shell;
+#[cfg(feature = "bench")]
+mod bench_hooks;
 pub mod components;
 pub mod device;
 pub mod embed;
@@ -15,10 +18,12 @@ pub mod pwa;
 pub mod screens;
 pub mod state;
 
-/// Mounts the app on `<body>`, or on the portal's `<div data-mobile-auth>` when there is one.
+/// Mounts the app on `<body>` (in place of index.html's static first screen when there is one),
+/// or on the portal's `<div data-mobile-auth>` when there is one.
 pub fn mount() {
     match embed::host() {
         Some(host) => leptos::mount::mount_to(host, app::App).forget(),
+        None if boot_shell::mount_over_shell() => {}
         None => leptos::mount::mount_to_body(app::App),
     }
 }

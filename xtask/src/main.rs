@@ -7,6 +7,7 @@
 //! - `build`: the release `dist/` only.
 //! - `conformance URL`: check any backend against `api/openapi.yaml`.
 
+mod bench;
 mod tools;
 
 use std::path::PathBuf;
@@ -34,8 +35,9 @@ fn main() -> ExitCode {
         Some("build") => tools::ensure_build_tools().and_then(|_| build_spa()),
         Some("test") => test(),
         Some("conformance") => conformance(&args[1..]),
+        Some("bench") => bench::bench(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask serve [--port N] | test | build | conformance URL [--captcha TEXT]");
+            eprintln!("usage: cargo xtask serve [--port N] | test | build | conformance URL [--captcha TEXT] | bench [--no-build] [--runs N] [--size-only]");
             return ExitCode::from(2);
         }
     };

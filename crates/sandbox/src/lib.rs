@@ -102,9 +102,13 @@ pub fn router(app: Arc<App>) -> Router {
     let mut router = Router::new().nest(API_PREFIX, api::router());
     router = match &app.config.dist {
         Some(dist) => {
-            // Client-side routes (e.g. /verify/…) fall back to index.html.
+            // Client-side routes (e.g. /verify/…) fall back to index.html. The .br/.gz files the
+            // build writes beside each asset are served to browsers that accept them.
             router.fallback_service(
-                ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html"))),
+                ServeDir::new(dist)
+                    .precompressed_br()
+                    .precompressed_gzip()
+                    .fallback(ServeFile::new(dist.join("index.html")).precompressed_br().precompressed_gzip()),
             )
         }
         None => router

@@ -54,6 +54,8 @@ export const termsBox = (page: Page) =>
 /** Step 1: the app's start page with the 行動電話認證 tab and the 身分證號 field. */
 export async function openApp(page: Page, base = ''): Promise<void> {
   await page.goto(base + '/');
+  // index.html's static copy of step 1 shows first; the app takes its place (src/boot_shell.rs).
+  await expect(page.locator('#boot-shell')).toHaveCount(0);
   await expect(field(page, '身分證號')).toBeVisible();
 }
 

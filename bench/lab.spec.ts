@@ -1,0 +1,130 @@
+// Measurements Lighthouse does not make, in one browser session (bench/run.mjs collects them):
+//  - when the 身分證號 field accepts typing on a throttled phone (Lighthouse's mobile settings);
+//  - JS and Wasm heap after the first screen and after a whole enrollment;
+//  - the Wasm logic itself: QR rendering and whole-form validation (median of 100), through the
+//    `bench` feature's hooks (src/bench_hooks.rs) in a separate build.
+import { test, expect, type Page, type CDPSession } from '@playwright/test';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { field, enrollViaQr, startUsing } from '../tests/e2e/helpers/app';
+import { person } from '../tests/e2e/helpers/identity';
+
+const OUT = process.env.BENCH_OUT ?? 'target/bench';
+const APP = process.env.BENCH_APP_URL!;
+const HOOKS = process.env.BENCH_HOOKS_URL;
+const BASELINE = process.env.BENCH_BASELINE_URL;
+const RUNS = 3;
+
+// Lighthouse's mobile defaults as DevTools applies them: Moto G Power screen, 4× CPU slowdown,
+// 562.5 ms RTT, 1.47 Mbps down, 675 kbps up.
+const PHONE = { viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true };
+const NETWORK = { offline: false, latency: 562.5, downloadThroughput: (1474.56 * 1024) / 8, uploadThroughput: (675 * 1024) / 8 };
+
+/** Remembers the app's Wasm memory and when the field first took a keystroke (in-page clock). */
+const PROBE = () => {
+  const w = window as unknown as Record<string, unknown>;
+  const keep = <T extends (...a: never[]) => Promise<unknown>>(orig: T) =>
+    async function (this: unknown, ...args: Parameters<T>) {
+      const r = (await orig.apply(this, args)) as { instance?: WebAssembly.Instance } & WebAssembly.Instance;
+      const exports = (r.instance ?? r).exports;
+      if (exports?.memory) w.__benchMemory = exports.memory;
+      return r;
+    };
+  WebAssembly.instantiateStreaming = keep(WebAssembly.instantiateStreaming);
+  WebAssembly.instantiate = keep(WebAssembly.instantiate) as typeof WebAssembly.instantiate;
+  document.addEventListener('input', (e) => {
+    if (e.isTrusted && (e.target as HTMLElement).id === 'national_id' && !w.__benchTyped) w.__benchTyped = performance.now();
+  }, true);
+};
+
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+
+async function heaps(page: Page, cdp: CDPSession) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const js = await cdp.send('Runtime.getHeapUsage');
+  const wasm = await page.evaluate(() => {
+    const m = (window as unknown as { __benchMemory?: WebAssembly.Memory }).__benchMemory;
+    return m ? m.buffer.byteLength : null;
+  });
+  return { js_heap_bytes: js.usedSize, wasm_memory_bytes: wasm };
+}
+
+/** One throttled cold load: ms from navigation to the field taking a keystroke, and to the app owning it. */
+async function inputReady(browser: import('@playwright/test').Browser, url: string, hasApp: boolean) {
+  const context = await browser.newContext({ ...PHONE, locale: 'zh-TW' });
+  const page = await context.newPage();
+  await page.addInitScript(PROBE);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Network.emulateNetworkConditions', NETWORK);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await page.goto(url, { waitUntil: 'commit' });
+  const input = field(page, '身分證號');
+  await input.press('A');
+  await expect(input).toHaveValue('A');
+  const typed = await page.evaluate(() => (window as unknown as { __benchTyped: number }).__benchTyped);
+  let app: number | null = null;
+  if (hasApp) {
+    const handle = await page.waitForFunction(() => {
+      const el = document.getElementById('national_id');
+      return !document.getElementById('boot-shell') && el && !el.closest('[hidden]') ? performance.now() : false;
+    }, null, { polling: 'raf', timeout: 60_000 });
+    app = (await handle.jsonValue()) as number;
+    await input.press('B');
+    await expect(input).toHaveValue('AB');
+  }
+  await context.close();
+  return { typed, app };
+}
+
+test('lab', async ({ browser, page }) => {
+  const report: Record<string, unknown> = {};
+
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await inputReady(browser, APP, true));
+  report.input_ready_ms = median(runs.map((r) => r.typed));
+  report.app_ready_ms = median(runs.map((r) => r.app!));
+  report.input_ready_runs = runs;
+  if (BASELINE) {
+    const base = [];
+    for (let i = 0; i < RUNS; i++) base.push(await inputReady(browser, BASELINE, false));
+    report.baseline_input_ready_ms = median(base.map((r) => r.typed));
+  }
+
+  await page.addInitScript(PROBE);
+  const cdp = await page.context().newCDPSession(page);
+  await page.goto(APP);
+  await page.waitForFunction(() => !document.getElementById('boot-shell') && document.getElementById('national_id'));
+  await expect(field(page, '身分證號')).toBeVisible();
+  report.first_screen = await heaps(page, cdp);
+  await enrollViaQr(browser, page, person());
+  await startUsing(page);
+  report.after_enrollment = await heaps(page, cdp);
+
+  if (HOOKS) {
+    const hooks = await page.context().browser()!.newPage();
+    await hooks.goto(HOOKS);
+    await expect(field(hooks, '身分證號')).toBeVisible();
+    report.timings = await hooks.evaluate(async () => {
+      const src = (document.querySelector('script[data-js]') as HTMLScriptElement).dataset.js!;
+      const m = await import(new URL(src, location.href).href);
+      // performance.now() is coarsened (0.1 ms) on this page: a sample times `reps` calls.
+      const med = (f: () => unknown, reps: number) => {
+        const t: number[] = [];
+        for (let i = 0; i < 100; i++) {
+          const s = performance.now();
+          for (let r = 0; r < reps; r++) f();
+          t.push((performance.now() - s) / reps);
+        }
+        t.sort((a, b) => a - b);
+        return t[50];
+      };
+      const url = `${location.origin}/#/verify/${'x'.repeat(43)}`;
+      if (m.bench_qr_svg(url) < 1000 || m.bench_validate_enrollment() !== 0) throw new Error('bench hooks gave unexpected results');
+      return { qr_render_ms: med(() => m.bench_qr_svg(url), 1), validate_form_ms: med(() => m.bench_validate_enrollment(), 100) };
+    });
+    await hooks.close();
+  }
+  writeFileSync(join(OUT, 'lab.json'), JSON.stringify(report, null, 2));
+});

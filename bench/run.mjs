@@ -1,0 +1,141 @@
+// `cargo xtask bench` (xtask/src/bench.rs) runs this with the servers already started:
+// bytes of the first load, Lighthouse (median of BENCH_RUNS) for the app and the no-script
+// baseline, and the browser lab (bench/lab.spec.ts). Prints a table; writes
+// BENCH_OUT/report.json and BENCH_OUT/metrics.tsv (the names bench/budget.toml limits).
+import { readFileSync, writeFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
+import { cpus } from 'node:os';
+
+const env = process.env;
+const dist = env.BENCH_DIST;
+const out = env.BENCH_OUT;
+const runs = Number(env.BENCH_RUNS ?? 3);
+mkdirSync(out, { recursive: true });
+const metrics = {};
+const report = { date: new Date().toISOString(), machine: machine() };
+
+function machine() {
+  const v = spawnSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).stdout?.trim();
+  let os = '';
+  try { os = readFileSync('/etc/os-release', 'utf8').match(/PRETTY_NAME="([^"]+)"/)?.[1] ?? ''; } catch {}
+  return { cores: cpus().length, os, chromium: v, node: process.version };
+}
+
+// --- bytes of the first load ----------------------------------------------------------------
+// What index.html makes the browser fetch before the first screen works: the page, its style
+// sheets, icon and manifest, boot.js, the JS glue and Wasm it names, and config.json.
+const index = readFileSync(join(dist, 'index.html'), 'utf8');
+const refs = (re) => [...index.matchAll(re)].map((m) => m[1].replace(/^\.\//, ''));
+const assets = ['index.html',
+  ...refs(/<link rel="stylesheet" href="([^"]+)"/g),
+  ...refs(/<link rel="(?:icon|manifest)" href="([^"]+)"/g).filter((f) => existsSync(join(dist, f))),
+  ...refs(/<script[^>]* src="([^"]+)"/g),
+  ...refs(/data-js="([^"]+)"/g), ...refs(/data-wasm="([^"]+)"/g), 'config.json'];
+const compressible = (f) => !/\.(png|jpe?g|webp|ico)$/.test(f);
+const sizes = assets.map((f) => {
+  const data = readFileSync(join(dist, f));
+  const gz = compressible(f) ? gzipSync(data, { level: 9 }).length : data.length;
+  const br = compressible(f) ? brotliCompressSync(data, { params: { [zc.BROTLI_PARAM_QUALITY]: 11 } }).length : data.length;
+  return { file: f, raw: data.length, gzip: gz, brotli: br };
+});
+const total = sizes.reduce((t, s) => ({ raw: t.raw + s.raw, gzip: t.gzip + s.gzip, brotli: t.brotli + s.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+report.first_load = { assets: sizes, total };
+metrics.first_load_raw_bytes = total.raw;
+metrics.first_load_gzip_bytes = total.gzip;
+metrics.first_load_brotli_bytes = total.brotli;
+const wasm = sizes.find((s) => s.file.endsWith('.wasm'));
+// A build raced by another one can leave a broken module; measuring it would mislead.
+if (!WebAssembly.validate(readFileSync(join(dist, wasm.file)))) throw new Error(`${wasm.file} is not a valid Wasm module: rebuild`);
+// A build raced by another one can leave a broken module; measuring it would mislead.
+if (!WebAssembly.validate(readFileSync(join(dist, wasm.file)))) throw new Error(`${wasm.file} is not a valid Wasm module: rebuild`);
+metrics.wasm_raw_bytes = wasm.raw;
+metrics.wasm_brotli_bytes = wasm.brotli;
+
+// --- Lighthouse -----------------------------------------------------------------------------
+const FLAGS = '--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync';
+function lighthouseOnce(url, i, name) {
+  const file = join(out, `lighthouse-${name}-${i}.json`);
+  const r = spawnSync('node_modules/.bin/lighthouse', [url, '--quiet', '--output=json', `--output-path=${file}`,
+    '--only-categories=performance,accessibility,best-practices', `--chrome-flags=${FLAGS}`],
+  { stdio: ['ignore', 'ignore', 'inherit'], env: { ...env, CHROME_PATH: env.CHROME_PATH ?? '/usr/bin/chromium' } });
+  if (r.status !== 0) throw new Error(`lighthouse ${url} failed (${r.status})`);
+  const lhr = JSON.parse(readFileSync(file, 'utf8'));
+  if (lhr.runtimeError) throw new Error(`lighthouse ${url}: ${lhr.runtimeError.message}`);
+  const a = (id) => lhr.audits[id]?.numericValue;
+  const score = (c) => Math.round((lhr.categories[c]?.score ?? 0) * 100);
+  return {
+    performance: score('performance'), accessibility: score('accessibility'), best_practices: score('best-practices'),
+    fcp_ms: a('first-contentful-paint'), lcp_ms: a('largest-contentful-paint'), tbt_ms: a('total-blocking-time'),
+    cls: a('cumulative-layout-shift'), speed_index_ms: a('speed-index'),
+    failing: Object.values(lhr.audits).filter((x) => x.score !== null && x.score < 1 && x.scoreDisplayMode === 'binary').map((x) => x.id),
+  };
+}
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+function lighthouse(url, name) {
+  const all = [];
+  for (let i = 0; i < runs; i++) {
+    process.stderr.write(`bench: Lighthouse ${name} run ${i + 1}/${runs}\n`);
+    all.push(lighthouseOnce(url, i, name));
+  }
+  const keys = ['performance', 'accessibility', 'best_practices', 'fcp_ms', 'lcp_ms', 'tbt_ms', 'cls', 'speed_index_ms'];
+  return { median: Object.fromEntries(keys.map((k) => [k, median(all.map((r) => r[k]))])), runs: all };
+}
+
+if (!env.BENCH_SIZE_ONLY) {
+  report.lighthouse = lighthouse(env.BENCH_APP_URL, 'app');
+  report.baseline = lighthouse(env.BENCH_BASELINE_URL, 'baseline');
+  for (const [k, v] of Object.entries(report.lighthouse.median)) metrics[`lh_${k}`] = v;
+  for (const [k, v] of Object.entries(report.baseline.median)) metrics[`baseline_lh_${k}`] = v;
+  metrics.fcp_ratio = +(metrics.lh_fcp_ms / metrics.baseline_lh_fcp_ms).toFixed(3);
+  metrics.lcp_ratio = +(metrics.lh_lcp_ms / metrics.baseline_lh_lcp_ms).toFixed(3);
+
+  process.stderr.write('bench: browser lab (throttled input readiness, heaps, Wasm timings)\n');
+  rmSync(join(out, 'lab.json'), { force: true });
+  const lab = spawnSync('npx', ['playwright', 'test', '-c', 'bench/playwright.config.ts'], { stdio: 'inherit', env: { ...env, BENCH_OUT: out } });
+  if (lab.status !== 0 || !existsSync(join(out, 'lab.json'))) throw new Error('the browser lab (bench/lab.spec.ts) failed');
+  report.lab = JSON.parse(readFileSync(join(out, 'lab.json'), 'utf8'));
+  const l = report.lab;
+  Object.assign(metrics, {
+    input_ready_ms: l.input_ready_ms, app_ready_ms: l.app_ready_ms, baseline_input_ready_ms: l.baseline_input_ready_ms,
+    js_heap_first_screen_bytes: l.first_screen.js_heap_bytes, wasm_memory_first_screen_bytes: l.first_screen.wasm_memory_bytes,
+    js_heap_after_enrollment_bytes: l.after_enrollment.js_heap_bytes, wasm_memory_after_enrollment_bytes: l.after_enrollment.wasm_memory_bytes,
+    qr_render_ms: l.timings?.qr_render_ms, validate_form_ms: l.timings?.validate_form_ms,
+  });
+}
+
+// --- output ---------------------------------------------------------------------------------
+report.metrics = metrics;
+writeFileSync(join(out, 'report.json'), JSON.stringify(report, null, 2) + '\n');
+writeFileSync(join(out, 'metrics.tsv'), Object.entries(metrics).filter(([, v]) => v != null).map(([k, v]) => `${k}\t${v}`).join('\n') + '\n');
+
+const kb = (n) => (n / 1000).toFixed(1).padStart(8);
+console.log('\nFirst load (kB = 1000 bytes)            raw      gzip    brotli');
+for (const s of sizes) console.log(`  ${s.file.padEnd(36)}${kb(s.raw)}  ${kb(s.gzip)}  ${kb(s.brotli)}`);
+console.log(`  ${'total'.padEnd(36)}${kb(total.raw)}  ${kb(total.gzip)}  ${kb(total.brotli)}`);
+if (report.lighthouse) {
+  const a = report.lighthouse.median, b = report.baseline.median;
+  const row = (name, x, y, f = (v) => String(Math.round(v))) => console.log(`  ${name.padEnd(24)}${f(x).padStart(10)}${f(y).padStart(12)}`);
+  console.log(`\nLighthouse mobile, median of ${runs}       app    baseline`);
+  row('Performance', a.performance, b.performance);
+  row('Accessibility', a.accessibility, b.accessibility);
+  row('Best Practices', a.best_practices, b.best_practices);
+  row('FCP ms', a.fcp_ms, b.fcp_ms);
+  row('LCP ms', a.lcp_ms, b.lcp_ms);
+  row('TBT ms', a.tbt_ms, b.tbt_ms);
+  row('CLS', a.cls, b.cls, (v) => v.toFixed(3));
+  console.log(`  FCP ratio ${metrics.fcp_ratio}, LCP ratio ${metrics.lcp_ratio} (app / baseline)`);
+  const ms = (v) => (v == null ? '—' : `${Math.round(v)} ms`);
+  const mb = (v) => (v == null ? '—' : `${(v / 1e6).toFixed(2)} MB`);
+  console.log('\nThrottled phone (4× CPU, 562.5 ms RTT, 1.47 Mbps), median of 3');
+  console.log(`  身分證號 accepts typing      ${ms(metrics.input_ready_ms)} (baseline ${ms(metrics.baseline_input_ready_ms)})`);
+  console.log(`  app owns the field           ${ms(metrics.app_ready_ms)}`);
+  console.log('\nHeaps                          JS heap     Wasm memory');
+  console.log(`  after the first screen       ${mb(metrics.js_heap_first_screen_bytes).padStart(9)}  ${mb(metrics.wasm_memory_first_screen_bytes).padStart(12)}`);
+  console.log(`  after a full enrollment      ${mb(metrics.js_heap_after_enrollment_bytes).padStart(9)}  ${mb(metrics.wasm_memory_after_enrollment_bytes).padStart(12)}`);
+  console.log('\nWasm logic in the browser, median of 100');
+  console.log(`  QR render                    ${metrics.qr_render_ms?.toFixed(3)} ms`);
+  console.log(`  whole-form validation        ${metrics.validate_form_ms?.toFixed(4)} ms`);
+}
+console.log(`\nreport: ${join(out, 'report.json')}`);

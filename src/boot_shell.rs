@@ -1,0 +1,97 @@
+//! The static first screen in `index.html` (`<div id="boot-shell">`) paints before the Wasm
+//! arrives. The app mounts off-document and takes the shell's place once it shows a screen of its
+//! own (not its loading state), in one animation frame: no flash, no layout shift, and never two
+//! copies of the same ids or labels in the document. What the user already typed into the
+//! shell's 身分證號 field, where the focus was, and a 驗證 pressed (public/boot.js notes it) carry
+//! over.
+//!
+//! tests/e2e/shell.spec.ts keeps the shell equal to the app's first screen.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, HtmlInputElement};
+
+pub const SHELL_ID: &str = "boot-shell";
+
+/// Mounts the app in place of the shell; `false` (nothing done) when the page has no shell.
+pub fn mount_over_shell() -> bool {
+    let doc = document();
+    let Some(shell) = doc.get_element_by_id(SHELL_ID) else {
+        return false;
+    };
+    let Ok(staging) = doc
+        .create_element("div")
+        .map(|e| e.unchecked_into::<HtmlElement>())
+    else {
+        return false;
+    };
+    leptos::mount::mount_to(staging.clone(), crate::app::App).forget();
+    swap_when_ready(shell, staging);
+    true
+}
+
+/// Checks once per frame, before it is painted, whether the app has left its loading state.
+fn swap_when_ready(shell: web_sys::Element, staging: HtmlElement) {
+    request_animation_frame(move || {
+        let loading = staging.query_selector(".loading").ok().flatten().is_some();
+        if loading || staging.first_element_child().is_none() {
+            swap_when_ready(shell, staging);
+        } else {
+            swap(&shell, &staging);
+        }
+    });
+}
+
+fn swap(shell: &web_sys::Element, staging: &HtmlElement) {
+    // Set by boot.js when 驗證 or Enter was pressed on the shell.
+    let submit = shell.has_attribute("data-submit");
+    let typed = shell_input(shell);
+    let had_focus = typed
+        .as_ref()
+        .is_some_and(|i| document().active_element().as_ref() == Some(i.as_ref()));
+    let Some(parent) = shell.parent_node() else {
+        return;
+    };
+    while let Some(node) = staging.first_child() {
+        let _ = parent.insert_before(&node, Some(shell));
+    }
+    shell.remove();
+    let (Some(typed), Some(input)) = (typed, app_input()) else {
+        return;
+    };
+    let value = typed.value();
+    if !value.is_empty() && input.value().is_empty() {
+        input.set_value(&value);
+        // The app's field keeps its value in a signal fed by `input` events.
+        if let Ok(ev) = web_sys::Event::new("input") {
+            let _ = input.dispatch_event(&ev);
+        }
+    }
+    if had_focus {
+        let _ = input.focus();
+        let end = input.value().encode_utf16().count() as u32;
+        let _ = input.set_selection_range(end, end);
+    }
+    if submit {
+        let button = document()
+            .query_selector("#main form button[type=submit]")
+            .ok()
+            .flatten();
+        if let Some(b) = button.and_then(|b| b.dyn_into::<HtmlElement>().ok()) {
+            b.click();
+        }
+    }
+}
+
+fn shell_input(shell: &web_sys::Element) -> Option<HtmlInputElement> {
+    shell
+        .query_selector("input")
+        .ok()
+        .flatten()?
+        .dyn_into()
+        .ok()
+}
+
+fn app_input() -> Option<HtmlInputElement> {
+    document().get_element_by_id("national_id")?.dyn_into().ok()
+}

@@ -1,0 +1,89 @@
+// index.html's static first screen (#boot-shell) paints before the Wasm arrives; the app then
+// takes its place (src/boot_shell.rs). It must be the app's first screen exactly — the same
+// accessible tree (texts, labels, roles, states) and the same layout, so the takeover neither
+// flashes nor shifts — and what was typed into it before the app arrived must be kept.
+import { test, expect, type Page } from '@playwright/test';
+import { field } from './helpers/app';
+
+const SHELL = '#boot-shell';
+/** Elements whose boxes must not move at takeover (the first screen above the fold and below). */
+const LANDMARKS = ['.site-header', 'h1.page-title', '[role=tablist]', '.notice', '.link-list', 'h2', '#national_id',
+  '.input-row .button', '.before-start', '.site-footer'];
+
+async function boxes(page: Page) {
+  const out: Record<string, unknown> = {};
+  for (const sel of LANDMARKS) out[sel] = await page.locator(sel).first().boundingBox();
+  return out;
+}
+
+/** The app's own first screen: the shell is gone and step 1 is shown. */
+async function appShown(page: Page) {
+  await expect(page.locator(SHELL)).toHaveCount(0);
+  await expect(field(page, '身分證號')).toBeVisible();
+}
+
+/** Holds the Wasm back until `release()`, so the shell can be looked at on its own. */
+async function holdWasm(page: Page) {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => { release = r; });
+  await page.route('**/*.wasm', async (route) => { await gate; await route.continue(); });
+  return release;
+}
+
+test('the static first screen is the app’s first screen, in the same place', async ({ page }) => {
+  const release = await holdWasm(page);
+  await page.goto('/');
+  await expect(page.locator(SHELL)).toBeVisible();
+  await expect(field(page, '身分證號')).toBeVisible();
+  const shellTree = await page.locator('body').ariaSnapshot();
+  const shellBoxes = await boxes(page);
+
+  release();
+  await appShown(page);
+  expect(await page.locator('body').ariaSnapshot()).toBe(shellTree);
+  expect(await boxes(page)).toEqual(shellBoxes);
+  // One copy of each id and label: the shell is gone, not hidden.
+  await expect(page.locator('[id="national_id"]')).toHaveCount(1);
+});
+
+test('without the app, the shell gives way to the message that it could not start', async ({ page }) => {
+  await page.route('**/*.wasm', (route) => route.abort());
+  await page.goto('/');
+  await expect(page.getByRole('alert')).toContainText('無法載入此服務');
+  await expect(page.locator(SHELL)).toHaveCount(0);
+});
+
+test('what was typed before the app started is kept, with the focus', async ({ page }) => {
+  const release = await holdWasm(page);
+  await page.goto('/');
+  const input = field(page, '身分證號');
+  await input.click();
+  await page.keyboard.type('A1234');
+  release();
+  await appShown(page);
+  await expect(input).toHaveValue('A1234');
+  await expect(input).toBeFocused();
+  // The app owns the field now: its clear button empties it.
+  await page.getByRole('button', { name: '清除身分證號' }).click();
+  await expect(input).toHaveValue('');
+});
+
+test('驗證 pressed before the app started is done by the app', async ({ page }) => {
+  const release = await holdWasm(page);
+  await page.goto('/');
+  await field(page, '身分證號').fill('A123');
+  await page.getByRole('button', { name: '驗證', exact: true }).click();
+  release();
+  await appShown(page);
+  await expect(page.getByRole('heading', { name: '請修正以下問題' })).toBeVisible();
+  await expect(field(page, '身分證號')).toHaveValue('A123');
+});
+
+test('a link to another screen does not show step 1 first', async ({ page }) => {
+  const release = await holdWasm(page);
+  await page.goto('/#/help/faq');
+  await expect(page.locator(SHELL)).toHaveCount(0);
+  await expect(field(page, '身分證號')).toHaveCount(0);
+  release();
+  await expect(page.getByRole('heading', { name: '行動電話認證常見問題' })).toBeVisible();
+});
