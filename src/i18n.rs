@@ -173,7 +173,7 @@ texts! {
         "ROC date as 7 digits: 1 Jan of ROC year 0 is 0000101 (browser autofill of birthdays uses AD dates, so it is not offered)";
     CaptchaHintAudio = "(不分大小寫；看不清楚可按「語音播放」聽取)", "(not case-sensitive; if you cannot see it, choose “Play audio”)";
     CaptchaAudio = "語音播放", "Play audio";
-    CaptchaAudioOther = "英語語音播放", "Play in Mandarin";
+    CaptchaAudioOther = "以英語播放", "Play in Mandarin";
     CaptchaAudioFailed = "無法播放語音，請按「重新產生驗證碼」後再試", "The audio could not be played: choose “New code” and try again";
     A11yLink = "無障礙聲明", "Accessibility statement";
     A11yTitle = "無障礙聲明", "Accessibility statement";

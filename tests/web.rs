@@ -124,16 +124,21 @@ async fn step1_has_show_hide_and_clear_with_accessible_names() {
     tick().await;
     let id = input(&root, "#national_id");
     assert_eq!(id.type_(), "password");
-    let show: HtmlElement = q(&root, "button[aria-label='顯示身分證號']").expect("show button").unchecked_into();
+    // The buttons are named by their verb and described by the label, so that the label
+    // 身分證號 names the input alone.
+    let show: HtmlElement = q(&root, "button[aria-controls=national_id]:not([aria-label])").expect("show button").unchecked_into();
+    assert_eq!(show.text_content().unwrap().trim(), "顯示");
+    assert_eq!(show.get_attribute("aria-describedby").as_deref(), Some("national_id-label"));
     show.click();
     tick().await;
     assert_eq!(id.type_(), "text");
-    assert!(q(&root, "button[aria-label='隱藏身分證號']").is_some());
+    assert_eq!(show.text_content().unwrap().trim(), "隱藏");
     type_into(&id, "A123456789");
-    let clear: HtmlElement = q(&root, "button[aria-label='清除身分證號']").expect("clear button").unchecked_into();
+    let clear: HtmlElement = q(&root, "button[aria-label='清除'][aria-controls=national_id]").expect("clear button").unchecked_into();
     clear.click();
     tick().await;
     assert_eq!(id.value(), "");
+    assert_eq!(root.query_selector_all("[aria-label*='身分證號']").unwrap().length(), 0);
     // The label's text is exactly the manual's; the "*" sits outside it, hidden from AT.
     assert_eq!(text(&root, "label[for=national_id]"), "身分證號");
 }

@@ -67,7 +67,7 @@ pub fn FieldLabel(#[prop(into)] for_id: String, #[prop(into)] text: Signal<Strin
     view! {
         <div class="label">
             <span class="req" aria-hidden="true">"*"</span>
-            <label for=for_id>{move || text.get()}</label>
+            <label id=format!("{for_id}-label") for=for_id.clone()>{move || text.get()}</label>
         </div>
     }
 }
@@ -180,11 +180,11 @@ pub fn TextField(
         Kind::Secret if !shown.get() => "password",
         _ => "text",
     };
-    let toggle_label = move || {
-        let verb = if shown.get() { T::Hide } else { T::Show };
-        format!("{}{}", verb.get(lang.get()), label.get())
-    };
-    let clear_label = move || format!("{}{}", T::Clear.get(lang.get()), label.get());
+    // The buttons beside a field are named by their verb alone and described by the field's
+    // label: a name such as "顯示身分證號" would also answer to the label 身分證號 (a screen
+    // reader's "go to field 身分證號", or a test's getByLabel) and make it ambiguous.
+    let label_id = format!("{id}-label");
+    let clear_label = move || T::Clear.get(lang.get()).trim().to_string();
     view! {
         <div class="form-group" class:form-group--error=move || invalid().is_some()>
             <FieldLabel for_id=id text=label/>
@@ -215,13 +215,14 @@ pub fn TextField(
                     }
                 />
                 {(kind == Kind::Secret).then(|| view! {
-                    <button type="button" class="icon-button" aria-label=toggle_label
+                    <button type="button" class="icon-button" aria-describedby=label_id.clone() aria-controls=id
                         on:click=move |_| shown.update(|s| *s = !*s)>
                         {move || if shown.get() { tr(T::Hide)() } else { tr(T::Show)() }}
                     </button>
                 })}
                 {clearable.then(|| view! {
                     <button type="button" class="icon-button" aria-label=clear_label
+                        aria-describedby=label_id.clone() aria-controls=id
                         on:click=move |_| {
                             value.set(String::new());
                             if let Some(i) = input_ref.get() { let _ = i.focus(); }

@@ -286,7 +286,7 @@ test('語音播放 plays the captcha as audio in zh-TW or English; a new captcha
 
   const [en] = await Promise.all([
     page.waitForResponse((r) => /\/audio\?lang=en$/.test(r.url())),
-    button(page, '英語語音播放').click(),
+    button(page, '以英語播放').click(),
   ]);
   expect(en.status()).toBe(200);
 

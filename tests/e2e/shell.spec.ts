@@ -64,7 +64,7 @@ test('what was typed before the app started is kept, with the focus', async ({ p
   await expect(input).toHaveValue('A1234');
   await expect(input).toBeFocused();
   // The app owns the field now: its clear button empties it.
-  await page.getByRole('button', { name: '清除身分證號' }).click();
+  await page.getByRole('button', { name: '清除', exact: true }).click();
   await expect(input).toHaveValue('');
 });
 
