@@ -73,12 +73,57 @@ fn serve(args: &[String]) -> Result<()> {
     build_spa()?;
     eprintln!("xtask: starting the sandbox backend with the SPA on http://127.0.0.1:{port}/");
     let extra: Vec<&String> = args.iter().filter(|a| *a != "--port").filter(|a| **a != port.to_string()).collect();
-    run(Command::new("cargo")
-        .args(["run", "--quiet", "-p", "mobile-auth-sandbox", "--", "--dist"])
+    run(sandbox_command(port).args(extra))
+}
+
+/// The sandbox serving `dist/` on `port`: what `serve` runs, and what the test smoke-checks.
+fn sandbox_command(port: u16) -> Command {
+    let mut cmd = Command::new("cargo");
+    cmd.args(["run", "--quiet", "-p", "mobile-auth-sandbox", "--bin", "mobile-auth-sandbox", "--", "--dist"])
         .arg(root().join("dist"))
         .args(["--port", &port.to_string()])
-        .args(extra)
-        .current_dir(root()))
+        .current_dir(root());
+    cmd
+}
+
+/// A plain HTTP/1.1 GET on loopback (std only), answering the body.
+fn http_get(port: u16, path: &str) -> Result<String> {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port))?;
+    s.set_read_timeout(Some(std::time::Duration::from_secs(10)))?;
+    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")?;
+    let mut out = Vec::new();
+    s.read_to_end(&mut out)?;
+    let text = String::from_utf8_lossy(&out).into_owned();
+    if !text.starts_with("HTTP/1.1 200") {
+        return Err(format!("GET {path}: {}", text.lines().next().unwrap_or("no answer")).into());
+    }
+    Ok(text)
+}
+
+/// What `cargo xtask serve` starts really serves the first screen and the API on one origin.
+fn serve_smoke() -> Result<()> {
+    let port = std::net::TcpListener::bind(("127.0.0.1", 0))?.local_addr()?.port();
+    let mut child = sandbox_command(port).env("PATH", tools::path_env()).spawn()?;
+    let result = (|| {
+        let started = Instant::now();
+        while http_get(port, "/api/v1/config").is_err() {
+            if started.elapsed().as_secs() > 120 {
+                return Err("the sandbox did not answer within 120 s".into());
+            }
+            std::thread::sleep(std::time::Duration::from_millis(300));
+        }
+        let page = http_get(port, "/")?;
+        let config = http_get(port, "/api/v1/config")?;
+        if !page.contains("身分證號") || !config.contains("\"carriers\"") {
+            return Err("the first screen or /api/v1/config is not what serve should show".into());
+        }
+        eprintln!("xtask: serve answers / (身分證號) and /api/v1/config on port {port}");
+        Ok(())
+    })();
+    let _ = child.kill();
+    let _ = child.wait();
+    result
 }
 
 /// Checks any backend against the JSON contract (valid and generated malformed requests).
@@ -128,6 +173,9 @@ fn test() -> Result<()> {
                 .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))
         });
         let built = stage(&mut stages, "release build of the SPA", build_spa);
+        if built {
+            stage(&mut stages, "serve smoke test (sandbox + dist on one origin)", serve_smoke);
+        }
         if built && root.join("tests/e2e").read_dir().map(|mut d| d.any(|e| {
             e.map(|e| e.file_name().to_string_lossy().ends_with(".spec.ts")).unwrap_or(false)
         })).unwrap_or(false) {
