@@ -153,14 +153,7 @@ texts! {
     SessionWarning = "您的登入即將逾時。若要繼續使用，請按「延長登入時間」。", "Your session is about to end. To keep using the service, choose “Stay logged in”.";
     ExtendSession = "延長登入時間", "Stay logged in";
     LoggedOut = "您已登出。", "You have logged out.";
-    RecordsHeading = "勞保投保資料", "Labor insurance records";
     RecordsEmpty = "查無投保資料。", "No records found.";
-    ColEmployer = "投保單位名稱", "Employer";
-    ColEmployerNo = "保險證號", "Insurance number";
-    ColSalary = "投保薪資", "Insured salary";
-    ColStart = "加保日期", "Enrolled on";
-    ColEnd = "退保日期", "Withdrawn on";
-    StillEnrolled = "—（在保中）", "— (still enrolled)";
     Back = "返回", "Back";
     HelpGuideTitle = "問題導引", "Problem guide";
     HelpFaqTitle = "行動電話認證常見問題", "Mobile phone authentication FAQ";
@@ -237,6 +230,11 @@ texts! {
     PeriodUntil = " 至 ", " to ";
     RecordsCaption = "投保資料（新到舊）", "Records, newest first";
     SessionEndsNote = "閒置逾時會自動登出並回到登入頁，需重新登入後再查詢。", "If the session times out you are logged out and taken back to the login page; log in again to continue.";
+    OfflineTitle = "目前沒有網路連線", "You are offline";
+    OfflineBody = "您輸入的資料會保留在此頁面。需要連線的按鈕（例如「驗證」、「送出」）暫停使用，恢復連線後即可繼續。", "What you typed stays on this page. Buttons that need the connection (such as Verify and Submit) are paused until you are back online; then carry on.";
+    UpdateRegion = "新版本", "New version";
+    UpdateReady = "新版本已可使用，", "A new version is available. ";
+    UpdateReload = "重新整理", "Reload";
 }
 
 /// The current language, provided by the app.

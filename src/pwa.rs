@@ -10,9 +10,8 @@ use std::cell::Cell;
 use leptos::ev;
 use leptos::prelude::*;
 use mobile_auth_core::contract::BackendConfig;
-use mobile_auth_core::Lang;
 
-use crate::i18n::use_lang;
+use crate::i18n::{tr, T};
 
 /// The backend's public settings (carriers, terms; nothing about the user), kept for this tab
 /// so a reload while offline can still show the form that was being filled in.
@@ -23,12 +22,6 @@ const UPDATE_READY_EVENT: &str = "mobile-auth:update-ready";
 const APPLY_UPDATE_EVENT: &str = "mobile-auth:apply-update";
 pub const OFFLINE_NOTICE_ID: &str = "offline-notice";
 
-fn text(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::ZhTw => zh,
-        Lang::En => en,
-    }
-}
 
 pub fn is_online() -> bool {
     window().navigator().on_line()
@@ -120,7 +113,6 @@ fn probe_while_down(reachable: RwSignal<bool>, online: RwSignal<bool>) {
 /// The offline notice and the update prompt, above the screen.
 #[component]
 pub fn Notices() -> impl IntoView {
-    let lang = use_lang();
     let online = use_online();
     let reachable = RwSignal::new(REACHABLE.with(Cell::get));
     REACHABLE_SIGNAL.with(|s| s.set(Some(reachable)));
@@ -143,18 +135,16 @@ pub fn Notices() -> impl IntoView {
             <div role="status" aria-live="polite">
                 <Show when=offline>
                     <div class="offline-notice" id=OFFLINE_NOTICE_ID tabindex="-1">
-                        <p class="offline-notice__title">{move || text(lang.get(), "目前沒有網路連線", "You are offline")}</p>
-                        <p>{move || text(lang.get(),
-                            "您輸入的資料會保留在此頁面。需要連線的按鈕（例如「驗證」、「送出」）暫停使用，恢復連線後即可繼續。",
-                            "What you typed stays on this page. Buttons that need the connection (such as Verify and Submit) are paused until you are back online; then carry on.")}</p>
+                        <p class="offline-notice__title">{tr(T::OfflineTitle)}</p>
+                        <p>{tr(T::OfflineBody)}</p>
                     </div>
                 </Show>
             </div>
             <Show when=move || update_ready.get()>
-                <div class="update-notice" role="region" aria-label=move || text(lang.get(), "新版本", "New version")>
-                    <p>{move || text(lang.get(), "新版本已可使用，", "A new version is available. ")}
+                <div class="update-notice" role="region" aria-label=tr(T::UpdateRegion)>
+                    <p>{tr(T::UpdateReady)}
                         <button type="button" class="button button--secondary update-notice__reload" on:click=apply>
-                            {move || text(lang.get(), "重新整理", "Reload")}
+                            {tr(T::UpdateReload)}
                         </button>
                     </p>
                 </div>

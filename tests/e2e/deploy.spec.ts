@@ -5,7 +5,7 @@ import { test, expect } from '@playwright/test';
 import { person } from './helpers/identity';
 import {
   TITLES, agreeAndStart, button, enrollToQr, expectMaskedSummary, expectStep, field, fillEnrollForm,
-  openApp, openOnPhone, startUsing, submitId,
+  openApp, openOnPhone, startUsing, submitId, verifyOnPhone,
 } from './helpers/app';
 import { decodeQrFromScreen } from './helpers/qr';
 import { APP_PATH, configWith, recordCspViolations, startStaticHost, type StaticHost } from './helpers/static-host';
@@ -30,9 +30,7 @@ test('from plain files under a sub-path, a whole enrollment runs with no CSP vio
     phoneViolations = await recordCspViolations(phonePage);
   });
   try {
-    await expectMaskedSummary(phone.page, p);
-    await agreeAndStart(phone.page);
-    await expectStep(phone.page, TITLES.phoneDone);
+    await verifyOnPhone(phone.page, p);
   } finally {
     await phone.context.close();
   }

@@ -7,7 +7,7 @@ import { msg } from './helpers/messages';
 import { EXPIRY_URL, SHORT_QR_VALIDITY_S } from './helpers/env';
 import {
   TITLES, agreeAndStart, button, enrollToQr, expectMaskedSummary, expectStep, field, fillEnrollForm, openOnPhone,
-  readNoticeToEnd, shown, stepHeading, submitId,
+  readNoticeToEnd, shown, stepHeading, submitId, verifyOnPhone,
 } from './helpers/app';
 import { decodeQrFromScreen, qrImage } from './helpers/qr';
 
@@ -88,9 +88,7 @@ test('重新產生QRCode invalidates the old QR code', async ({ page, browser })
     await expect(shown(phone.page, msg('token_invalid').zh)).toBeVisible();
     await expect(button(phone.page, '開始驗證')).toHaveCount(0);
     await phone.page.goto(newUrl);
-    await expectMaskedSummary(phone.page, p);
-    await agreeAndStart(phone.page);
-    await expectStep(phone.page, TITLES.phoneDone);
+    await verifyOnPhone(phone.page, p);
   } finally {
     await phone.context.close();
   }

@@ -184,14 +184,20 @@ export async function startUsing(page: Page): Promise<void> {
  * The whole two-device enrollment from a desktop page: returns once the desktop shows 步驟6.
  * The QR is read from the screen, as a phone camera would.
  */
+/** On the phone: the masked summary is right, agree to the terms, 開始驗證, and be sent back
+ * to the computer (the QR path's end on the phone). */
+export async function verifyOnPhone(phonePage: Page, p: Person): Promise<void> {
+  await expectMaskedSummary(phonePage, p);
+  await agreeAndStart(phonePage);
+  await expectStep(phonePage, TITLES.phoneDone);
+}
+
 export async function enrollViaQr(browser: Browser, page: Page, p: Person): Promise<void> {
   await enrollToQr(page, p);
   const url = await decodeQrFromScreen(page);
   const phone = await openOnPhone(browser, url);
   try {
-    await expectMaskedSummary(phone.page, p);
-    await agreeAndStart(phone.page);
-    await expectStep(phone.page, TITLES.phoneDone);
+    await verifyOnPhone(phone.page, p);
   } finally {
     await phone.context.close();
   }
