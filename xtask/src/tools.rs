@@ -112,16 +112,18 @@ fn on_path(cmd: &str) -> bool {
 
 /// Debian's Chromium and ChromeDriver, for wasm-bindgen-test and Playwright.
 pub fn ensure_browser() -> Result<()> {
-    if on_path("chromium") && on_path("chromedriver") {
+    // Without a CJK font the zh-TW screens (and the screenshots in docs/screens) render as boxes.
+    let cjk_font = std::path::Path::new("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc").exists();
+    if on_path("chromium") && on_path("chromedriver") && cjk_font {
         return Ok(());
     }
     let is_root = Command::new("id").arg("-u").output()
         .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap_or(false);
     if !(is_root && on_path("apt-get")) {
-        return Err("Chromium and ChromeDriver are needed: install Debian's `chromium chromium-driver` (or put both on PATH)".into());
+        return Err("Chromium, ChromeDriver and a CJK font are needed: install Debian's `chromium chromium-driver fonts-noto-cjk` (or put both on PATH)".into());
     }
-    eprintln!("xtask: installing chromium and chromium-driver from Debian (about 1 min)…");
+    eprintln!("xtask: installing chromium, chromium-driver and fonts-noto-cjk from Debian (about 1–2 min)…");
     run(Command::new("apt-get").args(["update", "-q"]))?;
-    run(Command::new("apt-get").args(["install", "-y", "-q", "chromium", "chromium-driver"])
+    run(Command::new("apt-get").args(["install", "-y", "-q", "chromium", "chromium-driver", "fonts-noto-cjk"])
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }
