@@ -94,10 +94,13 @@ test('lab', async ({ browser, page }) => {
 
   await page.addInitScript(PROBE);
   const cdp = await page.context().newCDPSession(page);
-  await page.goto(APP);
-  await page.waitForFunction(() => !document.getElementById('boot-shell') && document.getElementById('national_id'));
+  await page.goto(APP, { waitUntil: 'networkidle' });
   await expect(field(page, '身分證號')).toBeVisible();
+  // The first screen is index.html's static step 1: no Wasm yet (wasm_memory_bytes is null).
   report.first_screen = await heaps(page, cdp);
+  await field(page, '身分證號').focus();
+  await page.waitForFunction(() => !document.getElementById('boot-shell') && document.getElementById('national_id'));
+  report.app_started = await heaps(page, cdp);
   await enrollViaQr(browser, page, person());
   await startUsing(page);
   report.after_enrollment = await heaps(page, cdp);

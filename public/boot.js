@@ -2,15 +2,35 @@
 // strict CSP (script-src 'self'). Trunk.toml's pattern_script puts the hashed file names on the
 // tag: <script type="module" src="boot.js" data-js="…" data-wasm="…">.
 const tag = document.querySelector('script[data-js][data-wasm]');
-const fail = () => {
+const shell = document.getElementById('boot-shell');
+
+function fail() {
+  // Still on index.html's static first screen: what was typed stays, and the next touch or key
+  // tries again (start() below), so the message says to check the connection, not to reload.
+  if (shell?.isConnected) {
+    if (verify) verify.disabled = false;
+    waiting?.replaceChildren();
+    const notices = shell.querySelector('.app-notices');
+    let box = shell.querySelector('.boot-error');
+    if (!box) {
+      box = document.createElement('div');
+      box.className = 'problem boot-error';
+      box.appendChild(document.createElement('p')).setAttribute('role', 'alert');
+      notices?.appendChild(box);
+    }
+    // Set again on every failure, so a screen reader hears it again.
+    box.firstElementChild.textContent = '';
+    requestAnimationFrame(() => {
+      box.firstElementChild.textContent = '無法載入此服務，請確認網路連線後再試一次。 The service could not load: check your connection and try again.';
+    });
+    return;
+  }
   const p = document.createElement('p');
   p.setAttribute('role', 'alert');
   p.className = 'boot-error';
   p.textContent = '無法載入此服務，請重新整理頁面或改用最新版瀏覽器。 The service could not start: reload the page or use an up-to-date browser.';
-  // index.html's static first screen cannot work without the app: the message takes its place.
-  document.getElementById('boot-shell')?.remove();
   document.body.appendChild(p);
-};
+}
 
 // The service worker (sw.js beside this file) keeps the app usable offline. When a new
 // deployment's worker is waiting, src/pwa.rs is told by an event and offers 重新整理; choosing it
@@ -50,35 +70,83 @@ function registerWorker() {
     .catch(() => {});
 }
 
-// Without the tag, Trunk's own inline loader is in charge (e.g. a build without pattern_script).
-// index.html's static first screen (#boot-shell) is step 1 in zh-TW. It gives way at once to the
-// app's own start when the page opens on another screen (a #/… link, a flow resumed in this tab,
-// English chosen). Otherwise 驗證 or Enter pressed on it before the app is up is remembered, and
-// the app does it when it takes the shell's place (src/boot_shell.rs).
-const shell = document.getElementById('boot-shell');
-if (shell) {
-  let saved = {};
-  try { saved = JSON.parse(sessionStorage.getItem('mobile-auth.state') ?? '{}') ?? {}; } catch { /* none */ }
-  if (/^#\/./.test(location.hash) || (saved.step && saved.step !== 'id_entry') || saved.lang === 'en') shell.remove();
-  const remember = () => { shell.dataset.submit = 'yes'; };
-  shell.addEventListener('click', (e) => { if (e.target.closest('.button')) remember(); });
-  shell.addEventListener('keydown', (e) => { if (e.key === 'Enter' && e.target.matches('input')) remember(); });
+let starting = null;
+/** Downloads and starts the app, once; after a failure the next call tries again. */
+function start() {
+  starting ??= (() => {
+    // The Wasm download starts with the glue's, not after it: one round trip less on mobile data.
+    const wasm = fetch(tag.dataset.wasm);
+    wasm.catch(() => {}); // a failure is reported once, by init below
+    return import(tag.dataset.js)
+      .then((m) => m.default({ module_or_path: wasm }))
+      .then(() => {
+        shell?.querySelector('.boot-error')?.remove();
+        dispatchEvent(new CustomEvent('TrunkApplicationStarted'));
+      })
+      .then(registerWorker)
+      .catch(() => {
+        starting = null;
+        fail();
+      });
+  })();
+  return starting;
 }
 
-const start = () => {
-  // The Wasm download starts with the glue's, not after it: one round trip less on mobile data.
-  const wasm = fetch(tag.dataset.wasm);
-  wasm.catch(() => {}); // a failure is reported once, by init below
-  return import(tag.dataset.js)
-    .then((m) => m.default({ module_or_path: wasm }))
-    .then(() => dispatchEvent(new CustomEvent('TrunkApplicationStarted')))
-    .then(registerWorker)
-    .catch(fail);
-};
-// index.html's static first screen (#boot-shell) paints first, with the whole connection to
-// itself; the app's download starts in the frame after (at once in a hidden tab, which has none).
-if (tag && document.getElementById('boot-shell') && document.visibilityState === 'visible') {
-  requestAnimationFrame(() => setTimeout(start));
+// index.html's static first screen (#boot-shell) is step 1 in zh-TW, complete with its text,
+// links and the 身分證號 field, and costs no script to show. The app (~275 kB of brotli'd Wasm)
+// is downloaded only when the visitor starts using the page — a focus, a touch or a key — and
+// arrives while the ID is being typed; a visitor who only reads, or leaves for another login
+// method's page, pays nothing for it (docs/performance.md). The shell gives way at once when the
+// page opens on another screen (a #/… link, a flow resumed in this tab, English chosen).
+// A button pressed on the shell before the app is up is remembered and pressed again by the app
+// when it takes the shell's place (src/boot_shell.rs); so is Enter in the field (as 驗證).
+// Without the script tag, Trunk's own inline loader is in charge (a build without pattern_script).
+// 驗證 pressed before the app is up: if it is not there in a moment (a slow connection), the
+// button is busy, as the app's is while it checks, and the page says why.
+const verify = shell?.querySelector('.input-row .button');
+const waiting = shell?.querySelector('.app-notices [role=status]');
+function waitForApp() {
+  setTimeout(() => {
+    if (!shell.isConnected || !starting) return;
+    verify.disabled = true;
+    waiting.replaceChildren(Object.assign(document.createElement('p'), {
+      className: 'loading', textContent: '正在載入服務，請稍候…',
+    }));
+  }, 300);
+}
+
+if (tag && shell) {
+  let saved = {};
+  try { saved = JSON.parse(sessionStorage.getItem('mobile-auth.state') ?? '{}') ?? {}; } catch { /* none */ }
+  if (/^#\/./.test(location.hash) || (saved.step && saved.step !== 'id_entry') || saved.lang === 'en') {
+    shell.remove();
+    start();
+  } else {
+    const wake = () => { if (shell.isConnected) start(); };
+    for (const type of ['focusin', 'pointerdown', 'keydown']) document.addEventListener(type, wake, true);
+    addEventListener('hashchange', wake);
+    shell.addEventListener('click', (e) => {
+      const button = e.target.closest('button');
+      if (!button) return;
+      shell.dataset.click = String([...shell.querySelectorAll('button')].indexOf(button));
+      if (button === verify) waitForApp();
+    });
+    shell.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && e.target.matches('input')) {
+        shell.dataset.submit = 'yes';
+        waitForApp();
+      }
+    });
+    // The app waits for a press in progress to end (for a second at most: a release outside the
+    // window is never seen) before it takes the shell's place, so the press is not split between
+    // the shell's button and the app's.
+    document.addEventListener('pointerdown', () => { shell.dataset.held = String(Date.now()); }, true);
+    for (const type of ['pointerup', 'pointercancel']) {
+      document.addEventListener(type, () => { delete shell.dataset.held; }, true);
+    }
+    // In a portal's iframe the app starts at once: the portal waits for its "ready" and sizes.
+    if (window.parent !== window) start();
+  }
 } else if (tag) {
   start();
 }

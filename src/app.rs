@@ -186,10 +186,12 @@ fn Shell(config: AppConfig, backend: BackendConfig, lang: RwSignal<Lang>) -> imp
         }
     });
 
-    // On every screen change: focus its heading and announce it (not on first load).
+    // On every screen change: focus its heading and announce it (not on first load). Starting
+    // over the static step 1 because a link on it was followed is a change from step 1.
+    let from_shell = crate::boot_shell::taking_over().then_some((Step::IdEntry, Route::Flow));
     Effect::new(move |prev: Option<(Step, Route)>| {
         let now = (step.get(), route.get());
-        if prev.as_ref().is_some_and(|p| *p != now) {
+        if prev.as_ref().or(from_shell.as_ref()).is_some_and(|p| *p != now) {
             let l = lang.get_untracked();
             app.announce(format!("{}{}", T::StepChanged.get(l), page_title(&now.1, now.0, l)));
             request_animation_frame(|| focus_now(STEP_HEADING_ID));

@@ -1,9 +1,10 @@
-//! The static first screen in `index.html` (`<div id="boot-shell">`) paints before the Wasm
-//! arrives. The app mounts off-document and takes the shell's place once it shows a screen of its
+//! The static first screen in `index.html` (`<div id="boot-shell">`) is what a visitor sees and
+//! types into until the app is needed (public/boot.js downloads it on the first focus, touch or
+//! key). The app mounts off-document and takes the shell's place once it shows a screen of its
 //! own (not its loading state), in one animation frame: no flash, no layout shift, and never two
 //! copies of the same ids or labels in the document. What the user already typed into the
-//! shell's 身分證號 field, where the focus was, and a 驗證 pressed (public/boot.js notes it) carry
-//! over.
+//! shell's 身分證號 field, where the focus was, and the last button pressed or Enter in the
+//! field (public/boot.js notes them) carry over: the app presses the same button again.
 //!
 //! tests/e2e/shell.spec.ts keeps the shell equal to the app's first screen.
 
@@ -12,6 +13,11 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement};
 
 pub const SHELL_ID: &str = "boot-shell";
+
+/// Whether the app is starting over index.html's static first screen (still in the document).
+pub fn taking_over() -> bool {
+    document().get_element_by_id(SHELL_ID).is_some()
+}
 
 /// Mounts the app in place of the shell; `false` (nothing done) when the page has no shell.
 pub fn mount_over_shell() -> bool {
@@ -34,7 +40,13 @@ pub fn mount_over_shell() -> bool {
 fn swap_when_ready(shell: web_sys::Element, staging: HtmlElement) {
     request_animation_frame(move || {
         let loading = staging.query_selector(".loading").ok().flatten().is_some();
-        if loading || staging.first_element_child().is_none() {
+        // A press in progress on the shell ends on the shell (boot.js marks it).
+        let held = shell
+            .get_attribute("data-held")
+            // An integer: parsing a float would add Rust's float parser to the Wasm (~18 kB).
+            .and_then(|t| t.parse::<u64>().ok())
+            .is_some_and(|since| (js_sys::Date::now() as u64).saturating_sub(since) < 1000);
+        if loading || held || staging.first_element_child().is_none() {
             swap_when_ready(shell, staging);
         } else {
             swap(&shell, &staging);
@@ -43,8 +55,16 @@ fn swap_when_ready(shell: web_sys::Element, staging: HtmlElement) {
 }
 
 fn swap(shell: &web_sys::Element, staging: &HtmlElement) {
-    // Set by boot.js when 驗證 or Enter was pressed on the shell.
+    // Set by boot.js: Enter pressed in the field; the index of the last button pressed.
     let submit = shell.has_attribute("data-submit");
+    let pressed = shell
+        .get_attribute("data-click")
+        .and_then(|i| i.parse::<u32>().ok())
+        .filter(|_| same_buttons(shell, staging));
+    // A static list: it still names the app's buttons once they are moved into the document.
+    let Ok(buttons) = staging.query_selector_all("button") else {
+        return;
+    };
     let typed = shell_input(shell);
     let had_focus = typed
         .as_ref()
@@ -56,9 +76,25 @@ fn swap(shell: &web_sys::Element, staging: &HtmlElement) {
         let _ = parent.insert_before(&node, Some(shell));
     }
     shell.remove();
-    let (Some(typed), Some(input)) = (typed, app_input()) else {
-        return;
-    };
+    if let (Some(typed), Some(input)) = (typed, app_input()) {
+        carry_over(&typed, &input, had_focus);
+    }
+    if let Some(button) = pressed.and_then(|i| buttons.item(i)) {
+        if let Ok(b) = button.dyn_into::<HtmlElement>() {
+            b.click();
+        }
+    } else if submit {
+        let button = document()
+            .query_selector("#main form button[type=submit]")
+            .ok()
+            .flatten();
+        if let Some(b) = button.and_then(|b| b.dyn_into::<HtmlElement>().ok()) {
+            b.click();
+        }
+    }
+}
+
+fn carry_over(typed: &HtmlInputElement, input: &HtmlInputElement, had_focus: bool) {
     let value = typed.value();
     if !value.is_empty() && input.value().is_empty() {
         input.set_value(&value);
@@ -72,15 +108,13 @@ fn swap(shell: &web_sys::Element, staging: &HtmlElement) {
         let end = input.value().encode_utf16().count() as u32;
         let _ = input.set_selection_range(end, end);
     }
-    if submit {
-        let button = document()
-            .query_selector("#main form button[type=submit]")
-            .ok()
-            .flatten();
-        if let Some(b) = button.and_then(|b| b.dyn_into::<HtmlElement>().ok()) {
-            b.click();
-        }
-    }
+}
+
+/// The shell's buttons and the app's, in document order, are the same controls
+/// (tests/e2e/shell.spec.ts): index i names the same one in both.
+fn same_buttons(shell: &web_sys::Element, staging: &HtmlElement) -> bool {
+    let count = |e: &web_sys::Element| e.query_selector_all("button").map(|l| l.length()).unwrap_or(0);
+    count(shell) == count(staging)
 }
 
 fn shell_input(shell: &web_sys::Element) -> Option<HtmlInputElement> {

@@ -47,6 +47,8 @@ test('from plain files under a sub-path, a whole enrollment runs with no CSP vio
 test('a missing config.json is explained, not a blank page', async ({ page }) => {
   host.overrides.set(APP_PATH + 'config.json', () => ({ body: null }));
   await page.goto(host.app);
+  // The app starts when the visitor starts using the page (public/boot.js).
+  await page.getByLabel('身分證號', { exact: true }).focus();
   await expect(page.getByRole('alert')).toHaveText(/無法載入系統設定（config\.json）/);
   // What the operator needs to fix it, without any user data.
   await expect(page.getByText('config.json: HTTP 404')).toBeVisible();
@@ -61,6 +63,8 @@ test('a missing config.json is explained, not a blank page', async ({ page }) =>
 test('a broken config.json names the line and column', async ({ page }) => {
   host.overrides.set(APP_PATH + 'config.json', () => ({ body: '{\n  "api_base": "api/v1",\n}\n' }));
   await page.goto(host.app);
+  // The app starts when the visitor starts using the page (public/boot.js).
+  await page.getByLabel('身分證號', { exact: true }).focus();
   await expect(page.getByRole('alert')).toHaveText(/無法載入系統設定（config\.json）/);
   await expect(page.getByText(/config\.json: .*line 3 column 1/)).toBeVisible();
 });
@@ -68,6 +72,8 @@ test('a broken config.json names the line and column', async ({ page }) => {
 test('a wrong setting in config.json is named', async ({ page }) => {
   host.overrides.set(APP_PATH + 'config.json', configWith({ embed: { allowed_origins: ['*'] } }));
   await page.goto(host.app);
+  // The app starts when the visitor starts using the page (public/boot.js).
+  await page.getByLabel('身分證號', { exact: true }).focus();
   await expect(page.getByRole('alert')).toHaveText(/無法載入系統設定（config\.json）/);
   await expect(page.getByText(/embed\.allowed_origins/)).toBeVisible();
 });

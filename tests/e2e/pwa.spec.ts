@@ -29,6 +29,8 @@ function pngSize(data: Buffer): [number, number] {
 test('the manifest names the app in zh-TW, its icons are real, and Chromium finds it installable', async ({ page }) => {
   await page.goto(host.app);
   await expect(field(page, '身分證號')).toBeVisible();
+  // The service worker is registered once the app has started, on first use (public/boot.js).
+  await field(page, '身分證號').focus();
   const manifestUrl = new URL(await page.locator('link[rel="manifest"]').getAttribute('href') ?? '', host.app).href;
   const manifest = await (await page.request.get(manifestUrl)).json();
   expect(manifest.name).toContain('行動電話認證');

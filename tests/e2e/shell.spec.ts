@@ -1,7 +1,8 @@
-// index.html's static first screen (#boot-shell) paints before the Wasm arrives; the app then
-// takes its place (src/boot_shell.rs). It must be the app's first screen exactly — the same
-// accessible tree (texts, labels, roles, states) and the same layout, so the takeover neither
-// flashes nor shifts — and what was typed into it before the app arrived must be kept.
+// index.html's static first screen (#boot-shell) is all a visitor downloads until they start
+// using the page (public/boot.js); the app then takes its place (src/boot_shell.rs). It must be
+// the app's first screen exactly — the same accessible tree (texts, labels, roles, states) and
+// the same layout, so the takeover neither flashes nor shifts — and what was typed or pressed on
+// it before the app arrived must be kept.
 import { test, expect, type Page } from '@playwright/test';
 import { field } from './helpers/app';
 
@@ -30,6 +31,20 @@ async function holdWasm(page: Page) {
   return release;
 }
 
+test('nothing but the page is downloaded until the visitor starts using it', async ({ page }) => {
+  const fetched: string[] = [];
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  await page.goto('/', { waitUntil: 'networkidle' });
+  await expect(field(page, '身分證號')).toBeVisible();
+  await expect(page.locator(SHELL)).toBeVisible();
+  const before = fetched.filter((p) => /\.wasm$|config\.json$|\/api\//.test(p));
+  expect(before, 'fetched before any use').toEqual([]);
+
+  await field(page, '身分證號').focus();
+  await appShown(page);
+  expect(fetched.some((p) => p.endsWith('.wasm'))).toBe(true);
+});
+
 test('the static first screen is the app’s first screen, in the same place', async ({ page }) => {
   const release = await holdWasm(page);
   await page.goto('/');
@@ -38,6 +53,7 @@ test('the static first screen is the app’s first screen, in the same place', a
   const shellTree = await page.locator('body').ariaSnapshot();
   const shellBoxes = await boxes(page);
 
+  await page.keyboard.press('Tab');
   release();
   await appShown(page);
   expect(await page.locator('body').ariaSnapshot()).toBe(shellTree);
@@ -46,13 +62,27 @@ test('the static first screen is the app’s first screen, in the same place', a
   await expect(page.locator('[id="national_id"]')).toHaveCount(1);
 });
 
-test('without the app, the shell gives way to the message that it could not start', async ({ page }) => {
+test('when the app cannot be downloaded, what was typed stays and the next try starts it', async ({ page }) => {
   await page.route('**/*.wasm', (route) => route.abort());
   await page.goto('/');
+  const input = field(page, '身分證號');
+  await input.fill('A123456789');
   await expect(page.getByRole('alert')).toContainText('無法載入此服務');
-  await expect(page.locator(SHELL)).toHaveCount(0);
+  await expect(page.locator(SHELL)).toBeVisible();
+  await expect(input).toHaveValue('A123456789');
+
+  await page.unroute('**/*.wasm');
+  await page.getByRole('button', { name: '驗證', exact: true }).click();
+  await appShown(page);
+  await expect(page.getByRole('alert').filter({ hasText: '無法載入此服務' })).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: '限定本人持有的手機門號資料' })).toBeVisible();
 });
 
+test('without Wasm at all, the page says the service cannot start', async ({ page }) => {
+  await page.route('**/*.wasm', (route) => route.abort());
+  await page.goto('/#/help/faq');
+  await expect(page.getByRole('alert')).toContainText('無法載入此服務');
+});
 test('what was typed before the app started is kept, with the focus', async ({ page }) => {
   const release = await holdWasm(page);
   await page.goto('/');
@@ -72,11 +102,24 @@ test('驗證 pressed before the app started is done by the app', async ({ page }
   const release = await holdWasm(page);
   await page.goto('/');
   await field(page, '身分證號').fill('A123');
-  await page.getByRole('button', { name: '驗證', exact: true }).click();
+  const verify = page.getByRole('button', { name: '驗證', exact: true });
+  await verify.click();
+  // Still downloading: the button is busy and the page says so.
+  await expect(page.getByRole('status').filter({ hasText: '正在載入服務，請稍候' })).toBeVisible();
+  await expect(verify).toBeDisabled();
   release();
   await appShown(page);
   await expect(page.getByRole('heading', { name: '請修正以下問題' })).toBeVisible();
   await expect(field(page, '身分證號')).toHaveValue('A123');
+});
+
+test('a button pressed before the app started is pressed by the app', async ({ page }) => {
+  const release = await holdWasm(page);
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  release();
+  await expect(page.locator(SHELL)).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Choose how to log in');
 });
 
 test('a link to another screen does not show step 1 first', async ({ page }) => {

@@ -54,7 +54,15 @@ export const termsBox = (page: Page) =>
 /** Step 1: the app's start page with the 行動電話認證 tab and the 身分證號 field. */
 export async function openApp(page: Page, base = ''): Promise<void> {
   await page.goto(base + '/');
-  // index.html's static copy of step 1 shows first; the app takes its place (src/boot_shell.rs).
+  // index.html's static copy of step 1 shows at once; the app is downloaded when the user starts
+  // using the page, and takes its place (public/boot.js, src/boot_shell.rs).
+  await expect(field(page, '身分證號')).toBeVisible();
+}
+
+/** Step 1, owned by the app: the user has started using the page and the app has taken over. */
+export async function openStartedApp(page: Page, base = ''): Promise<void> {
+  await openApp(page, base);
+  await field(page, '身分證號').focus();
   await expect(page.locator('#boot-shell')).toHaveCount(0);
   await expect(field(page, '身分證號')).toBeVisible();
 }
