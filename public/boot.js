@@ -145,7 +145,10 @@ if (tag && shell) {
       document.addEventListener(type, () => { delete shell.dataset.held; }, true);
     }
     // In a portal's iframe the app starts at once: the portal waits for its "ready" and sizes.
-    if (window.parent !== window) start();
+    // So it does when the visitor was quicker than this script (on a slow connection it arrives
+    // after the page): the field already has the focus or something typed in it.
+    const input = shell.querySelector('input');
+    if (window.parent !== window || shell.contains(document.activeElement) || input?.value) start();
   }
 } else if (tag) {
   start();

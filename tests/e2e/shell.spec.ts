@@ -98,6 +98,20 @@ test('what was typed before the app started is kept, with the focus', async ({ p
   await expect(input).toHaveValue('');
 });
 
+test('a visitor quicker than boot.js (a slow connection) still gets the app', async ({ page }) => {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => { release = r; });
+  await page.route('**/boot.js', async (route) => { await gate; await route.continue(); });
+  await page.goto('/', { waitUntil: 'commit' });
+  const input = field(page, '身分證號');
+  await input.click();
+  await page.keyboard.type('A1');
+  release();
+  await appShown(page);
+  await expect(input).toHaveValue('A1');
+  await expect(input).toBeFocused();
+});
+
 test('驗證 pressed before the app started is done by the app', async ({ page }) => {
   const release = await holdWasm(page);
   await page.goto('/');

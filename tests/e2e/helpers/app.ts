@@ -59,14 +59,6 @@ export async function openApp(page: Page, base = ''): Promise<void> {
   await expect(field(page, '身分證號')).toBeVisible();
 }
 
-/** Step 1, owned by the app: the user has started using the page and the app has taken over. */
-export async function openStartedApp(page: Page, base = ''): Promise<void> {
-  await openApp(page, base);
-  await field(page, '身分證號').focus();
-  await expect(page.locator('#boot-shell')).toHaveCount(0);
-  await expect(field(page, '身分證號')).toBeVisible();
-}
-
 export async function submitId(page: Page, id: string): Promise<void> {
   await field(page, '身分證號').fill(id);
   await button(page, '驗證').click();
