@@ -108,7 +108,9 @@ test('lab', async ({ browser, page }) => {
   if (HOOKS) {
     const hooks = await page.context().browser()!.newPage();
     await hooks.goto(HOOKS);
-    await expect(field(hooks, '身分證號')).toBeVisible();
+    // The app (and so its Wasm, which the hooks are part of) starts on first use.
+    await field(hooks, '身分證號').focus();
+    await hooks.waitForFunction(() => !document.getElementById('boot-shell') && document.getElementById('national_id'));
     report.timings = await hooks.evaluate(async () => {
       const src = (document.querySelector('script[data-js]') as HTMLScriptElement).dataset.js!;
       const m = await import(new URL(src, location.href).href);

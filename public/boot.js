@@ -8,6 +8,9 @@ function fail() {
   // Still on index.html's static first screen: what was typed stays, and the next touch or key
   // tries again (start() below), so the message says to check the connection, not to reload.
   if (shell?.isConnected) {
+    // A press that could not be carried out is not carried out later, by surprise.
+    delete shell.dataset.click;
+    delete shell.dataset.submit;
     if (verify) verify.disabled = false;
     waiting?.replaceChildren();
     const notices = shell.querySelector('.app-notices');
