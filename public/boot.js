@@ -80,6 +80,11 @@ function start() {
     // The Wasm download starts with the glue's, not after it: one round trip less on mobile data.
     const wasm = fetch(tag.dataset.wasm);
     wasm.catch(() => {}); // a failure is reported once, by init below
+    // So does config.json's, which the app would otherwise ask for only once it runs
+    // (src/api.rs takes this one; a failure is the app's to explain, as for its own fetch).
+    // The same 15 s limit as the app's own requests (src/api.rs TIMEOUT_MS).
+    window.__mobileAuthConfig = fetch(new URL('config.json', import.meta.url), { signal: AbortSignal.timeout(15000) });
+    window.__mobileAuthConfig.catch(() => {});
     return import(tag.dataset.js)
       .then((m) => m.default({ module_or_path: wasm }))
       .then(() => {

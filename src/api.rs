@@ -10,6 +10,7 @@ use mobile_auth_core::contract::*;
 use mobile_auth_core::{ErrorCode, Lang};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsCast;
 use web_sys::{AbortController, RequestCredentials};
 
 /// How long any call may take before it is abandoned.
@@ -99,8 +100,18 @@ impl ConfigError {
 /// Reads `config.json` beside the app (relative to the page, or to the app's own URL when it is
 /// mounted into a portal's page), so the app works under any sub-path.
 pub async fn load_app_config() -> Result<AppConfig, ConfigError> {
-    let url = crate::embed::config_url();
-    let resp = send(Request::get(&url)).await.map_err(|_| ConfigError::Missing(0))?;
+    let resp = match prefetched_config() {
+        Some(pending) => wasm_bindgen_futures::JsFuture::from(pending)
+            .await
+            .ok()
+            .and_then(|r| r.dyn_into::<web_sys::Response>().ok())
+            .map(Response::from)
+            .ok_or(ConfigError::Missing(0))?,
+        None => {
+            let url = crate::embed::config_url();
+            send(Request::get(&url)).await.map_err(|_| ConfigError::Missing(0))?
+        }
+    };
     if !resp.ok() {
         return Err(ConfigError::Missing(resp.status()));
     }
@@ -109,6 +120,19 @@ pub async fn load_app_config() -> Result<AppConfig, ConfigError> {
     crate::embed::apply_overrides(&mut config);
     config.validate().map_err(ConfigError::Broken)?;
     Ok(config)
+}
+
+/// `config.json` as public/boot.js started fetching it together with the Wasm (one round trip
+/// less before the app can show anything), taken once: 重試 fetches it anew.
+fn prefetched_config() -> Option<js_sys::Promise> {
+    if crate::embed::is_mounted() {
+        return None;
+    }
+    let window = web_sys::window()?;
+    let key = wasm_bindgen::JsValue::from_str("__mobileAuthConfig");
+    let pending = js_sys::Reflect::get(&window, &key).ok()?.dyn_into::<js_sys::Promise>().ok()?;
+    let _ = js_sys::Reflect::delete_property(&window, &key);
+    Some(pending)
 }
 
 impl AppConfig {

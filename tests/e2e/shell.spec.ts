@@ -43,6 +43,8 @@ test('nothing but the page is downloaded until the visitor starts using it', asy
   await field(page, '身分證號').focus();
   await appShown(page);
   expect(fetched.some((p) => p.endsWith('.wasm'))).toBe(true);
+  // boot.js fetches config.json with the Wasm and the app takes that answer: once, not twice.
+  expect(fetched.filter((p) => p.endsWith('/config.json'))).toHaveLength(1);
 });
 
 test('the static first screen is the app’s first screen, in the same place', async ({ page }) => {
