@@ -11,6 +11,7 @@ function fail() {
     // A press that could not be carried out is not carried out later, by surprise.
     delete shell.dataset.click;
     delete shell.dataset.submit;
+    delete shell.dataset.key;
     if (verify) verify.disabled = false;
     waiting?.replaceChildren();
     const notices = shell.querySelector('.app-notices');
@@ -143,6 +144,9 @@ if (tag && shell) {
       if (e.key === 'Enter' && e.target.matches('input')) {
         shell.dataset.submit = 'yes';
         waitForApp();
+      } else if (e.target.matches('[role=tab]') && /^(Arrow(Left|Right|Up|Down)|Home|End)$/.test(e.key)) {
+        e.preventDefault();
+        shell.dataset.key = e.key;
       }
     });
     // The app waits for a press in progress to end (for a second at most: a release outside the

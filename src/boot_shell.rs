@@ -3,8 +3,8 @@
 //! key). The app mounts off-document and takes the shell's place once it shows a screen of its
 //! own (not its loading state), in one animation frame: no flash, no layout shift, and never two
 //! copies of the same ids or labels in the document. What the user already typed into the
-//! shell's 身分證號 field, where the focus was, and the last button pressed or Enter in the
-//! field (public/boot.js notes them) carry over: the app presses the same button again.
+//! shell's 身分證號 field and where the focus was carry over; so do the last button pressed, Enter
+//! in the field and an arrow key on the tabs (public/boot.js notes them): the app does them again.
 //!
 //! tests/e2e/shell.spec.ts keeps the shell equal to the app's first screen.
 
@@ -54,21 +54,31 @@ fn swap_when_ready(shell: web_sys::Element, staging: HtmlElement) {
     });
 }
 
+/// What can hold the focus or be pressed; the shell's and the app's, in document order, are the
+/// same controls (tests/e2e/shell.spec.ts), so index i names the same one in both.
+const CONTROLS: &str = "a[href], button, input, select, textarea, [tabindex]";
+
 fn swap(shell: &web_sys::Element, staging: &HtmlElement) {
-    // Set by boot.js: Enter pressed in the field; the index of the last button pressed.
+    // Set by boot.js: Enter pressed in the field; the index of the last button pressed; the last
+    // arrow, Home or End key pressed on a tab.
     let submit = shell.has_attribute("data-submit");
-    let pressed = shell
-        .get_attribute("data-click")
-        .and_then(|i| i.parse::<u32>().ok())
-        .filter(|_| same_buttons(shell, staging));
-    // A static list: it still names the app's buttons once they are moved into the document.
-    let Ok(buttons) = staging.query_selector_all("button") else {
+    let pressed = shell.get_attribute("data-click").and_then(|i| i.parse::<u32>().ok());
+    let key = shell.get_attribute("data-key");
+    // Static lists: they still name the app's elements once these are moved into the document.
+    let (Ok(shell_controls), Ok(controls), Ok(buttons)) = (
+        shell.query_selector_all(CONTROLS),
+        staging.query_selector_all(CONTROLS),
+        staging.query_selector_all("button"),
+    ) else {
         return;
     };
+    let same = shell_controls.length() == controls.length()
+        && shell.query_selector_all("button").map(|l| l.length()).ok() == Some(buttons.length());
+    let active = document().active_element();
+    let focused = (0..shell_controls.length())
+        .find(|&i| shell_controls.item(i).is_some_and(|n| active.as_ref().map(AsRef::as_ref) == Some(&n)))
+        .filter(|_| same);
     let typed = shell_input(shell);
-    let had_focus = typed
-        .as_ref()
-        .is_some_and(|i| document().active_element().as_ref() == Some(i.as_ref()));
     let Some(parent) = shell.parent_node() else {
         return;
     };
@@ -77,12 +87,23 @@ fn swap(shell: &web_sys::Element, staging: &HtmlElement) {
     }
     shell.remove();
     if let (Some(typed), Some(input)) = (typed, app_input()) {
-        carry_over(&typed, &input, had_focus);
+        carry_over(&typed, &input);
     }
-    if let Some(button) = pressed.and_then(|i| buttons.item(i)) {
-        if let Ok(b) = button.dyn_into::<HtmlElement>() {
-            b.click();
+    // Where the focus was — a keyboard user tabbing through the page goes on from there.
+    let target = focused.and_then(|i| controls.item(i)).and_then(|n| n.dyn_into::<HtmlElement>().ok());
+    if let Some(el) = &target {
+        let _ = el.focus();
+        if let Ok(input) = el.clone().dyn_into::<HtmlInputElement>() {
+            let end = input.value().encode_utf16().count() as u32;
+            let _ = input.set_selection_range(end, end);
         }
+        if let Some(key) = key.filter(|_| el.get_attribute("role").as_deref() == Some("tab")) {
+            replay_key(el, &key);
+        }
+    }
+    let pressed = pressed.filter(|_| same).and_then(|i| buttons.item(i));
+    if let Some(b) = pressed.and_then(|b| b.dyn_into::<HtmlElement>().ok()) {
+        b.click();
     } else if submit {
         let button = document()
             .query_selector("#main form button[type=submit]")
@@ -94,7 +115,7 @@ fn swap(shell: &web_sys::Element, staging: &HtmlElement) {
     }
 }
 
-fn carry_over(typed: &HtmlInputElement, input: &HtmlInputElement, had_focus: bool) {
+fn carry_over(typed: &HtmlInputElement, input: &HtmlInputElement) {
     let value = typed.value();
     if !value.is_empty() && input.value().is_empty() {
         input.set_value(&value);
@@ -103,18 +124,17 @@ fn carry_over(typed: &HtmlInputElement, input: &HtmlInputElement, had_focus: boo
             let _ = input.dispatch_event(&ev);
         }
     }
-    if had_focus {
-        let _ = input.focus();
-        let end = input.value().encode_utf16().count() as u32;
-        let _ = input.set_selection_range(end, end);
-    }
 }
 
-/// The shell's buttons and the app's, in document order, are the same controls
-/// (tests/e2e/shell.spec.ts): index i names the same one in both.
-fn same_buttons(shell: &web_sys::Element, staging: &HtmlElement) -> bool {
-    let count = |e: &web_sys::Element| e.query_selector_all("button").map(|l| l.length()).unwrap_or(0);
-    count(shell) == count(staging)
+/// An arrow key pressed on a tab of the shell moves the app's tabs as it would have.
+fn replay_key(el: &HtmlElement, key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    if let Ok(ev) = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init) {
+        let _ = el.dispatch_event(&ev);
+    }
 }
 
 fn shell_input(shell: &web_sys::Element) -> Option<HtmlInputElement> {

@@ -138,6 +138,32 @@ test('a button pressed before the app started is pressed by the app', async ({ p
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Choose how to log in');
 });
 
+test('keyboard: the focus, and an arrow key on the tabs, carry over to the app', async ({ page }) => {
+  let release = await holdWasm(page);
+  await page.goto('/');
+  await page.getByRole('tab', { name: '行動電話認證' }).focus();
+  await page.keyboard.press('Tab');
+  const manual = page.getByRole('link', { name: '行動電話認證操作手冊下載' });
+  await expect(manual).toBeFocused();
+  release();
+  await expect(page.locator(SHELL)).toHaveCount(0);
+  await expect(manual).toBeFocused();
+
+  await page.unrouteAll();
+  release = await holdWasm(page);
+  await page.reload();
+  await page.getByRole('tab', { name: '行動電話認證' }).focus();
+  await page.keyboard.press('ArrowLeft');
+  release();
+  await expect(page.locator(SHELL)).toHaveCount(0);
+  const financial = page.getByRole('tab', { name: '金融電子憑證' });
+  await expect(financial).toHaveAttribute('aria-selected', 'true');
+  await expect(financial).toBeFocused();
+  // Tab goes on from there, into that method's panel, not from the top of the page.
+  await page.keyboard.press('Tab');
+  await expect(page.locator('#panel-3 a')).toBeFocused();
+});
+
 test('a link to another screen does not show step 1 first', async ({ page }) => {
   const release = await holdWasm(page);
   await page.goto('/#/help/faq');
