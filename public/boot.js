@@ -132,7 +132,9 @@ if (tag && shell) {
     start();
   } else {
     const wake = () => { if (shell.isConnected) start(); };
-    for (const type of ['focusin', 'pointerdown', 'keydown']) document.addEventListener(type, wake, true);
+    // click and input too: assistive technology may press a button or fill the field with
+    // neither a pointer nor a focus event first.
+    for (const type of ['focusin', 'pointerdown', 'keydown', 'click', 'input']) document.addEventListener(type, wake, true);
     addEventListener('hashchange', wake);
     shell.addEventListener('click', (e) => {
       const button = e.target.closest('button');

@@ -164,6 +164,13 @@ test('keyboard: the focus, and an arrow key on the tabs, carry over to the app',
   await expect(page.locator('#panel-3 a')).toBeFocused();
 });
 
+test('a button pressed by assistive technology (a click with no pointer or focus) starts the app', async ({ page }) => {
+  await page.goto('/', { waitUntil: 'networkidle' });
+  await page.getByRole('button', { name: '驗證', exact: true }).dispatchEvent('click');
+  await appShown(page);
+  await expect(page.getByRole('heading', { name: '請修正以下問題' })).toBeVisible();
+});
+
 test('a link to another screen does not show step 1 first', async ({ page }) => {
   const release = await holdWasm(page);
   await page.goto('/#/help/faq');
