@@ -84,7 +84,8 @@ function start() {
     // So does config.json's, which the app would otherwise ask for only once it runs
     // (src/api.rs takes this one; a failure is the app's to explain, as for its own fetch).
     // The same 15 s limit as the app's own requests (src/api.rs TIMEOUT_MS).
-    window.__mobileAuthConfig = fetch(new URL('config.json', import.meta.url), { signal: AbortSignal.timeout(15000) });
+    const limit = AbortSignal.timeout ? { signal: AbortSignal.timeout(15000) } : {};
+    window.__mobileAuthConfig = fetch(new URL('config.json', import.meta.url), limit);
     window.__mobileAuthConfig.catch(() => {});
     return import(tag.dataset.js)
       .then((m) => m.default({ module_or_path: wasm }))
@@ -101,15 +102,6 @@ function start() {
   return starting;
 }
 
-// index.html's static first screen (#boot-shell) is step 1 in zh-TW, complete with its text,
-// links and the 身分證號 field, and costs no script to show. The app (~275 kB of brotli'd Wasm)
-// is downloaded only when the visitor starts using the page — a focus, a touch or a key — and
-// arrives while the ID is being typed; a visitor who only reads, or leaves for another login
-// method's page, pays nothing for it (docs/performance.md). The shell gives way at once when the
-// page opens on another screen (a #/… link, a flow resumed in this tab, English chosen).
-// A button pressed on the shell before the app is up is remembered and pressed again by the app
-// when it takes the shell's place (src/boot_shell.rs); so is Enter in the field (as 驗證).
-// Without the script tag, Trunk's own inline loader is in charge (a build without pattern_script).
 // 驗證 pressed before the app is up: if it is not there in a moment (a slow connection), the
 // button is busy, as the app's is while it checks, and the page says why.
 const verify = shell?.querySelector('.input-row .button');
@@ -124,6 +116,16 @@ function waitForApp() {
   }, 300);
 }
 
+// index.html's static first screen (#boot-shell) is step 1 in zh-TW, complete with its text,
+// links and the 身分證號 field, and costs no script to show. The app (~285 kB brotli, Wasm and glue)
+// is downloaded only when the visitor starts using the page — a focus, a touch or a key — and
+// arrives while the ID is being typed; a visitor who only reads, or leaves for another login
+// method's page, pays nothing for it (docs/performance.md). The shell gives way at once when the
+// page opens on another screen (a #/… link, a flow resumed in this tab, English chosen).
+// A button pressed on the shell before the app is up is remembered and pressed again by the app
+// when it takes the shell's place (src/boot_shell.rs); so are Enter in the field (as 驗證) and an
+// arrow key on the tabs, and the focus stays on the same control.
+// Without the script tag, Trunk's own inline loader is in charge (a build without pattern_script).
 if (tag && shell) {
   let saved = {};
   try { saved = JSON.parse(sessionStorage.getItem('mobile-auth.state') ?? '{}') ?? {}; } catch { /* none */ }
