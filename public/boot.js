@@ -7,6 +7,10 @@ const shell = document.getElementById('boot-shell');
 function fail() {
   // Still on index.html's static first screen: what was typed stays, and the next touch or key
   // tries again (start() below), so the message says to check the connection, not to reload.
+  if (shell?.isConnected && !navigator.onLine) {
+    offline(true);
+    return;
+  }
   if (shell?.isConnected) {
     // A press that could not be carried out is not carried out later, by surprise.
     delete shell.dataset.click;
@@ -75,9 +79,13 @@ function registerWorker() {
 }
 
 let starting = null;
+let attempts = 0;
 /** Downloads and starts the app, once; after a failure the next call tries again. */
 function start() {
   starting ??= (() => {
+    // A module whose download failed stays failed for this page, whatever import() is asked
+    // again: a retry asks for it under another URL (the query changes nothing on the server).
+    const js = attempts++ ? `${tag.dataset.js}?retry=${attempts}` : tag.dataset.js;
     // The Wasm download starts with the glue's, not after it: one round trip less on mobile data.
     const wasm = fetch(tag.dataset.wasm);
     wasm.catch(() => {}); // a failure is reported once, by init below
@@ -87,12 +95,11 @@ function start() {
     const limit = AbortSignal.timeout ? { signal: AbortSignal.timeout(15000) } : {};
     window.__mobileAuthConfig = fetch(new URL('config.json', import.meta.url), limit);
     window.__mobileAuthConfig.catch(() => {});
-    return import(tag.dataset.js)
+    return import(js)
       .then((m) => m.default({ module_or_path: wasm }))
-      .then(() => {
-        shell?.querySelector('.boot-error')?.remove();
-        dispatchEvent(new CustomEvent('TrunkApplicationStarted'));
-      })
+      // A message from an earlier failed try goes with the shell when the app takes its place,
+      // not before: removing it now would move the shell's buttons under a press in progress.
+      .then(() => dispatchEvent(new CustomEvent('TrunkApplicationStarted')))
       .then(registerWorker)
       .catch(() => {
         starting = null;
@@ -106,7 +113,23 @@ function start() {
 // button is busy, as the app's is while it checks, and the page says why.
 const verify = shell?.querySelector('.input-row .button');
 const waiting = shell?.querySelector('.app-notices [role=status]');
+/** The app's offline notice (src/pwa.rs, T::OfflineTitle/OfflineBody), on the shell. */
+function offline(on) {
+  if (!shell?.isConnected) return;
+  waiting.querySelector('.offline-notice')?.remove();
+  verify.disabled = on;
+  if (!on) return;
+  shell.querySelector('.boot-error')?.remove();
+  const notice = Object.assign(document.createElement('div'), { className: 'offline-notice', id: 'offline-notice', tabIndex: -1 });
+  notice.append(
+    Object.assign(document.createElement('p'), { className: 'offline-notice__title', textContent: '目前沒有網路連線' }),
+    Object.assign(document.createElement('p'), { textContent: '您輸入的資料會保留在此頁面。需要連線的按鈕（例如「驗證」、「送出」）暫停使用，恢復連線後即可繼續。' }),
+  );
+  waiting.replaceChildren(notice);
+}
+
 function waitForApp() {
+  if (!navigator.onLine) return;
   setTimeout(() => {
     if (!shell.isConnected || !starting) return;
     verify.disabled = true;
@@ -160,6 +183,13 @@ if (tag && shell) {
     for (const type of ['pointerup', 'pointercancel']) {
       document.addEventListener(type, () => { delete shell.dataset.held; }, true);
     }
+    // Offline, the shell says so as the app would, and pauses 驗證; back online, it carries on.
+    addEventListener('offline', () => offline(true));
+    addEventListener('online', () => {
+      offline(false);
+      if (shell.isConnected && (shell.contains(document.activeElement) || shell.querySelector('input')?.value)) start();
+    });
+    if (!navigator.onLine) offline(true);
     // In a portal's iframe the app starts at once: the portal waits for its "ready" and sizes.
     // So it does when the visitor was quicker than this script (on a slow connection it arrives
     // after the page): the field already has the focus or something typed in it.

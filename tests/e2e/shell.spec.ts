@@ -65,7 +65,10 @@ test('the static first screen is the app’s first screen, in the same place', a
 });
 
 test('when the app cannot be downloaded, what was typed stays and the next try starts it', async ({ page }) => {
-  await page.route('**/*.wasm', (route) => route.abort());
+  // The JS glue too: a module that failed to download stays failed under its URL (boot.js retries
+  // under another).
+  const APP_FILES = /\/mobile-auth-[0-9a-f]+(_bg\.wasm|\.js)(\?.*)?$/;
+  await page.route(APP_FILES, (route) => route.abort());
   await page.goto('/');
   const input = field(page, '身分證號');
   await input.fill('A123456789');
@@ -73,7 +76,7 @@ test('when the app cannot be downloaded, what was typed stays and the next try s
   await expect(page.locator(SHELL)).toBeVisible();
   await expect(input).toHaveValue('A123456789');
 
-  await page.unroute('**/*.wasm');
+  await page.unroute(APP_FILES);
   await page.getByRole('button', { name: '驗證', exact: true }).click();
   await appShown(page);
   await expect(page.getByRole('alert').filter({ hasText: '無法載入此服務' })).toHaveCount(0);
@@ -169,6 +172,29 @@ test('a button pressed by assistive technology (a click with no pointer or focus
   await page.getByRole('button', { name: '驗證', exact: true }).dispatchEvent('click');
   await appShown(page);
   await expect(page.getByRole('heading', { name: '請修正以下問題' })).toBeVisible();
+});
+
+test('offline before the app has come: the shell says so as the app does, and carries on when back online', async ({ page, context }) => {
+  await page.goto('/', { waitUntil: 'networkidle' });
+  await context.setOffline(true);
+  const notice = page.getByRole('status').filter({ hasText: '目前沒有網路連線' });
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText('您輸入的資料會保留在此頁面');
+  const verify = page.getByRole('button', { name: '驗證', exact: true });
+  await expect(verify).toBeDisabled();
+  const input = field(page, '身分證號');
+  await input.fill('A123456789');
+  // The download could not start: still the same notice, not an error, and what was typed stays.
+  await expect(notice).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.locator(SHELL)).toBeVisible();
+
+  await context.setOffline(false);
+  await appShown(page);
+  await expect(input).toHaveValue('A123456789');
+  await expect(page.getByText('目前沒有網路連線')).toHaveCount(0);
+  await verify.click();
+  await expect(page.getByRole('heading', { name: '限定本人持有的手機門號資料' })).toBeVisible();
 });
 
 test('a link to another screen does not show step 1 first', async ({ page }) => {
