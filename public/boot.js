@@ -7,15 +7,14 @@ const shell = document.getElementById('boot-shell');
 function fail() {
   // Still on index.html's static first screen: what was typed stays, and the next touch or key
   // tries again (start() below), so the message says to check the connection, not to reload.
-  if (shell?.isConnected && !navigator.onLine) {
-    offline(true);
-    return;
-  }
   if (shell?.isConnected) {
     // A press that could not be carried out is not carried out later, by surprise.
     delete shell.dataset.click;
-    delete shell.dataset.submit;
     delete shell.dataset.key;
+    if (!navigator.onLine) {
+      offline(true);
+      return;
+    }
     if (verify) verify.disabled = false;
     waiting?.replaceChildren();
     const notices = shell.querySelector('.app-notices');
@@ -146,8 +145,8 @@ function waitForApp() {
 // method's page, pays nothing for it (docs/performance.md). The shell gives way at once when the
 // page opens on another screen (a #/… link, a flow resumed in this tab, English chosen).
 // A button pressed on the shell before the app is up is remembered and pressed again by the app
-// when it takes the shell's place (src/boot_shell.rs); so are Enter in the field (as 驗證) and an
-// arrow key on the tabs, and the focus stays on the same control.
+// when it takes the shell's place (src/boot_shell.rs) — Enter in the field counts as 驗證 — and
+// so is an arrow key on the tabs; the focus stays on the same control.
 // Without the script tag, Trunk's own inline loader is in charge (a build without pattern_script).
 if (tag && shell) {
   let saved = {};
@@ -161,16 +160,18 @@ if (tag && shell) {
     // neither a pointer nor a focus event first.
     for (const type of ['focusin', 'pointerdown', 'keydown', 'click', 'input']) document.addEventListener(type, wake, true);
     addEventListener('hashchange', wake);
-    shell.addEventListener('click', (e) => {
-      const button = e.target.closest('button');
-      if (!button) return;
+    const press = (button) => {
       shell.dataset.click = String([...shell.querySelectorAll('button')].indexOf(button));
       if (button === verify) waitForApp();
+    };
+    shell.addEventListener('click', (e) => {
+      const button = e.target.closest('button');
+      if (button) press(button);
     });
     shell.addEventListener('keydown', (e) => {
+      // Enter in the field is 驗證, as in the app's form.
       if (e.key === 'Enter' && e.target.matches('input')) {
-        shell.dataset.submit = 'yes';
-        waitForApp();
+        press(verify);
       } else if (e.target.matches('[role=tab]') && /^(Arrow(Left|Right|Up|Down)|Home|End)$/.test(e.key)) {
         e.preventDefault();
         shell.dataset.key = e.key;
@@ -185,16 +186,17 @@ if (tag && shell) {
     }
     // Offline, the shell says so as the app would, and pauses 驗證; back online, it carries on.
     addEventListener('offline', () => offline(true));
+    // In use already: the focus is on the shell or something is typed in its field.
+    const inUse = () => shell.contains(document.activeElement) || Boolean(shell.querySelector('input')?.value);
     addEventListener('online', () => {
       offline(false);
-      if (shell.isConnected && (shell.contains(document.activeElement) || shell.querySelector('input')?.value)) start();
+      if (shell.isConnected && inUse()) start();
     });
     if (!navigator.onLine) offline(true);
     // In a portal's iframe the app starts at once: the portal waits for its "ready" and sizes.
     // So it does when the visitor was quicker than this script (on a slow connection it arrives
-    // after the page): the field already has the focus or something typed in it.
-    const input = shell.querySelector('input');
-    if (window.parent !== window || shell.contains(document.activeElement) || input?.value) start();
+    // after the page).
+    if (window.parent !== window || inUse()) start();
   }
 } else if (tag) {
   start();

@@ -3,8 +3,9 @@
 //! key). The app mounts off-document and takes the shell's place once it shows a screen of its
 //! own (not its loading state), in one animation frame: no flash, no layout shift, and never two
 //! copies of the same ids or labels in the document. What the user already typed into the
-//! shell's 身分證號 field and where the focus was carry over; so do the last button pressed, Enter
-//! in the field and an arrow key on the tabs (public/boot.js notes them): the app does them again.
+//! shell's 身分證號 field and where the focus was carry over; so do the last button pressed (Enter
+//! in the field counts as 驗證) and an arrow key on the tabs (public/boot.js notes them): the app
+//! does them again.
 //!
 //! tests/e2e/shell.spec.ts keeps the shell equal to the app's first screen.
 
@@ -59,9 +60,8 @@ fn swap_when_ready(shell: web_sys::Element, staging: HtmlElement) {
 const CONTROLS: &str = "a[href], button, input, select, textarea, [tabindex]";
 
 fn swap(shell: &web_sys::Element, staging: &HtmlElement) {
-    // Set by boot.js: Enter pressed in the field; the index of the last button pressed; the last
+    // Set by boot.js: the index of the last button pressed (Enter in the field is 驗證); the last
     // arrow, Home or End key pressed on a tab.
-    let submit = shell.has_attribute("data-submit");
     let pressed = shell.get_attribute("data-click").and_then(|i| i.parse::<u32>().ok());
     let key = shell.get_attribute("data-key");
     // Static lists: they still name the app's elements once these are moved into the document.
@@ -104,14 +104,6 @@ fn swap(shell: &web_sys::Element, staging: &HtmlElement) {
     let pressed = pressed.filter(|_| same).and_then(|i| buttons.item(i));
     if let Some(b) = pressed.and_then(|b| b.dyn_into::<HtmlElement>().ok()) {
         b.click();
-    } else if submit {
-        let button = document()
-            .query_selector("#main form button[type=submit]")
-            .ok()
-            .flatten();
-        if let Some(b) = button.and_then(|b| b.dyn_into::<HtmlElement>().ok()) {
-            b.click();
-        }
     }
 }
 

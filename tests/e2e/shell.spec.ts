@@ -132,6 +132,16 @@ test('驗證 pressed before the app started is done by the app', async ({ page }
   await expect(field(page, '身分證號')).toHaveValue('A123');
 });
 
+test('Enter in the field before the app started is 驗證, done by the app', async ({ page }) => {
+  const release = await holdWasm(page);
+  await page.goto('/');
+  await field(page, '身分證號').fill('A123');
+  await page.keyboard.press('Enter');
+  release();
+  await appShown(page);
+  await expect(page.getByRole('heading', { name: '請修正以下問題' })).toBeVisible();
+});
+
 test('a button pressed before the app started is pressed by the app', async ({ page }) => {
   const release = await holdWasm(page);
   await page.goto('/');
