@@ -56,13 +56,14 @@ pub fn bench(args: &[String]) -> Result<()> {
             dist.display()
         );
         trunk_build(&root, &dist, &[])?;
+        // Bytes need neither the timing-hooks build nor the backend that serves the pages.
         if !size_only {
             eprintln!("xtask: building the SPA again with the timing hooks (feature `bench`)…");
             trunk_build(&root, &hooks_dist, &["--features", "bench"])?;
+            run(Command::new("cargo")
+                .args(["build", "-p", "mobile-auth-sandbox"])
+                .current_dir(&root))?;
         }
-        run(Command::new("cargo")
-            .args(["build", "-p", "mobile-auth-sandbox"])
-            .current_dir(&root))?;
     }
 
     let mut node = Command::new("node");
