@@ -88,13 +88,21 @@ fn ensure_wasm_target() -> Result<()> {
     }
 }
 
-/// `npm ci` when node_modules is missing or older than the lockfile.
+/// `npm ci` at the root (binaryen's wasm-opt and the browser test suite) when node_modules is
+/// missing or older than the lockfile.
 pub fn ensure_npm() -> Result<()> {
-    let root = root();
-    let stamp = root.join("node_modules/.package-lock.json");
-    if !newer_or_equal(&stamp, &root.join("package-lock.json")) {
-        eprintln!("xtask: npm ci (binaryen's wasm-opt, Playwright, axe-core; no browser download)…");
-        run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&root)
+    ensure_npm_in(&root(), "binaryen's wasm-opt, Playwright, axe-core")
+}
+
+/// `npm ci` in `dir` (a folder with its own package-lock.json) when needed. The bench's
+/// Lighthouse has its own folder so the tests' install does not carry its tree.
+pub fn ensure_npm_in(dir: &Path, what: &str) -> Result<()> {
+    let stamp = dir.join("node_modules/.package-lock.json");
+    if !newer_or_equal(&stamp, &dir.join("package-lock.json")) {
+        eprintln!("xtask: npm ci in {} ({what}; no browser download)…", dir.display());
+        run(Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(dir)
             .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))?;
     }
     Ok(())
