@@ -37,7 +37,7 @@ const chromium = {
 function server(port: number, dbName: string, extra: string[] = []) {
   return {
     command: [sandbox, '--dist', dist, '--port', String(port), '--db', path.join(runDir, dbName),
-      '--rate-limit-per-minute', '100000', ...extra].map((a) => JSON.stringify(a)).join(' '),
+      '--rate-limit-per-minute', '100000', '--insecure-http-cookies', ...extra].map((a) => JSON.stringify(a)).join(' '),
     url: `http://127.0.0.1:${port}/api/v1/config`,
     env: { SANDBOX_CAPTCHA: CAPTCHA },
     reuseExistingServer: false,

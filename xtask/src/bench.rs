@@ -139,6 +139,7 @@ fn sandbox(root: &Path, dist: &Path, port: u16, db: &Path) -> Result<Server> {
             &port.to_string(),
             "--rate-limit-per-minute",
             "100000",
+            "--insecure-http-cookies",
             "--db",
         ])
         .arg(db)

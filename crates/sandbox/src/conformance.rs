@@ -97,6 +97,8 @@ impl Checker {
             .request(method.clone(), format!("{}{path}", self.base))
             .header("accept-language", "en");
         req = match payload {
+            // A write always says it is JSON: a backend may (and should) refuse any other.
+            Payload::None if method == Method::POST => req.json(&serde_json::json!({})),
             Payload::None => req,
             Payload::Json(v) => req.json(&v),
             Payload::Raw(s) => req.header("content-type", "application/json").body(s),
