@@ -270,11 +270,13 @@ fn Shell(config: AppConfig, backend: BackendConfig, lang: RwSignal<Lang>) -> imp
         <footer class="site-footer">
             <div class="container">
                 <p>{tr(T::SiteName)}</p>
-                <p>
-                    <a href="#/accessibility" class="footer-link">
-                        {tr(T::A11yLink)}
-                    </a>
-                </p>
+                <nav aria-label=tr(T::FooterNav)>
+                    <p>
+                        <a href="#/accessibility" class="footer-link">
+                            {tr(T::A11yLink)}
+                        </a>
+                    </p>
+                </nav>
             </div>
         </footer>
     }

@@ -203,7 +203,7 @@ pub fn Enroll() -> impl IntoView {
             <p class="subheading">{tr(T::PleaseEnterFields)}</p>
 
             <TextField field=Field::NationalId value=f.national_id errors on_check=check kind=Kind::Secret
-                clearable=true placeholder=T::IdPlaceholder/>
+                clearable=true placeholder=T::IdPlaceholder autocomplete="username"/>
 
             <div class="form-group" class:form-group--error=move || errors.with(|m| m.contains_key(&Field::Carrier))>
                 <FieldLabel for_id="carrier" text=Signal::derive(move || Field::Carrier.label(lang.get()).to_string())/>

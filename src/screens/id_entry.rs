@@ -110,7 +110,7 @@ pub fn IdEntry() -> impl IntoView {
                 kind=Kind::Secret
                 clearable=true
                 placeholder=T::IdPlaceholder
-                autocomplete="off"
+                autocomplete="username"
             >
                 <button type="submit" class="button" disabled=move || busy.get() || !online.get()>
                     {tr(T::Verify)}

@@ -162,6 +162,7 @@ pub fn Login() -> impl IntoView {
                 kind=Kind::Secret
                 clearable=true
                 placeholder=T::IdPlaceholder
+                autocomplete="username"
             />
             <TextField
                 field=Field::BirthDate

@@ -172,10 +172,9 @@ pub fn PhoneVerify(token: String, direct: bool) -> impl IntoView {
                                 <dt>{tr(T::VerifyType)}</dt>
                                 <dd>
                                     {move || {
-                                        s
-                                            .with_value(|s| {
-                                                s.verification_type.get(lang.get()).to_string()
-                                            })
+                                        s.with_value(|s| {
+                                            s.verification_type.get(lang.get()).to_string()
+                                        })
                                     }}
                                 </dd>
                             </div>
@@ -183,8 +182,7 @@ pub fn PhoneVerify(token: String, direct: bool) -> impl IntoView {
                                 <dt>{tr(T::VerifyUnit)}</dt>
                                 <dd>
                                     {move || {
-                                        app
-                                            .config
+                                        app.config
                                             .with_value(|c| c.verification_unit.clone())
                                             .unwrap_or_else(|| {
                                                 s.with_value(|s| s.verification_unit.clone())

@@ -139,13 +139,15 @@ pub fn MobileLinks() -> impl IntoView {
             </span>
             {tr(T::MobileNotice)}
         </p>
-        <ul class="link-list">
-            {ext(links.manual, T::LinkManual)} {ext(links.video, T::LinkVideo)} <li>
-                <a href="#/help/guide">{tr(T::LinkGuide)}</a>
-            </li> <li>
-                <a href="#/help/faq">{tr(T::LinkFaq)}</a>
-            </li>
-        </ul>
+        <nav aria-label=tr(T::HelpNav)>
+            <ul class="link-list">
+                {ext(links.manual, T::LinkManual)} {ext(links.video, T::LinkVideo)} <li>
+                    <a href="#/help/guide">{tr(T::LinkGuide)}</a>
+                </li> <li>
+                    <a href="#/help/faq">{tr(T::LinkFaq)}</a>
+                </li>
+            </ul>
+        </nav>
     }
 }
 
