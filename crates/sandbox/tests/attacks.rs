@@ -408,3 +408,40 @@ async fn the_audio_captcha_is_limited_and_used_up_by_listening() {
     assert_eq!(c.get(&path).await.status, StatusCode::TOO_MANY_REQUESTS);
     s.stop();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sandbox_passes_the_conformance_security_section_with_tight_settings() {
+    use mobile_auth_sandbox::conformance::{run, Options, SecurityOptions};
+    let s = Server::start(|c| {
+        c.rate_limit_per_minute = 60;
+        c.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()];
+        c.session_max_seconds = 2;
+    })
+    .await;
+    let report = run(Options {
+        url: format!("http://{}", s.addr),
+        captcha: Some(CAPTCHA.into()),
+        security: SecurityOptions {
+            forwarded_clients: true,
+            session_max_seconds: Some(2),
+        },
+        security_only: true,
+    })
+    .await;
+    let names: Vec<&str> = report.checks.iter().map(|c| c.name.as_str()).collect();
+    let failures: Vec<String> = report
+        .failures()
+        .map(|c| format!("{}: {}", c.name, c.detail))
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    for check in [
+        "security: a stranger's session claim is refused",
+        "security: cross-site and text/plain POSTs are refused",
+        "security: lockout holds under 20 parallel attempts",
+        "security: per-client limits through a trusted proxy",
+        "security: the absolute session lifetime is honoured",
+    ] {
+        assert!(names.contains(&check), "{check} not run: {names:?}");
+    }
+    s.stop();
+}
