@@ -270,12 +270,25 @@ fn Shell(config: AppConfig, backend: BackendConfig, lang: RwSignal<Lang>) -> imp
         <footer class="site-footer">
             <div class="container">
                 <p>{tr(T::SiteName)}</p>
+                // WCAG 2.2 3.2.6: help is in the same place on every screen, in the same order.
                 <nav aria-label=tr(T::FooterNav)>
-                    <p>
-                        <a href="#/accessibility" class="footer-link">
-                            {tr(T::A11yLink)}
-                        </a>
-                    </p>
+                    <ul class="footer-links">
+                        <li>
+                            <a href="#/help/guide" class="footer-link">
+                                {tr(T::LinkGuide)}
+                            </a>
+                        </li>
+                        <li>
+                            <a href="#/help/faq" class="footer-link">
+                                {tr(T::FooterFaq)}
+                            </a>
+                        </li>
+                        <li>
+                            <a href="#/accessibility" class="footer-link">
+                                {tr(T::A11yLink)}
+                            </a>
+                        </li>
+                    </ul>
                 </nav>
             </div>
         </footer>

@@ -170,7 +170,8 @@ texts! {
     CaptchaAudioFailed = "無法播放語音，請按「重新產生驗證碼」後再試", "The audio could not be played: choose “New code” and try again";
     A11yLink = "無障礙聲明", "Accessibility statement";
     HelpNav = "行動電話認證說明", "Help with mobile phone authentication";
-    FooterNav = "網站資訊", "About this site";
+    FooterNav = "說明與網站資訊", "Help and about this site";
+    FooterFaq = "常見問題", "FAQ";
     A11yTitle = "無障礙聲明", "Accessibility statement";
     A11yIntro = "本服務希望每一位民眾都能自行完成行動電話認證，包括使用螢幕報讀軟體、鍵盤、放大或高對比模式的使用者。",
         "We want everyone to be able to complete mobile phone authentication on their own, including people who use a screen reader, only a keyboard, magnification or high-contrast modes.";

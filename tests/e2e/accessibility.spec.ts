@@ -323,7 +323,7 @@ test('input help: autocomplete tokens, numeric keyboards, hints tied to their fi
   await expect(field(page, '身分證號')).toHaveAttribute('autocomplete', 'username');
   // MODA GN1240103E / GN1240500E: the help links and the footer are navigation landmarks.
   await expect(page.getByRole('navigation', { name: '行動電話認證說明' }).getByRole('link')).toHaveCount(4);
-  await expect(page.getByRole('navigation', { name: '網站資訊' }).getByRole('link', { name: '無障礙聲明' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: '說明與網站資訊' }).getByRole('link', { name: '無障礙聲明' })).toBeVisible();
   // The captcha's description points to the audio alternative.
   await expect(captchaField(page)).toHaveAccessibleDescription(/不分大小寫.*語音播放/);
   // An error names the fix and joins the hint in the field's description.
