@@ -1,6 +1,7 @@
 //! Pieces the screens are made of.
 
 pub mod field;
+pub mod focus_trap;
 pub mod qr;
 pub mod summary;
 pub mod timer;

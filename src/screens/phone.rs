@@ -298,14 +298,20 @@ pub fn PhoneVerify(token: String, direct: bool) -> impl IntoView {
                     }
                         .into_any()
                 }
-            }} <dialog node_ref=dialog class="dialog" aria-labelledby="terms-title">
+            }} <dialog
+                node_ref=dialog
+                class="dialog"
+                aria-labelledby="terms-title"
+                on:keydown=crate::components::focus_trap::keep_tab_inside
+            >
                 <div class="dialog__head">
                     <h2 id="terms-title">{tr(T::Terms)}</h2>
                     <button type="button" class="button button--secondary" on:click=close_terms>
                         {tr(T::Close)}
                     </button>
                 </div>
-                <div class="dialog__body">
+                // Long terms scroll: the keyboard can reach and scroll them too.
+                <div class="dialog__body" tabindex="0" role="region" aria-labelledby="terms-title">
                     {move || {
                         terms
                             .get(lang.get())

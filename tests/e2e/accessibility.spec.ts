@@ -373,8 +373,8 @@ test('the 無障礙聲明 page: reachable from every screen, in both languages',
   for (const h of ['遵循的標準', '測試範圍與方式', '已知限制', '回報問題']) {
     await expect(page.getByRole('heading', { name: h, exact: true })).toBeVisible();
   }
-  await expect(page.getByText(/WCAG 2\.1 AA/).first()).toBeVisible();
-  await expect(page.getByText(/網站無障礙規範/).first()).toBeVisible();
+  await expect(page.getByText(/WCAG 2\.2 AA/).first()).toBeVisible();
+  await expect(page.getByText(/網站無障礙檢測規範」115\.11 版 AA/).first()).toBeVisible();
   await page.getByRole('button', { name: 'Switch to English' }).click();
   await expect(page.getByRole('heading', { name: 'Accessibility statement' })).toBeVisible();
   await expect(page).toHaveTitle('Accessibility statement - BLI e-Service System');

@@ -105,6 +105,18 @@ test('every screen of the enrollment and the return login: help in one place, ta
   try {
     await expectMaskedSummary(phone.page, p);
     await checkScreen(phone.page, 'phone: step 5', help);
+    // The terms open in a modal dialog that keeps the keyboard inside until it is closed.
+    const terms = phone.page.getByRole('button', { name: '使用者約定條款', exact: true })
+      .or(phone.page.getByRole('link', { name: '使用者約定條款', exact: true }));
+    await terms.click();
+    const dialog = phone.page.getByRole('dialog', { name: '使用者約定條款' });
+    await expect(dialog).toBeVisible();
+    for (const key of ['Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
+      await phone.page.keyboard.press(key);
+      expect(await dialog.evaluate((d) => d.contains(document.activeElement)), `focus after ${key}`).toBe(true);
+    }
+    await phone.page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
     await agreeAndStart(phone.page);
     await expectStep(phone.page, TITLES.phoneDone);
     await checkScreen(phone.page, 'phone: done', help);
