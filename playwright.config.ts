@@ -68,7 +68,7 @@ export default defineConfig({
   forbidOnly: true,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  globalTimeout: 10 * 60_000,
+  globalTimeout: 30 * 60_000,
   reporter: [['list'], ['./tests/e2e/summary-reporter.ts']],
   use: {
     baseURL: BASE_URL,

@@ -54,7 +54,7 @@ async function expectTargetSizes(page: Page, state: string): Promise<void> {
 /** 2.4.11: tabbing through the page, the focused element is never hidden behind anything. */
 async function expectFocusNeverObscured(page: Page, state: string): Promise<void> {
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  for (let i = 0; i < 40; i++) {
+  for (let i = 0; i < 30; i++) {
     await page.keyboard.press('Tab');
     const hidden = await page.evaluate(() => {
       const el = document.activeElement as HTMLElement | null;
@@ -86,6 +86,8 @@ async function checkScreen(page: Page, state: string, help: string[]): Promise<v
 }
 
 test('every screen of the enrollment and the return login: help in one place, targets, focus, no dragging', async ({ page, browser }) => {
+  // Eleven screens, each walked with the keyboard.
+  test.setTimeout(240_000);
   const p = person();
   await openApp(page);
   const help = await helpLinks(page);
@@ -171,6 +173,8 @@ test('3.3.7 and 3.3.8: the ID is asked once per flow; password managers can fill
 test('3.3.8: the four-field login names its fields for a password manager', async ({ page, browser }) => {
   const p = person();
   await enrollViaQr(browser, page, p);
+  await startUsing(page);
+  await button(page, '登出').click();
   await openApp(page);
   await submitId(page, p.nationalId);
   await fillLogin(page, p);

@@ -119,6 +119,19 @@ def desktop_flow(page: Page, base: str, p: dict, results: list, tag: str) -> Non
         audit(page, f"{tag} {name}", results)
 
 
+def english_flow(page: Page, base: str, p: dict, results: list, tag: str) -> None:
+    page.goto(base)
+    page.get_by_role("button", name="Switch to English").click()
+    page.get_by_role("heading", name="Enter the following fields").wait_for()
+    audit(page, f"{tag} step 1", results)
+    page.get_by_label("National ID number", exact=True).fill(p["id"])
+    page.get_by_role("button", name="Verify", exact=True).click()
+    page.get_by_role("button", name="Submit", exact=True).wait_for()
+    page.get_by_role("button", name="Submit", exact=True).click()
+    page.get_by_role("heading", name="There is a problem").wait_for()
+    audit(page, f"{tag} step 2, errors shown", results)
+
+
 def phone_flow(page: Page, base: str, p: dict, results: list, tag: str) -> None:
     page.goto(base)
     field(page, "身分證號").fill(p["id"])
@@ -172,6 +185,9 @@ def main() -> int:
                                       viewport={"width": 1280, "height": 800})
             desktop_flow(ctx.new_page(), base, person(), results, f"desktop {scheme}")
             ctx.close()
+        ctx = browser.new_context(locale="zh-TW", timezone_id="Asia/Taipei", viewport={"width": 1280, "height": 800})
+        english_flow(ctx.new_page(), base, person(), results, "desktop English")
+        ctx.close()
         iphone = pw.devices["iPhone 13"]
         iphone = {k: v for k, v in iphone.items() if k != "default_browser_type"}
         ctx = browser.new_context(**iphone, locale="zh-TW", timezone_id="Asia/Taipei")
