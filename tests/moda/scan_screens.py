@@ -60,7 +60,9 @@ def person() -> dict:
 
 def audit(page: Page, name: str, results: list) -> None:
     """The checker's AA rules, 115.11 codes, on the page as it is now."""
-    page.wait_for_timeout(300)  # let Leptos finish its DOM update after the last action
+    # Two frames: whatever the last action scheduled (Leptos effects, focus moves) has rendered.
+    page.wait_for_load_state("networkidle")
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     html = page.content()
     report = PageReport(url=f"{page.url} [{name}]")
     ctx = RuleContext(freego_compat=False, ignore=set(), llm=None)
@@ -162,7 +164,7 @@ def phone_flow(page: Page, base: str, p: dict, results: list, tag: str) -> None:
         if start.is_enabled():
             break
         page.mouse.wheel(0, 800)
-        page.wait_for_timeout(200)
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     start.click()
     page.get_by_role("heading", name="查詢服務").wait_for()
     audit(page, f"{tag} home", results)

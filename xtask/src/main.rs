@@ -8,6 +8,7 @@
 //! - `conformance URL`: check any backend against `api/openapi.yaml`.
 
 mod bench;
+mod moda;
 mod tools;
 
 use std::path::PathBuf;
@@ -310,6 +311,11 @@ fn test() -> Result<()> {
                         .args(["playwright", "test"])
                         .current_dir(&root))
                 },
+            );
+            stage(
+                &mut stages,
+                "MODA 115.11 AA on every screen (a11y-moda, independent checker)",
+                moda::moda,
             );
         }
     }
