@@ -104,7 +104,7 @@ pub struct BackendConfig {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Captcha {
     pub captcha_id: String,
-    /// `data:image/svg+xml;base64,…`: the code never reaches the client as text.
+    /// `data:image/png;base64,…`: a raster, so the code never reaches the client as text or shapes.
     pub image: String,
     pub expires_in_seconds: u32,
 }

@@ -1,10 +1,10 @@
-//! Captcha images. Characters are drawn as jittered stroke paths, never as SVG `<text>`, so the
-//! answer cannot be read out of the image's source.
-
-use std::fmt::Write;
+//! Captcha images: a PNG whose characters are jittered strokes, warped and speckled in the pixels,
+//! so the answer is in no source a script can parse. The audio (captcha_audio.rs) is the
+//! accessible alternative.
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
+use tiny_skia::{Color, LineCap, LineJoin, Paint, PathBuilder, Pixmap, Stroke, Transform};
 
 use crate::crypto::{random_bytes, Jitter};
 
@@ -224,80 +224,145 @@ pub fn matches(expected: &str, answer: &str) -> bool {
 
 /// The image as a `data:image/svg+xml;base64,` URL.
 pub fn image_data_url(text: &str) -> String {
-    let svg = render_svg(text, &mut Jitter::new());
-    format!("data:image/svg+xml;base64,{}", STANDARD.encode(svg))
+    let png = render_png(text, &mut Jitter::new());
+    format!("data:image/png;base64,{}", STANDARD.encode(png))
 }
 
-pub fn render_svg(text: &str, rng: &mut Jitter) -> String {
-    const H: f64 = 60.0;
-    const CELL: f64 = 32.0;
-    let chars: Vec<char> = text.chars().collect();
-    let w = 16.0 + CELL * chars.len() as f64;
-    let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{H}\" viewBox=\"0 0 {w} {H}\">\
-         <rect width=\"100%\" height=\"100%\" fill=\"#f4f1ea\"/>"
-    );
-    let colour = |rng: &mut Jitter| {
-        format!(
-            "rgb({},{},{})",
-            20 + rng.below(90),
-            20 + rng.below(90),
-            40 + rng.below(110)
-        )
+const H: u32 = 60;
+const CELL: f32 = 32.0;
+
+/// The captcha as a PNG: strokes drawn, then the whole picture warped and speckled in its
+/// pixels, so no glyph survives as a shape a script can look up (an SVG's paths, even
+/// jittered, are each a known template under a transform).
+pub fn render_png(text: &str, rng: &mut Jitter) -> Vec<u8> {
+    let drawn = draw(text, rng);
+    let warped = warp(&drawn, rng);
+    warped.encode_png().unwrap_or_default()
+}
+
+fn colour(rng: &mut Jitter) -> Color {
+    Color::from_rgba8(
+        (20 + rng.below(90)) as u8,
+        (20 + rng.below(90)) as u8,
+        (40 + rng.below(110)) as u8,
+        255,
+    )
+}
+
+fn stroke_path(pixmap: &mut Pixmap, path: &tiny_skia::Path, c: Color, width: f32, t: Transform) {
+    let mut paint = Paint::default();
+    paint.set_color(c);
+    paint.anti_alias = true;
+    let stroke = Stroke {
+        width,
+        line_cap: LineCap::Round,
+        line_join: LineJoin::Round,
+        ..Stroke::default()
     };
-    // Noise under the characters, and more over them, so neither layer separates cleanly.
-    let noise = |svg: &mut String, rng: &mut Jitter, n: usize| {
-        for _ in 0..n {
+    pixmap.stroke_path(path, &paint, &stroke, t, None);
+}
+
+/// Curves under the characters and more over them, so neither layer separates cleanly.
+fn noise_curves(pixmap: &mut Pixmap, rng: &mut Jitter, n: usize) {
+    let (w, h) = (pixmap.width() as f64, f64::from(H));
+    for _ in 0..n {
+        let mut pb = PathBuilder::new();
+        pb.move_to(rng.range(0.0, w * 0.3) as f32, rng.range(0.0, h) as f32);
+        pb.quad_to(
+            rng.range(0.0, w) as f32,
+            rng.range(0.0, h) as f32,
+            rng.range(w * 0.7, w) as f32,
+            rng.range(0.0, h) as f32,
+        );
+        if let Some(path) = pb.finish() {
             let c = colour(rng);
-            let _ = write!(
-                svg,
-                "<path d=\"M{:.1} {:.1} Q{:.1} {:.1} {:.1} {:.1}\" stroke=\"{c}\" stroke-width=\"{:.1}\" fill=\"none\" opacity=\"0.6\"/>",
-                rng.range(0.0, w * 0.3),
-                rng.range(0.0, H),
-                rng.range(0.0, w),
-                rng.range(0.0, H),
-                rng.range(w * 0.7, w),
-                rng.range(0.0, H),
-                rng.range(0.8, 2.0),
-            );
+            let width = rng.range(0.8, 2.0) as f32;
+            stroke_path(pixmap, &path, c, width, Transform::identity());
         }
+    }
+}
+
+fn draw(text: &str, rng: &mut Jitter) -> Pixmap {
+    let chars: Vec<char> = text.chars().collect();
+    let w = 16 + (CELL as u32) * chars.len() as u32;
+    let Some(mut pixmap) = Pixmap::new(w, H) else {
+        return Pixmap::new(1, 1).expect("a 1×1 pixmap");
     };
-    noise(&mut svg, rng, 4);
+    pixmap.fill(Color::from_rgba8(0xf4, 0xf1, 0xea, 255));
+    noise_curves(&mut pixmap, rng, 4);
     for (i, &c) in chars.iter().enumerate() {
         let scale = rng.range(5.0, 6.5);
-        let cx = 8.0 + CELL * i as f64 + CELL / 2.0 + rng.range(-3.0, 3.0);
-        let cy = H / 2.0 + rng.range(-6.0, 6.0);
-        let angle = rng.range(-28.0, 28.0);
-        let skew = rng.range(-12.0, 12.0);
-        let mut d = String::new();
+        let mut pb = PathBuilder::new();
         for stroke in glyph(c.to_ascii_uppercase()) {
             for (j, &(x, y)) in stroke.iter().enumerate() {
-                let px = (x - 2.0) * scale + rng.range(-0.8, 0.8);
-                let py = (y - 3.0) * scale + rng.range(-0.8, 0.8);
-                let _ = write!(d, "{}{px:.1} {py:.1}", if j == 0 { "M" } else { "L" });
+                let px = ((x - 2.0) * scale + rng.range(-0.8, 0.8)) as f32;
+                let py = ((y - 3.0) * scale + rng.range(-0.8, 0.8)) as f32;
+                if j == 0 {
+                    pb.move_to(px, py);
+                } else {
+                    pb.line_to(px, py);
+                }
             }
         }
-        let _ = write!(
-            svg,
-            "<path transform=\"translate({cx:.1} {cy:.1}) rotate({angle:.1}) skewX({skew:.1})\" d=\"{d}\" \
-             stroke=\"{}\" stroke-width=\"{:.1}\" stroke-linecap=\"round\" stroke-linejoin=\"round\" fill=\"none\"/>",
-            colour(rng),
-            rng.range(2.2, 3.4),
-        );
+        let cx = 8.0 + CELL * i as f32 + CELL / 2.0 + rng.range(-3.0, 3.0) as f32;
+        let cy = H as f32 / 2.0 + rng.range(-6.0, 6.0) as f32;
+        let angle = rng.range(-28.0, 28.0) as f32;
+        let skew = (rng.range(-12.0, 12.0) as f32).to_radians().tan();
+        let t = Transform::from_translate(cx, cy)
+            .pre_rotate(angle)
+            .pre_concat(Transform::from_row(1.0, 0.0, skew, 1.0, 0.0, 0.0));
+        if let Some(path) = pb.finish() {
+            let col = colour(rng);
+            let width = rng.range(2.2, 3.4) as f32;
+            stroke_path(&mut pixmap, &path, col, width, t);
+        }
     }
-    noise(&mut svg, rng, 3);
-    for _ in 0..30 {
-        let _ = write!(
-            svg,
-            "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"{:.1}\" fill=\"{}\" opacity=\"0.5\"/>",
-            rng.range(0.0, w),
-            rng.range(0.0, H),
-            rng.range(0.5, 1.6),
-            colour(rng),
-        );
+    noise_curves(&mut pixmap, rng, 3);
+    pixmap
+}
+
+/// Two crossed sine waves move every pixel (rows sideways, columns up and down), then
+/// speckles: the distortion lives in the pixels, not in a transform a parser could undo.
+fn warp(src: &Pixmap, rng: &mut Jitter) -> Pixmap {
+    let (w, h) = (src.width(), src.height());
+    let Some(mut out) = Pixmap::new(w, h) else {
+        return src.clone();
+    };
+    let (ax, fx, px) = (
+        rng.range(1.5, 3.0),
+        rng.range(0.08, 0.16),
+        rng.range(0.0, 6.3),
+    );
+    let (ay, fy, py) = (
+        rng.range(1.5, 3.5),
+        rng.range(0.03, 0.07),
+        rng.range(0.0, 6.3),
+    );
+    let bg = src.pixel(0, 0);
+    let from = src.pixels();
+    let to = out.pixels_mut();
+    for y in 0..h {
+        for x in 0..w {
+            let sx = f64::from(x) + ax * (f64::from(y) * fx + px).sin();
+            let sy = f64::from(y) + ay * (f64::from(x) * fy + py).sin();
+            let (sx, sy) = (sx.round() as i64, sy.round() as i64);
+            let inside = sx >= 0 && sy >= 0 && sx < i64::from(w) && sy < i64::from(h);
+            let pixel = if inside {
+                Some(from[(sy as u32 * w + sx as u32) as usize])
+            } else {
+                bg
+            };
+            if let Some(p) = pixel {
+                to[(y * w + x) as usize] = p;
+            }
+        }
     }
-    svg.push_str("</svg>");
-    svg
+    for _ in 0..(w * h / 40) {
+        let i = rng.below((w * h) as usize);
+        let v = rng.below(256) as u8;
+        to[i] = tiny_skia::ColorU8::from_rgba(v, v, v, 255).premultiply();
+    }
+    out
 }
 
 #[cfg(test)]
@@ -315,10 +380,20 @@ mod tests {
     }
 
     #[test]
-    fn the_answer_is_not_in_the_image_source() {
-        let svg = render_svg("WXYZ", &mut Jitter::new());
-        assert!(!svg.contains("<text") && !svg.contains("WXYZ"));
-        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
+    fn the_image_is_a_warped_raster_that_differs_each_time() {
+        let a = render_png("WXYZ", &mut Jitter::new());
+        let b = render_png("WXYZ", &mut Jitter::new());
+        assert_eq!(&a[..8], b"\x89PNG\r\n\x1a\n");
+        assert_ne!(a, b, "the same text never gives the same picture");
+        // Width and height from the IHDR chunk: a cell per character.
+        let size = |png: &[u8]| {
+            let n = |o: usize| u32::from_be_bytes([png[o], png[o + 1], png[o + 2], png[o + 3]]);
+            (n(16), n(20))
+        };
+        assert_eq!(size(&a), (16 + 32 * 4, 60));
+        let url = image_data_url("AB3D");
+        assert!(url.starts_with("data:image/png;base64,"));
+        assert!(!url.contains("svg"));
     }
 
     #[test]

@@ -283,7 +283,7 @@ async fn captchas_are_single_use_and_checked() {
     let s = Server::start(|c| c.captcha_text = None).await;
     let c = s.client();
     let cap = c.captcha().await;
-    assert!(cap.image.starts_with("data:image/svg+xml;base64,"));
+    assert!(cap.image.starts_with("data:image/png;base64,"));
     assert_eq!(cap.expires_in_seconds, 120);
     let p = Person::new(3, 11);
     let a = c
