@@ -6,8 +6,10 @@
 //!   tests, ending with each runner's summary; non-zero exit on any failure.
 //! - `build`: the release `dist/` only.
 //! - `conformance URL`: check any backend against `api/openapi.yaml`.
+//! - `deploy-check`: `nginx -t` and `caddy validate` on the shipped `deploy/` files.
 
 mod bench;
+mod proxies;
 mod tools;
 
 use std::path::PathBuf;
@@ -36,8 +38,9 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("conformance") => conformance(&args[1..]),
         Some("bench") => bench::bench(&args[1..]),
+        Some("deploy-check") => proxies::ensure_installed().and_then(|_| proxies::check_configs()),
         _ => {
-            eprintln!("usage: cargo xtask serve [--port N] | test | build | conformance URL [--captcha TEXT] | bench [--no-build] [--runs N] [--size-only]");
+            eprintln!("usage: cargo xtask serve [--port N] | test | build | conformance URL [--captcha TEXT] | bench [--no-build] [--runs N] [--size-only] | deploy-check");
             return ExitCode::from(2);
         }
     };
@@ -159,12 +162,14 @@ fn test() -> Result<()> {
     let mut stages = Vec::new();
     let tools_ok = stage(&mut stages, "install tools", || {
         tools::ensure_build_tools()?;
-        tools::ensure_browser()
+        tools::ensure_browser()?;
+        proxies::ensure_installed()
     });
     stage(&mut stages, "native unit, property and integration tests", || {
         run(Command::new("cargo").args(["test", "--workspace", "--exclude", "mobile-auth"]).current_dir(&root))
     });
     if tools_ok {
+        stage(&mut stages, "shipped deploy configs load (nginx -t, caddy validate)", proxies::check_configs);
         stage(&mut stages, "Wasm component tests (headless Chromium)", || {
             run(Command::new("cargo")
                 .args(["test", "-p", "mobile-auth", "--target", "wasm32-unknown-unknown"])
