@@ -37,7 +37,7 @@ const chromium = {
 function server(port: number, dbName: string, extra: string[] = []) {
   return {
     command: [sandbox, '--dist', dist, '--port', String(port), '--db', path.join(runDir, dbName),
-      '--rate-limit-per-minute', '100000', ...extra].map((a) => JSON.stringify(a)).join(' '),
+      '--rate-limit-per-minute', '100000', '--insecure-http-cookies', ...extra].map((a) => JSON.stringify(a)).join(' '),
     url: `http://127.0.0.1:${port}/api/v1/config`,
     env: { SANDBOX_CAPTCHA: CAPTCHA },
     reuseExistingServer: false,
@@ -52,6 +52,7 @@ const everywhere = ['device.spec.ts'];
 const desktopSpecs = [
   'qr.spec.ts', 'validation.spec.ts', 'return.spec.ts', 'faults.spec.ts', 'a11y.spec.ts',
   'i18n.spec.ts', 'outcomes-qr.spec.ts', 'screenshots.spec.ts', 'accessibility.spec.ts', 'deploy.spec.ts', 'pwa.spec.ts', 'embed.spec.ts', 'records.spec.ts', 'shell.spec.ts',
+  'privacy.spec.ts', 'wcag22.spec.ts',
 ];
 const tabletSpecs = ['tablet.spec.ts'];
 const phoneSpecs = ['direct.spec.ts', 'outcomes.spec.ts', 'accessibility.spec.ts', 'records.spec.ts'];

@@ -63,7 +63,7 @@ metrics.wasm_brotli_bytes = wasm.brotli;
 const FLAGS = '--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync';
 function lighthouseOnce(url, i, name) {
   const file = join(out, `lighthouse-${name}-${i}.json`);
-  const r = spawnSync('node_modules/.bin/lighthouse', [url, '--quiet', '--output=json', `--output-path=${file}`,
+  const r = spawnSync('bench/node_modules/.bin/lighthouse', [url, '--quiet', '--output=json', `--output-path=${file}`,
     '--only-categories=performance,accessibility,best-practices', `--chrome-flags=${FLAGS}`],
   { stdio: ['ignore', 'ignore', 'inherit'], env: { ...env, CHROME_PATH: env.CHROME_PATH ?? '/usr/bin/chromium' } });
   if (r.status !== 0) throw new Error(`lighthouse ${url} failed (${r.status})`);

@@ -54,8 +54,10 @@ impl AppConfig {
     pub fn narrow(&self, backend: &mut BackendConfig) {
         if let Some(ids) = &self.carriers {
             let offered = std::mem::take(&mut backend.carriers);
-            backend.carriers =
-                ids.iter().filter_map(|id| offered.iter().find(|c| &c.id == id).cloned()).collect();
+            backend.carriers = ids
+                .iter()
+                .filter_map(|id| offered.iter().find(|c| &c.id == id).cloned())
+                .collect();
         }
         if let Some(unit) = &self.verification_unit {
             backend.verification_unit = unit.clone();
@@ -90,7 +92,9 @@ impl ConfigError {
     /// The operator's diagnosis, shown under the citizen's message and logged to the console.
     pub fn detail(&self) -> String {
         match self {
-            ConfigError::Missing(0) => "config.json: request failed (network or CSP connect-src)".into(),
+            ConfigError::Missing(0) => {
+                "config.json: request failed (network or CSP connect-src)".into()
+            }
             ConfigError::Missing(status) => format!("config.json: HTTP {status}"),
             ConfigError::Broken(why) => format!("config.json: {why}"),
         }
@@ -109,14 +113,20 @@ pub async fn load_app_config() -> Result<AppConfig, ConfigError> {
             .ok_or(ConfigError::Missing(0))?,
         None => {
             let url = crate::embed::config_url();
-            send(Request::get(&url)).await.map_err(|_| ConfigError::Missing(0))?
+            send(Request::get(&url))
+                .await
+                .map_err(|_| ConfigError::Missing(0))?
         }
     };
     if !resp.ok() {
         return Err(ConfigError::Missing(resp.status()));
     }
-    let text = resp.text().await.map_err(|e| ConfigError::Broken(e.to_string()))?;
-    let mut config: AppConfig = serde_json::from_str(&text).map_err(|e| ConfigError::Broken(e.to_string()))?;
+    let text = resp
+        .text()
+        .await
+        .map_err(|e| ConfigError::Broken(e.to_string()))?;
+    let mut config: AppConfig =
+        serde_json::from_str(&text).map_err(|e| ConfigError::Broken(e.to_string()))?;
     crate::embed::apply_overrides(&mut config);
     config.validate().map_err(ConfigError::Broken)?;
     Ok(config)
@@ -130,7 +140,10 @@ fn prefetched_config() -> Option<js_sys::Promise> {
     }
     let window = web_sys::window()?;
     let key = wasm_bindgen::JsValue::from_str("__mobileAuthConfig");
-    let pending = js_sys::Reflect::get(&window, &key).ok()?.dyn_into::<js_sys::Promise>().ok()?;
+    let pending = js_sys::Reflect::get(&window, &key)
+        .ok()?
+        .dyn_into::<js_sys::Promise>()
+        .ok()?;
     let _ = js_sys::Reflect::delete_property(&window, &key);
     Some(pending)
 }
@@ -139,7 +152,9 @@ impl AppConfig {
     /// What JSON's shape cannot say: a usable API base and real origins in the allow-list.
     fn validate(&self) -> Result<(), String> {
         if self.api_base.trim().is_empty() {
-            return Err("\"api_base\" is empty: use \"api/v1\" or the backend's absolute URL".into());
+            return Err(
+                "\"api_base\" is empty: use \"api/v1\" or the backend's absolute URL".into(),
+            );
         }
         self.embed.validate()
     }
@@ -176,7 +191,10 @@ async fn send_body(builder: RequestBuilder, json: Option<String>) -> ApiResult<R
         })
     };
     let result = match json {
-        Some(json) => match builder.header("Content-Type", "application/json").body(json) {
+        Some(json) => match builder
+            .header("Content-Type", "application/json")
+            .body(json)
+        {
             Ok(req) => req.send().await,
             Err(e) => Err(e),
         },
@@ -214,7 +232,9 @@ impl Api {
 
     fn prepare(&self, b: RequestBuilder) -> RequestBuilder {
         let lang = crate::state::current_lang();
-        let b = b.header("Accept", "application/json").header("Accept-Language", lang.tag());
+        let b = b
+            .header("Accept", "application/json")
+            .header("Accept-Language", lang.tag());
         if self.cross_origin {
             b.credentials(RequestCredentials::Include)
         } else {
@@ -222,7 +242,11 @@ impl Api {
         }
     }
 
-    async fn call<T: DeserializeOwned>(&self, b: RequestBuilder, body: Option<String>) -> ApiResult<T> {
+    async fn call<T: DeserializeOwned>(
+        &self,
+        b: RequestBuilder,
+        body: Option<String>,
+    ) -> ApiResult<T> {
         let resp = send_body(self.prepare(b), body).await?;
         read(resp).await
     }
@@ -236,8 +260,11 @@ impl Api {
         self.call(Request::post(&self.url(path)), Some(json)).await
     }
 
+    /// A POST with nothing to say still sends `{}` as JSON: backends refuse non-JSON writes,
+    /// which is what keeps a foreign page's form from posting here.
     async fn post_empty<T: DeserializeOwned>(&self, path: &str) -> ApiResult<T> {
-        self.call(Request::post(&self.url(path)), None).await
+        self.call(Request::post(&self.url(path)), Some("{}".into()))
+            .await
     }
 
     pub async fn config(&self) -> ApiResult<BackendConfig> {
@@ -271,11 +298,13 @@ impl Api {
     }
 
     pub async fn new_qr(&self, id: &str) -> ApiResult<QrToken> {
-        self.post_empty(&format!("/applications/{}/qr", enc(id))).await
+        self.post_empty(&format!("/applications/{}/qr", enc(id)))
+            .await
     }
 
     pub async fn application_session(&self, id: &str) -> ApiResult<Session> {
-        self.post_empty(&format!("/applications/{}/session", enc(id))).await
+        self.post_empty(&format!("/applications/{}/session", enc(id)))
+            .await
     }
 
     pub async fn verification(&self, token: &str) -> ApiResult<VerificationSummary> {
@@ -287,7 +316,8 @@ impl Api {
         token: &str,
         req: &StartVerificationRequest,
     ) -> ApiResult<StartVerificationResponse> {
-        self.post(&format!("/verifications/{}/start", enc(token)), req).await
+        self.post(&format!("/verifications/{}/start", enc(token)), req)
+            .await
     }
 
     pub async fn challenge(&self, req: &ChallengeRequest) -> ApiResult<Challenge> {
@@ -325,14 +355,21 @@ async fn read<T: DeserializeOwned>(resp: Response) -> ApiResult<T> {
     if !resp.ok() {
         return Err(problem_of(resp).await);
     }
-    let text = resp.text().await.map_err(|_| fault(ErrorCode::BadResponse))?;
+    let text = resp
+        .text()
+        .await
+        .map_err(|_| fault(ErrorCode::BadResponse))?;
     serde_json::from_str(&text).map_err(|_| fault(ErrorCode::BadResponse))
 }
 
 /// The backend's `Problem`; a 5xx or unreadable answer becomes a retryable client fault.
 async fn problem_of(resp: Response) -> Problem {
     let status = resp.status();
-    let parsed = resp.text().await.ok().and_then(|t| serde_json::from_str::<Problem>(&t).ok());
+    let parsed = resp
+        .text()
+        .await
+        .ok()
+        .and_then(|t| serde_json::from_str::<Problem>(&t).ok());
     match parsed {
         Some(p) => p,
         None if status >= 500 => fault(ErrorCode::Internal),

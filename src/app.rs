@@ -47,7 +47,9 @@ async fn boot() -> Result<(AppConfig, BackendConfig), BootError> {
 /// Adds the deployment's theme stylesheet after the app's own, so its custom properties win.
 fn load_theme(href: &str) {
     let doc = document();
-    let Ok(link) = doc.create_element("link") else { return };
+    let Ok(link) = doc.create_element("link") else {
+        return;
+    };
     let _ = link.set_attribute("rel", "stylesheet");
     let _ = link.set_attribute("href", &crate::embed::app_url(href));
     if let Some(head) = doc.head() {
@@ -75,7 +77,9 @@ pub fn App() -> impl IntoView {
     crate::pwa::use_online();
     Effect::new(move |_| {
         // Mounted into a portal, the language is the host element's, not the portal's page's.
-        let root = crate::embed::host().map(web_sys::Element::from).or_else(|| document().document_element());
+        let root = crate::embed::host()
+            .map(web_sys::Element::from)
+            .or_else(|| document().document_element());
         if let Some(html) = root {
             let _ = html.set_attribute("lang", lang.get().tag());
         }
@@ -93,12 +97,19 @@ pub fn App() -> impl IntoView {
     });
     on_cleanup(move || online.remove());
     view! {
-        <SkipLink/>
-        <Header/>
+        <SkipLink />
+        <Header />
         {move || match booted.get() {
-            None => view! {
-                <main id="main" class="container" tabindex="-1"><p class="loading" role="status">{tr(T::Loading)}</p></main>
-            }.into_any(),
+            None => {
+                view! {
+                    <main id="main" class="container" tabindex="-1">
+                        <p class="loading" role="status">
+                            {tr(T::Loading)}
+                        </p>
+                    </main>
+                }
+                    .into_any()
+            }
             Some(Err(e)) => {
                 let (msg, detail) = match e {
                     BootError::Config(e) => (T::ConfigBroken, Some(e.detail())),
@@ -112,13 +123,27 @@ pub fn App() -> impl IntoView {
                         <h1>{tr(T::SiteName)}</h1>
                         <div class="problem">
                             <p role="alert">{tr(msg)}</p>
-                            {detail.map(|d| view! { <p class="problem__detail"><code>{d}</code></p> })}
+                            {detail
+                                .map(|d| {
+                                    view! {
+                                        <p class="problem__detail">
+                                            <code>{d}</code>
+                                        </p>
+                                    }
+                                })}
                         </div>
-                        <button type="button" class="button" on:click=move |_| attempt.update(|n| *n += 1)>{tr(T::Retry)}</button>
+                        <button
+                            type="button"
+                            class="button"
+                            on:click=move |_| attempt.update(|n| *n += 1)
+                        >
+                            {tr(T::Retry)}
+                        </button>
                     </main>
-                }.into_any()
+                }
+                    .into_any()
             }
-            Some(Ok((config, backend))) => view! { <Shell config backend lang/> }.into_any(),
+            Some(Ok((config, backend))) => view! { <Shell config backend lang /> }.into_any(),
         }}
     }
 }
@@ -126,10 +151,16 @@ pub fn App() -> impl IntoView {
 #[component]
 fn SkipLink() -> impl IntoView {
     view! {
-        <a class="skip-link" href="#main" on:click=move |ev| {
-            ev.prevent_default();
-            focus_now("main");
-        }>{tr(T::SkipToContent)}</a>
+        <a
+            class="skip-link"
+            href="#main"
+            on:click=move |ev| {
+                ev.prevent_default();
+                focus_now("main");
+            }
+        >
+            {tr(T::SkipToContent)}
+        </a>
     }
 }
 
@@ -139,11 +170,16 @@ fn Header() -> impl IntoView {
     view! {
         <header class="site-header">
             <div class="container header-inner">
-                <p class="site-name">{tr(T::SiteName)}<span class="site-sub">{tr(T::PersonalLogin)}</span></p>
-                <button type="button" class="lang-switch"
+                <p class="site-name">
+                    {tr(T::SiteName)}<span class="site-sub">{tr(T::PersonalLogin)}</span>
+                </p>
+                <button
+                    type="button"
+                    class="lang-switch"
                     lang=move || lang.get().other().tag()
                     aria-label=tr(T::SwitchLanguageLabel)
-                    on:click=move |_| lang.update(|l| *l = l.other())>
+                    on:click=move |_| lang.update(|l| *l = l.other())
+                >
                     {tr(T::SwitchLanguage)}
                 </button>
             </div>
@@ -179,7 +215,11 @@ fn Shell(config: AppConfig, backend: BackendConfig, lang: RwSignal<Lang>) -> imp
     // The page title names the screen, prefixed "錯誤：" while errors are shown.
     Effect::new(move |_| {
         let l = lang.get();
-        let prefix = if app.error_count.get() > 0 { T::ErrorPrefix.get(l) } else { "" };
+        let prefix = if app.error_count.get() > 0 {
+            T::ErrorPrefix.get(l)
+        } else {
+            ""
+        };
         let title = page_title(&route.get(), step.get(), l);
         if !crate::embed::is_mounted() {
             document().set_title(&format!("{prefix}{title} - {}", T::SiteName.get(l)));
@@ -191,9 +231,17 @@ fn Shell(config: AppConfig, backend: BackendConfig, lang: RwSignal<Lang>) -> imp
     let from_shell = crate::boot_shell::taking_over().then_some((Step::IdEntry, Route::Flow));
     Effect::new(move |prev: Option<(Step, Route)>| {
         let now = (step.get(), route.get());
-        if prev.as_ref().or(from_shell.as_ref()).is_some_and(|p| *p != now) {
+        if prev
+            .as_ref()
+            .or(from_shell.as_ref())
+            .is_some_and(|p| *p != now)
+        {
             let l = lang.get_untracked();
-            app.announce(format!("{}{}", T::StepChanged.get(l), page_title(&now.1, now.0, l)));
+            app.announce(format!(
+                "{}{}",
+                T::StepChanged.get(l),
+                page_title(&now.1, now.0, l)
+            ));
             request_animation_frame(|| focus_now(STEP_HEADING_ID));
         }
         now
@@ -205,20 +253,43 @@ fn Shell(config: AppConfig, backend: BackendConfig, lang: RwSignal<Lang>) -> imp
         <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
             {move || app.announcement.get()}
         </div>
-        <div class="container"><crate::pwa::Notices/></div>
+        <div class="container">
+            <crate::pwa::Notices />
+        </div>
         <main id="main" class="container" tabindex="-1">
             {move || match route.get() {
-                Route::Verify(token) => view! { <screens::phone::PhoneVerify token direct=false/> }.into_any(),
-                Route::Guide => view! { <screens::help::Guide/> }.into_any(),
-                Route::Faq => view! { <screens::help::Faq/> }.into_any(),
-                Route::Accessibility => view! { <screens::accessibility::Statement/> }.into_any(),
-                Route::Flow => view! { <screens::Flow step/> }.into_any(),
+                Route::Verify(token) => {
+                    view! { <screens::phone::PhoneVerify token direct=false /> }.into_any()
+                }
+                Route::Guide => view! { <screens::help::Guide /> }.into_any(),
+                Route::Faq => view! { <screens::help::Faq /> }.into_any(),
+                Route::Accessibility => view! { <screens::accessibility::Statement /> }.into_any(),
+                Route::Flow => view! { <screens::Flow step /> }.into_any(),
             }}
         </main>
         <footer class="site-footer">
             <div class="container">
                 <p>{tr(T::SiteName)}</p>
-                <p><a href="#/accessibility" class="footer-link">{tr(T::A11yLink)}</a></p>
+                // WCAG 2.2 3.2.6: help is in the same place on every screen, in the same order.
+                <nav aria-label=tr(T::FooterNav)>
+                    <ul class="footer-links">
+                        <li>
+                            <a href="#/help/guide" class="footer-link">
+                                {tr(T::LinkGuide)}
+                            </a>
+                        </li>
+                        <li>
+                            <a href="#/help/faq" class="footer-link">
+                                {tr(T::FooterFaq)}
+                            </a>
+                        </li>
+                        <li>
+                            <a href="#/accessibility" class="footer-link">
+                                {tr(T::A11yLink)}
+                            </a>
+                        </li>
+                    </ul>
+                </nav>
             </div>
         </footer>
     }

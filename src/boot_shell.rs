@@ -62,7 +62,9 @@ const CONTROLS: &str = "a[href], button, input, select, textarea, [tabindex]";
 fn swap(shell: &web_sys::Element, staging: &HtmlElement) {
     // Set by boot.js: the index of the last button pressed (Enter in the field is 驗證); the last
     // arrow, Home or End key pressed on a tab.
-    let pressed = shell.get_attribute("data-click").and_then(|i| i.parse::<u32>().ok());
+    let pressed = shell
+        .get_attribute("data-click")
+        .and_then(|i| i.parse::<u32>().ok());
     let key = shell.get_attribute("data-key");
     // Static lists: they still name the app's elements once these are moved into the document.
     let (Ok(shell_controls), Ok(controls), Ok(buttons)) = (
@@ -76,7 +78,11 @@ fn swap(shell: &web_sys::Element, staging: &HtmlElement) {
         && shell.query_selector_all("button").map(|l| l.length()).ok() == Some(buttons.length());
     let active = document().active_element();
     let focused = (0..shell_controls.length())
-        .find(|&i| shell_controls.item(i).is_some_and(|n| active.as_ref().map(AsRef::as_ref) == Some(&n)))
+        .find(|&i| {
+            shell_controls
+                .item(i)
+                .is_some_and(|n| active.as_ref().map(AsRef::as_ref) == Some(&n))
+        })
         .filter(|_| same);
     let typed = shell_input(shell);
     let Some(parent) = shell.parent_node() else {
@@ -90,7 +96,9 @@ fn swap(shell: &web_sys::Element, staging: &HtmlElement) {
         carry_over(&typed, &input);
     }
     // Where the focus was — a keyboard user tabbing through the page goes on from there.
-    let target = focused.and_then(|i| controls.item(i)).and_then(|n| n.dyn_into::<HtmlElement>().ok());
+    let target = focused
+        .and_then(|i| controls.item(i))
+        .and_then(|n| n.dyn_into::<HtmlElement>().ok());
     if let Some(el) = &target {
         let _ = el.focus();
         if let Ok(input) = el.clone().dyn_into::<HtmlInputElement>() {

@@ -3,11 +3,15 @@
 
 use js_sys::Reflect;
 use mobile_auth_core::contract::ConnectionHint;
-use mobile_auth_core::device::{detect_device, in_app_browser, DeviceKind, DeviceSignals, InAppBrowser};
+use mobile_auth_core::device::{
+    detect_device, in_app_browser, DeviceKind, DeviceSignals, InAppBrowser,
+};
 use wasm_bindgen::JsValue;
 
 fn prop(target: &JsValue, name: &str) -> Option<JsValue> {
-    Reflect::get(target, &JsValue::from_str(name)).ok().filter(|v| !v.is_undefined() && !v.is_null())
+    Reflect::get(target, &JsValue::from_str(name))
+        .ok()
+        .filter(|v| !v.is_undefined() && !v.is_null())
 }
 
 /// Reads the signals: User-Agent Client Hints where present, the UA string, touch points,
@@ -26,12 +30,23 @@ pub fn signals() -> DeviceSignals {
         .unwrap_or(false);
     let (w, h) = window
         .screen()
-        .map(|s| (s.width().unwrap_or(0).max(0) as u32, s.height().unwrap_or(0).max(0) as u32))
+        .map(|s| {
+            (
+                s.width().unwrap_or(0).max(0) as u32,
+                s.height().unwrap_or(0).max(0) as u32,
+            )
+        })
         .unwrap_or((0, 0));
     DeviceSignals {
         user_agent: nav.user_agent().unwrap_or_default(),
-        ch_mobile: ua_data.as_ref().and_then(|d| prop(d, "mobile")).and_then(|v| v.as_bool()),
-        ch_platform: ua_data.as_ref().and_then(|d| prop(d, "platform")).and_then(|v| v.as_string()),
+        ch_mobile: ua_data
+            .as_ref()
+            .and_then(|d| prop(d, "mobile"))
+            .and_then(|v| v.as_bool()),
+        ch_platform: ua_data
+            .as_ref()
+            .and_then(|d| prop(d, "platform"))
+            .and_then(|v| v.as_string()),
         max_touch_points: nav.max_touch_points().max(0) as u32,
         coarse_pointer: coarse,
         screen_short_side: w.min(h),

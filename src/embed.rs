@@ -224,7 +224,7 @@ fn observe_height(allowed: Vec<String>) {
             js_sys::Reflect::construct(&ctor, &js_sys::Array::of1(callback.as_ref()))
         {
             if let Ok(observe) = js_sys::Reflect::get(&observer, &"observe".into())
-                .and_then(|f| f.dyn_into::<js_sys::Function>().map_err(Into::into))
+                .and_then(|f| f.dyn_into::<js_sys::Function>())
             {
                 let _ = observe.call1(&observer, &body);
             }

@@ -169,15 +169,18 @@ texts! {
     CaptchaAudioOther = "以英語播放", "Play in Mandarin";
     CaptchaAudioFailed = "無法播放語音，請按「重新產生驗證碼」後再試", "The audio could not be played: choose “New code” and try again";
     A11yLink = "無障礙聲明", "Accessibility statement";
+    HelpNav = "行動電話認證說明", "Help with mobile phone authentication";
+    FooterNav = "說明與網站資訊", "Help and about this site";
+    FooterFaq = "常見問題", "FAQ";
     A11yTitle = "無障礙聲明", "Accessibility statement";
     A11yIntro = "本服務希望每一位民眾都能自行完成行動電話認證，包括使用螢幕報讀軟體、鍵盤、放大或高對比模式的使用者。",
         "We want everyone to be able to complete mobile phone authentication on their own, including people who use a screen reader, only a keyboard, magnification or high-contrast modes.";
     A11yStandardHeading = "遵循的標準", "Standard followed";
-    A11yStandard = "本服務依循 WCAG 2.1 AA 等級設計與測試，即我國「網站無障礙規範」所採用的標準。",
-        "This service is designed and tested to WCAG 2.1 level AA, the standard that Taiwan's Web Accessibility Guidelines (網站無障礙規範) follow.";
+    A11yStandard = "本服務以數位發展部「網站無障礙檢測規範」115.11 版 AA 等級（2026 年 11 月 30 日施行）及 WCAG 2.2 AA 等級為目標設計與測試。",
+        "This service is designed and tested to level AA of the Ministry of Digital Affairs' Web Accessibility Guidelines, revision 115.11 (in force since 30 November 2026), and to WCAG 2.2 level AA.";
     A11yTestedHeading = "測試範圍與方式", "What we tested and how";
-    A11yTested1 = "每個畫面與狀態在淺色、深色及強制色彩（Windows 高對比）模式下以 axe-core 自動檢測 WCAG 2.1 A/AA。",
-        "Every screen and state is checked automatically with axe-core for WCAG 2.1 A and AA, in light, dark and forced-colours (Windows high contrast) modes.";
+    A11yTested1 = "每個畫面與狀態在淺色、深色及強制色彩（Windows 高對比）模式下以 axe-core 自動檢測 WCAG 2.0–2.2 A/AA；說明連結與頁尾以導覽區標示，身分證號與密碼欄位可由密碼管理工具填入。",
+        "Every screen and state is checked automatically with axe-core for WCAG 2.0–2.2 A and AA, in light, dark and forced-colours (Windows high contrast) modes; help links and the footer are navigation landmarks, and password managers can fill the ID and password fields.";
     A11yTested2 = "在 320 CSS 像素寬及 400% 縮放下，每個步驟皆無水平捲動；文字間距加大時內容不被截斷。",
         "At 320 CSS pixels wide and at 400% zoom every step works without horizontal scrolling; larger text spacing clips nothing.";
     A11yTested3 = "僅用鍵盤完成整個申請流程，並以瀏覽器的無障礙樹逐步檢查每個畫面的名稱、角色與狀態訊息。",

@@ -22,7 +22,9 @@ fn set(obj: &Object, k: &str, v: &JsValue) {
 }
 
 fn get(obj: &JsValue, k: &str) -> Option<JsValue> {
-    Reflect::get(obj, &JsValue::from_str(k)).ok().filter(|v| !v.is_undefined() && !v.is_null())
+    Reflect::get(obj, &JsValue::from_str(k))
+        .ok()
+        .filter(|v| !v.is_undefined() && !v.is_null())
 }
 
 fn subtle() -> Result<web_sys::SubtleCrypto, JsValue> {
@@ -71,7 +73,10 @@ pub fn b64url_decode(s: &str) -> Option<Vec<u8>> {
 /// 16 random bytes, base64url: the id the key is stored and registered under.
 fn random_key_id() -> Result<String, JsValue> {
     let mut bytes = [0u8; 16];
-    web_sys::window().ok_or("no window")?.crypto()?.get_random_values_with_u8_array(&mut bytes)?;
+    web_sys::window()
+        .ok_or("no window")?
+        .crypto()?
+        .get_random_values_with_u8_array(&mut bytes)?;
     Ok(b64url_encode(&bytes))
 }
 
@@ -84,7 +89,10 @@ async fn done(req: &IdbRequest) -> Result<JsValue, JsValue> {
             let _ = resolve.call1(&JsValue::NULL, &r2.result().unwrap_or(JsValue::UNDEFINED));
         });
         let err = Closure::once_into_js(move |_: web_sys::Event| {
-            let _ = reject.call1(&JsValue::NULL, &JsValue::from_str("indexeddb request failed"));
+            let _ = reject.call1(
+                &JsValue::NULL,
+                &JsValue::from_str("indexeddb request failed"),
+            );
         });
         r.set_onsuccess(Some(ok.unchecked_ref()));
         r.set_onerror(Some(err.unchecked_ref()));
@@ -93,11 +101,17 @@ async fn done(req: &IdbRequest) -> Result<JsValue, JsValue> {
 }
 
 async fn open_db() -> Result<IdbDatabase, JsValue> {
-    let factory = web_sys::window().ok_or("no window")?.indexed_db()?.ok_or("no indexeddb")?;
+    let factory = web_sys::window()
+        .ok_or("no window")?
+        .indexed_db()?
+        .ok_or("no indexeddb")?;
     let req = factory.open_with_u32(DB_NAME, 1)?;
     let upgrade_req = req.clone();
     let upgrade = Closure::once_into_js(move |_: web_sys::Event| {
-        if let Ok(db) = upgrade_req.result().and_then(|r| r.dyn_into::<IdbDatabase>()) {
+        if let Ok(db) = upgrade_req
+            .result()
+            .and_then(|r| r.dyn_into::<IdbDatabase>())
+        {
             if !db.object_store_names().contains(STORE) {
                 let _ = db.create_object_store(STORE);
             }
@@ -127,14 +141,29 @@ pub async fn generate() -> Result<DevicePublicKey, JsValue> {
     set(&algo, "namedCurve", &"P-256".into());
     let usages = Array::of2(&"sign".into(), &"verify".into());
     let pair = JsFuture::from(subtle.generate_key_with_object(&algo, false, &usages)?).await?;
-    let private: CryptoKey = get(&pair, "privateKey").ok_or("no private key")?.dyn_into()?;
+    let private: CryptoKey = get(&pair, "privateKey")
+        .ok_or("no private key")?
+        .dyn_into()?;
     let public: CryptoKey = get(&pair, "publicKey").ok_or("no public key")?.dyn_into()?;
     let jwk = JsFuture::from(subtle.export_key("jwk", &public)?).await?;
-    let coord = |k| get(&jwk, k).and_then(|v| v.as_string()).ok_or(JsValue::from_str("bad jwk"));
+    let coord = |k| {
+        get(&jwk, k)
+            .and_then(|v| v.as_string())
+            .ok_or(JsValue::from_str("bad jwk"))
+    };
     let key_id = random_key_id()?;
     let key_js = JsValue::from_str(&key_id);
-    store_op(IdbTransactionMode::Readwrite, |s| s.put_with_key(&private, &key_js)).await?;
-    Ok(DevicePublicKey { key_id, kty: "EC".into(), crv: "P-256".into(), x: coord("x")?, y: coord("y")? })
+    store_op(IdbTransactionMode::Readwrite, |s| {
+        s.put_with_key(&private, &key_js)
+    })
+    .await?;
+    Ok(DevicePublicKey {
+        key_id,
+        kty: "EC".into(),
+        crv: "P-256".into(),
+        x: coord("x")?,
+        y: coord("y")?,
+    })
 }
 
 /// Whether this browser still holds the private key `key_id`.
@@ -146,7 +175,9 @@ pub async fn has_key(key_id: &str) -> bool {
 /// Signs the base64url challenge bytes; the answer is the P1363 r‖s signature, base64url.
 pub async fn sign(key_id: &str, challenge_b64url: &str) -> Result<String, JsValue> {
     let k = JsValue::from_str(key_id);
-    let key: CryptoKey = store_op(IdbTransactionMode::Readonly, |s| s.get(&k)).await?.dyn_into()?;
+    let key: CryptoKey = store_op(IdbTransactionMode::Readonly, |s| s.get(&k))
+        .await?
+        .dyn_into()?;
     let data = b64url_decode(challenge_b64url).ok_or("bad challenge")?;
     let algo = Object::new();
     set(&algo, "name", &"ECDSA".into());

@@ -6,9 +6,9 @@
 
 pub mod api;
 pub mod app;
-mod boot_shell;
 #[cfg(feature = "bench")]
 mod bench_hooks;
+mod boot_shell;
 pub mod components;
 pub mod device;
 pub mod embed;

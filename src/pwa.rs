@@ -22,7 +22,6 @@ const UPDATE_READY_EVENT: &str = "mobile-auth:update-ready";
 const APPLY_UPDATE_EVENT: &str = "mobile-auth:apply-update";
 pub const OFFLINE_NOTICE_ID: &str = "offline-notice";
 
-
 pub fn is_online() -> bool {
     window().navigator().on_line()
 }
@@ -142,8 +141,13 @@ pub fn Notices() -> impl IntoView {
             </div>
             <Show when=move || update_ready.get()>
                 <div class="update-notice" role="region" aria-label=tr(T::UpdateRegion)>
-                    <p>{tr(T::UpdateReady)}
-                        <button type="button" class="button button--secondary update-notice__reload" on:click=apply>
+                    <p>
+                        {tr(T::UpdateReady)}
+                        <button
+                            type="button"
+                            class="button button--secondary update-notice__reload"
+                            on:click=apply
+                        >
                             {tr(T::UpdateReload)}
                         </button>
                     </p>

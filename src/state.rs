@@ -1,6 +1,7 @@
 //! The app's state, shared through context: the current step, the typed data, the application
-//! in progress, the session, the language. One `Effect` keeps the non-secret part in
-//! sessionStorage so a reload lands on the same step with the same data (never the passwords).
+//! in progress, the session, the language. One `Effect` keeps in sessionStorage what a reload
+//! needs: the step, and the typed data only while its form is being filled in
+//! (`flow::kept_on_reload`); never a password, and nothing personal once a flow has ended.
 
 use std::cell::Cell;
 use std::collections::BTreeMap;
@@ -8,7 +9,7 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use mobile_auth_core::contract::{BackendConfig, Session};
 use mobile_auth_core::device::{DeviceKind, VerifyPath};
-use mobile_auth_core::flow::{self, Event, Step};
+use mobile_auth_core::flow::{self, Event, Kept, Step};
 use mobile_auth_core::form::{EnrollmentInput, LoginInput};
 use mobile_auth_core::roc_date::AdDate;
 use mobile_auth_core::{ErrorCode, Field, Lang};
@@ -63,7 +64,9 @@ impl Route {
     }
 
     pub fn current() -> Route {
-        let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+        let hash = web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .unwrap_or_default();
         Route::parse(&hash)
     }
 }
@@ -129,12 +132,25 @@ impl Form {
 
     /// 清空輸入區 of the enrollment form: everything but the ID checked in step 1.
     pub fn clear_enrollment(&self) {
-        for s in [self.carrier, self.mobile, self.nhi_card, self.birth_date, self.name, self.captcha] {
+        for s in [
+            self.carrier,
+            self.mobile,
+            self.nhi_card,
+            self.birth_date,
+            self.name,
+            self.captcha,
+        ] {
             s.set(String::new());
         }
         self.confirm.set(false);
         self.has_sim.set(None);
         self.forget_passwords();
+    }
+
+    /// Everything typed, when a flow ends: a shared computer keeps nothing of it.
+    pub fn clear_all(&self) {
+        self.clear_enrollment();
+        self.national_id.set(String::new());
     }
 
     /// 清空輸入區 of the four-field login.
@@ -148,6 +164,32 @@ impl Form {
     pub fn forget_passwords(&self) {
         self.password.set(String::new());
         self.password_confirm.set(String::new());
+    }
+}
+
+impl Form {
+    /// The typed data a reload at this step needs (tracked: the caller's effect reruns on edits).
+    fn saved(&self, kept: Kept) -> Saved {
+        match kept {
+            Kept::Nothing => Saved::default(),
+            Kept::Login => Saved {
+                national_id: self.national_id.get(),
+                birth_date: self.birth_date.get(),
+                name: self.name.get(),
+                ..Saved::default()
+            },
+            Kept::Enrollment => Saved {
+                national_id: self.national_id.get(),
+                carrier: self.carrier.get(),
+                mobile: self.mobile.get(),
+                nhi_card: self.nhi_card.get(),
+                birth_date: self.birth_date.get(),
+                name: self.name.get(),
+                confirm: self.confirm.get(),
+                has_sim: self.has_sim.get(),
+                ..Saved::default()
+            },
+        }
     }
 }
 
@@ -239,7 +281,12 @@ pub struct AppState {
 
 impl AppState {
     /// Builds the state from sessionStorage (if any), the detected device and the configs.
-    pub fn new(config: AppConfig, backend: BackendConfig, detected: DeviceKind, lang: RwSignal<Lang>) -> AppState {
+    pub fn new(
+        config: AppConfig,
+        backend: BackendConfig,
+        detected: DeviceKind,
+        lang: RwSignal<Lang>,
+    ) -> AppState {
         let saved = load_saved();
         let state = AppState {
             lang,
@@ -260,24 +307,17 @@ impl AppState {
         state
     }
 
-    /// Writes the non-secret state to sessionStorage whenever it changes.
+    /// Writes what a reload needs to sessionStorage whenever it changes.
     fn persist(self) {
         Effect::new(move |_| {
-            let f = self.form;
+            let step = self.step.get();
             let saved = Saved {
-                step: Some(self.step.get()),
+                step: Some(step),
                 lang: Some(self.lang.get()),
                 device: Some(self.device.get()),
-                national_id: f.national_id.get(),
-                carrier: f.carrier.get(),
-                mobile: f.mobile.get(),
-                nhi_card: f.nhi_card.get(),
-                birth_date: f.birth_date.get(),
-                name: f.name.get(),
-                confirm: f.confirm.get(),
-                has_sim: f.has_sim.get(),
                 application: self.application.get(),
                 session: self.session.get(),
+                ..self.form.saved(flow::kept_on_reload(step))
             };
             if let (Some(s), Ok(json)) = (session_storage(), serde_json::to_string(&saved)) {
                 let _ = s.set_item(STORAGE_KEY, &json);
@@ -299,6 +339,9 @@ impl AppState {
 
     /// Moves to a step (also used to restore after a reload).
     pub fn go(&self, step: Step) {
+        if flow::flow_ended(step) {
+            self.form.clear_all();
+        }
         self.error_count.set(0);
         self.step.set(step);
         if self.route.get_untracked() != Route::Flow {
@@ -322,7 +365,9 @@ impl AppState {
             .with_value(|c| c.public_app_url.clone())
             .or_else(|| self.backend.with_value(|b| b.public_app_url.clone()))
             .unwrap_or_else(|| {
-                web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default()
+                web_sys::window()
+                    .and_then(|w| w.location().href().ok())
+                    .unwrap_or_default()
             });
         base.split('#').next().unwrap_or("").to_string()
     }
@@ -336,7 +381,11 @@ pub fn use_app() -> AppState {
 pub fn clear_hash() {
     let Some(w) = web_sys::window() else { return };
     let loc = w.location();
-    let url = format!("{}{}", loc.pathname().unwrap_or_default(), loc.search().unwrap_or_default());
+    let url = format!(
+        "{}{}",
+        loc.pathname().unwrap_or_default(),
+        loc.search().unwrap_or_default()
+    );
     if let Ok(h) = w.history() {
         let _ = h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
@@ -349,5 +398,9 @@ pub fn now_ms() -> f64 {
 /// Today in the user's time zone, for the birth-date rule.
 pub fn today() -> AdDate {
     let d = js_sys::Date::new_0();
-    AdDate { year: d.get_full_year() as i32, month: d.get_month() as u8 + 1, day: d.get_date() as u8 }
+    AdDate {
+        year: d.get_full_year() as i32,
+        month: d.get_month() as u8 + 1,
+        day: d.get_date() as u8,
+    }
 }

@@ -41,7 +41,11 @@ pub fn set_error(errors: Errors, field: Field, code: Option<ErrorCode>) {
 }
 
 /// The `aria-describedby` value: the hint and, when failing, the error.
-pub fn described_by(field: Field, has_hint: bool, errors: Errors) -> impl Fn() -> Option<String> + Copy + Send + Sync {
+pub fn described_by(
+    field: Field,
+    has_hint: bool,
+    errors: Errors,
+) -> impl Fn() -> Option<String> + Copy + Send + Sync {
     move || {
         let mut ids = Vec::new();
         if has_hint {
@@ -57,17 +61,29 @@ pub fn described_by(field: Field, has_hint: bool, errors: Errors) -> impl Fn() -
 /// The label text with the manual's "*" that screen readers do not read.
 #[component]
 pub fn RequiredLabel(#[prop(into)] text: Signal<String>) -> impl IntoView {
-    view! { <span class="req" aria-hidden="true">"*"</span>{move || text.get()} }
+    view! {
+        <span class="req" aria-hidden="true">
+            "*"
+        </span>
+        {move || text.get()}
+    }
 }
 
 /// A visible label with the manual's "*" kept outside the `<label>` element, so the label's
 /// text (what `getByLabel` and screen readers see) is exactly the manual's words.
 #[component]
-pub fn FieldLabel(#[prop(into)] for_id: String, #[prop(into)] text: Signal<String>) -> impl IntoView {
+pub fn FieldLabel(
+    #[prop(into)] for_id: String,
+    #[prop(into)] text: Signal<String>,
+) -> impl IntoView {
     view! {
         <div class="label">
-            <span class="req" aria-hidden="true">"*"</span>
-            <label id=format!("{for_id}-label") for=for_id.clone()>{move || text.get()}</label>
+            <span class="req" aria-hidden="true">
+                "*"
+            </span>
+            <label id=format!("{for_id}-label") for=for_id.clone()>
+                {move || text.get()}
+            </label>
         </div>
     }
 }
@@ -110,7 +126,9 @@ pub fn track_pointer() {
     if TRACKING.with(|t| t.replace(true)) {
         return;
     }
-    let down = window_event_listener(leptos::ev::pointerdown, |_| POINTER_DOWN.with(|d| d.set(true)));
+    let down = window_event_listener(leptos::ev::pointerdown, |_| {
+        POINTER_DOWN.with(|d| d.set(true))
+    });
     let release = |_| {
         POINTER_DOWN.with(|d| d.set(false));
         // After this task, so the click that follows pointerup is dispatched first.
@@ -172,7 +190,8 @@ pub fn TextField(
 ) -> impl IntoView {
     let lang = use_lang();
     let id = field.as_str();
-    let label = label.unwrap_or_else(|| Signal::derive(move || field.label(lang.get()).to_string()));
+    let label =
+        label.unwrap_or_else(|| Signal::derive(move || field.label(lang.get()).to_string()));
     let shown = RwSignal::new(false);
     let input_ref = NodeRef::<html::Input>::new();
     let invalid = move || errors.with(|m| m.contains_key(&field)).then_some("true");

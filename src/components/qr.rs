@@ -18,15 +18,25 @@ pub fn qr_svg(data: &str) -> String {
         .light_color(svg::Color("#ffffff"))
         .build();
     match markup.find("<svg") {
-        Some(i) => markup[i..].replacen("<svg ", "<svg focusable=\"false\" aria-hidden=\"true\" ", 1),
+        Some(i) => {
+            markup[i..].replacen("<svg ", "<svg focusable=\"false\" aria-hidden=\"true\" ", 1)
+        }
         None => markup,
     }
 }
 
 /// The QR image; `alt` is its accessible name.
 #[component]
-pub fn QrImage(#[prop(into)] url: Signal<String>, #[prop(into)] alt: Signal<String>) -> impl IntoView {
+pub fn QrImage(
+    #[prop(into)] url: Signal<String>,
+    #[prop(into)] alt: Signal<String>,
+) -> impl IntoView {
     view! {
-        <div class="qr" role="img" aria-label=move || alt.get() inner_html=move || qr_svg(&url.get())></div>
+        <div
+            class="qr"
+            role="img"
+            aria-label=move || alt.get()
+            inner_html=move || qr_svg(&url.get())
+        ></div>
     }
 }

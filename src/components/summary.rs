@@ -17,14 +17,19 @@ pub fn focus_later(id: &'static str) {
 }
 
 pub fn focus_now(id: &str) {
-    if let Some(el) = document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+    if let Some(el) = document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
         let _ = el.focus();
     }
 }
 
 /// Moves focus to a field from a summary link, bringing its label into view as well.
 fn focus_field(id: &str) {
-    let Some(el) = document().get_element_by_id(id) else { return };
+    let Some(el) = document().get_element_by_id(id) else {
+        return;
+    };
     let label = document()
         .query_selector(&format!("label[for=\"{id}\"], legend"))
         .ok()
@@ -46,22 +51,40 @@ pub fn ErrorSummary(errors: Errors, visible: RwSignal<bool>) -> impl IntoView {
     let show = move || visible.get() && errors.with(|m| !m.is_empty());
     view! {
         <Show when=show>
-            <div class="error-summary" id=SUMMARY_ID tabindex="-1" aria-labelledby="error-summary-title">
+            <div
+                class="error-summary"
+                id=SUMMARY_ID
+                tabindex="-1"
+                aria-labelledby="error-summary-title"
+            >
                 <div role="alert">
-                    <h2 class="error-summary__title" id="error-summary-title">{tr(T::ErrorSummaryTitle)}</h2>
+                    <h2 class="error-summary__title" id="error-summary-title">
+                        {tr(T::ErrorSummaryTitle)}
+                    </h2>
                     <ul class="error-summary__list">
-                        {move || errors.get().into_iter().map(|(field, code)| {
-                            let id = input_id(field);
-                            let href = format!("#{id}");
-                            view! {
-                                <li>
-                                    <a href=href on:click=move |ev| {
-                                        ev.prevent_default();
-                                        focus_field(&id);
-                                    }>{move || code.message(lang.get())}</a>
-                                </li>
-                            }
-                        }).collect_view()}
+                        {move || {
+                            errors
+                                .get()
+                                .into_iter()
+                                .map(|(field, code)| {
+                                    let id = input_id(field);
+                                    let href = format!("#{id}");
+                                    view! {
+                                        <li>
+                                            <a
+                                                href=href
+                                                on:click=move |ev| {
+                                                    ev.prevent_default();
+                                                    focus_field(&id);
+                                                }
+                                            >
+                                                {move || code.message(lang.get())}
+                                            </a>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()
+                        }}
                     </ul>
                 </div>
             </div>

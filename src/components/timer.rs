@@ -10,7 +10,9 @@ use crate::state::now_ms;
 /// The current time in ms, updated every second until the owner is cleaned up.
 pub fn use_clock() -> ReadSignal<f64> {
     let (now, set_now) = signal(now_ms());
-    if let Ok(handle) = set_interval_with_handle(move || set_now.set(now_ms()), Duration::from_secs(1)) {
+    if let Ok(handle) =
+        set_interval_with_handle(move || set_now.set(now_ms()), Duration::from_secs(1))
+    {
         on_cleanup(move || handle.clear());
     }
     now

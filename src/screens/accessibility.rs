@@ -13,12 +13,20 @@ pub fn Statement() -> impl IntoView {
     view! {
         <article class="step statement">
             <p>
-                <a href="#/" class="back-link" on:click=move |ev| {
-                    ev.prevent_default();
-                    app.go(app.step.get_untracked());
-                }>{tr(T::Back)}</a>
+                <a
+                    href="#/"
+                    class="back-link"
+                    on:click=move |ev| {
+                        ev.prevent_default();
+                        app.go(app.step.get_untracked());
+                    }
+                >
+                    {tr(T::Back)}
+                </a>
             </p>
-            <h1 id=STEP_HEADING_ID tabindex="-1">{tr(T::A11yTitle)}</h1>
+            <h1 id=STEP_HEADING_ID tabindex="-1">
+                {tr(T::A11yTitle)}
+            </h1>
             <p>{tr(T::A11yIntro)}</p>
             <h3>{tr(T::A11yStandardHeading)}</h3>
             <p>{tr(T::A11yStandard)}</p>

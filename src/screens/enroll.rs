@@ -14,7 +14,9 @@ use mobile_auth_core::roc_date::validate_birth_date;
 use mobile_auth_core::{ErrorCode, Field};
 
 use crate::app::STEP_HEADING_ID;
-use crate::components::field::{described_by, set_error, ErrorMessage, FieldLabel, Kind, RequiredLabel, TextField};
+use crate::components::field::{
+    described_by, set_error, ErrorMessage, FieldLabel, Kind, RequiredLabel, TextField,
+};
 use crate::components::summary::{focus_later, ErrorSummary, ProblemBanner, SUMMARY_ID};
 use crate::i18n::{tr, use_lang, T};
 use crate::keys;
@@ -33,7 +35,10 @@ pub fn Enroll() -> impl IntoView {
     let captcha = RwSignal::new(None::<Captcha>);
     let carriers = app.backend.with_value(|b| b.carriers.clone());
 
-    Effect::new(move |_| app.error_count.set(errors.with(|e| e.len()) + usize::from(problem.with(Option::is_some))));
+    Effect::new(move |_| {
+        app.error_count
+            .set(errors.with(|e| e.len()) + usize::from(problem.with(Option::is_some)))
+    });
 
     let load_captcha = move || {
         captcha.set(None);
@@ -51,11 +56,19 @@ pub fn Enroll() -> impl IntoView {
         let carriers = carriers.clone();
         move |field: Field| {
             let input = f.enrollment_input();
-            let code = check_enrollment_field(field, &input, &carriers, app.device.get_untracked(), today());
+            let code = check_enrollment_field(
+                field,
+                &input,
+                &carriers,
+                app.device.get_untracked(),
+                today(),
+            );
             // Blur judges what was typed; empty required fields are reported on 送出.
             let untouched = match field {
                 Field::Confirm | Field::HasSim => true,
-                Field::PasswordConfirm => input.password_confirm.as_deref().unwrap_or("").is_empty(),
+                Field::PasswordConfirm => {
+                    input.password_confirm.as_deref().unwrap_or("").is_empty()
+                }
                 _ => field_value(&input, field).trim().is_empty(),
             };
             if untouched && !errors.with_untracked(|m| m.contains_key(&field)) {
@@ -68,7 +81,9 @@ pub fn Enroll() -> impl IntoView {
 
     let birth_echo = Signal::derive(move || {
         let raw = f.birth_date.get();
-        validate_birth_date(&raw, today()).ok().map(|d| format!("{}{}", T::BirthEcho.get(lang.get()), d.display(lang.get())))
+        validate_birth_date(&raw, today())
+            .ok()
+            .map(|d| format!("{}{}", T::BirthEcho.get(lang.get()), d.display(lang.get())))
     });
 
     let submit = {
@@ -95,7 +110,9 @@ pub fn Enroll() -> impl IntoView {
                 return;
             };
             busy.set(true);
-            let has_sim = (device == DeviceKind::Tablet).then_some(input.has_sim).flatten();
+            let has_sim = (device == DeviceKind::Tablet)
+                .then_some(input.has_sim)
+                .flatten();
             leptos::task::spawn_local(async move {
                 let key = match keys::generate().await {
                     Ok(k) => k,
@@ -117,7 +134,10 @@ pub fn Enroll() -> impl IntoView {
                     captcha_id: c.captcha_id,
                     captcha: valid.captcha,
                     password: input.password,
-                    device: DeviceInfo { kind: device, has_sim },
+                    device: DeviceInfo {
+                        kind: device,
+                        has_sim,
+                    },
                     device_key: key,
                 };
                 let result = app.api().apply(&req).await;
@@ -141,7 +161,10 @@ pub fn Enroll() -> impl IntoView {
                         // picture. A transport fault most likely never reached it, so the
                         // picture and what was typed stay for the retry (if it did arrive, the
                         // retry is told captcha_wrong and gets a new one then).
-                        if !matches!(p.code, ErrorCode::Network | ErrorCode::Timeout | ErrorCode::BadResponse) {
+                        if !matches!(
+                            p.code,
+                            ErrorCode::Network | ErrorCode::Timeout | ErrorCode::BadResponse
+                        ) {
                             load_captcha();
                         }
                         let mut list: BTreeMap<Field, ErrorCode> =
@@ -180,7 +203,7 @@ pub fn Enroll() -> impl IntoView {
             <p class="subheading">{tr(T::PleaseEnterFields)}</p>
 
             <TextField field=Field::NationalId value=f.national_id errors on_check=check kind=Kind::Secret
-                clearable=true placeholder=T::IdPlaceholder/>
+                clearable=true placeholder=T::IdPlaceholder autocomplete="username"/>
 
             <div class="form-group" class:form-group--error=move || errors.with(|m| m.contains_key(&Field::Carrier))>
                 <FieldLabel for_id="carrier" text=Signal::derive(move || Field::Carrier.label(lang.get()).to_string())/>
@@ -290,9 +313,14 @@ fn CaptchaField(
     });
     // The voice is the page's language, or the other one; the browser fetches the WAV itself.
     let play = move |other: bool| {
-        let (Some(c), Some(a)) = (captcha.get_untracked(), audio.get_untracked()) else { return };
+        let (Some(c), Some(a)) = (captcha.get_untracked(), audio.get_untracked()) else {
+            return;
+        };
         let l = lang.get_untracked();
-        a.set_src(&app.api().captcha_audio_url(&c.captcha_id, if other { l.other() } else { l }));
+        a.set_src(
+            &app.api()
+                .captcha_audio_url(&c.captcha_id, if other { l.other() } else { l }),
+        );
         audio_failed.set(false);
         if let Ok(p) = a.play() {
             leptos::task::spawn_local(async move {
@@ -303,19 +331,62 @@ fn CaptchaField(
         }
     };
     view! {
-        <TextField field=Field::Captcha value=app.form.captcha errors on_check=check hint=T::CaptchaHintAudio>
+        <TextField
+            field=Field::Captcha
+            value=app.form.captcha
+            errors
+            on_check=check
+            hint=T::CaptchaHintAudio
+        >
             <span class="captcha">
                 {move || match captcha.get() {
-                    Some(c) => view! { <img class="captcha__img" src=c.image alt=tr(T::CaptchaAlt) width="120" height="44"/> }.into_any(),
-                    None => view! { <span class="captcha__loading">{tr(T::CaptchaLoading)}</span> }.into_any(),
+                    Some(c) => {
+                        view! {
+                            <img
+                                class="captcha__img"
+                                src=c.image
+                                alt=tr(T::CaptchaAlt)
+                                width="120"
+                                height="44"
+                            />
+                        }
+                            .into_any()
+                    }
+                    None => {
+                        view! { <span class="captcha__loading">{tr(T::CaptchaLoading)}</span> }
+                            .into_any()
+                    }
                 }}
-                <button type="button" class="button button--secondary" on:click=move |_| reload.run(())
-                    disabled=move || !online.get()>{tr(T::CaptchaRefresh)}</button>
-                <button type="button" class="button button--secondary captcha__audio" disabled=move || captcha.with(Option::is_none)
-                    on:click=move |_| play(false)>{tr(T::CaptchaAudio)}</button>
-                <button type="button" class="button button--secondary captcha__audio" disabled=move || captcha.with(Option::is_none)
-                    on:click=move |_| play(true)>{tr(T::CaptchaAudioOther)}</button>
-                <audio node_ref=audio class="captcha__player" preload="none" on:error=move |_| audio_failed.set(true)></audio>
+                <button
+                    type="button"
+                    class="button button--secondary"
+                    on:click=move |_| reload.run(())
+                    disabled=move || !online.get()
+                >
+                    {tr(T::CaptchaRefresh)}
+                </button>
+                <button
+                    type="button"
+                    class="button button--secondary captcha__audio"
+                    disabled=move || captcha.with(Option::is_none)
+                    on:click=move |_| play(false)
+                >
+                    {tr(T::CaptchaAudio)}
+                </button>
+                <button
+                    type="button"
+                    class="button button--secondary captcha__audio"
+                    disabled=move || captcha.with(Option::is_none)
+                    on:click=move |_| play(true)
+                >
+                    {tr(T::CaptchaAudioOther)}
+                </button>
+                <audio
+                    node_ref=audio
+                    class="captcha__player"
+                    preload="none"
+                    on:error=move |_| audio_failed.set(true)
+                ></audio>
             </span>
         </TextField>
         <p class="captcha__audio-error" role="status">
@@ -338,10 +409,16 @@ fn DeviceChoice() -> impl IntoView {
     view! {
         <div class="form-group device">
             <p class="device__detected" id="device-detected">
-                {tr(T::DetectedDevice)}<strong>{move || label(app.device.get()).get(lang.get())}</strong>
+                {tr(T::DetectedDevice)}
+                <strong>{move || label(app.device.get()).get(lang.get())}</strong>
             </p>
-            <label class="label label--small" for="device-kind">{tr(T::DeviceCorrect)}</label>
-            <select id="device-kind" class="select" prop:value=move || device_value(app.device.get())
+            <label class="label label--small" for="device-kind">
+                {tr(T::DeviceCorrect)}
+            </label>
+            <select
+                id="device-kind"
+                class="select"
+                prop:value=move || device_value(app.device.get())
                 on:change=move |ev| {
                     let k = match event_target_value(&ev).as_str() {
                         "tablet" => DeviceKind::Tablet,
@@ -349,10 +426,18 @@ fn DeviceChoice() -> impl IntoView {
                         _ => DeviceKind::Desktop,
                     };
                     app.device.set(k);
-                }>
-                {kinds.into_iter().map(|k| view! {
-                    <option value=device_value(k) selected=move || app.device.get() == k>{move || label(k).get(lang.get())}</option>
-                }).collect_view()}
+                }
+            >
+                {kinds
+                    .into_iter()
+                    .map(|k| {
+                        view! {
+                            <option value=device_value(k) selected=move || app.device.get() == k>
+                                {move || label(k).get(lang.get())}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
             </select>
         </div>
     }
@@ -372,14 +457,26 @@ fn SimQuestion(errors: crate::state::Errors, check: Callback<Field>) -> impl Int
     let app = use_app();
     let lang = use_lang();
     let has_sim = app.form.has_sim;
-    let invalid = move || errors.with(|m| m.contains_key(&Field::HasSim)).then_some("true");
+    let invalid = move || {
+        errors
+            .with(|m| m.contains_key(&Field::HasSim))
+            .then_some("true")
+    };
     let radio = move |value: bool, id: &'static str, text: T| {
         view! {
             <div class="radio">
-                <input type="radio" id=id name="has_sim" value=if value { "yes" } else { "no" }
+                <input
+                    type="radio"
+                    id=id
+                    name="has_sim"
+                    value=if value { "yes" } else { "no" }
                     aria-invalid=invalid
                     prop:checked=move || has_sim.get() == Some(value)
-                    on:change=move |_| { has_sim.set(Some(value)); check.run(Field::HasSim); }/>
+                    on:change=move |_| {
+                        has_sim.set(Some(value));
+                        check.run(Field::HasSim);
+                    }
+                />
                 <label for=id>{tr(text)}</label>
             </div>
         }

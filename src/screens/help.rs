@@ -17,9 +17,19 @@ pub fn BeforeYouStart() -> impl IntoView {
     let carrier_list = move || {
         let names: Vec<String> = carriers
             .iter()
-            .map(|c| if lang.get() == Lang::ZhTw { c.name_zh.clone() } else { c.name_en.clone() })
+            .map(|c| {
+                if lang.get() == Lang::ZhTw {
+                    c.name_zh.clone()
+                } else {
+                    c.name_en.clone()
+                }
+            })
             .collect();
-        names.join(if lang.get() == Lang::ZhTw { "、" } else { ", " })
+        names.join(if lang.get() == Lang::ZhTw {
+            "、"
+        } else {
+            ", "
+        })
     };
     view! {
         <section class="before-start" aria-labelledby="before-start-title">
@@ -60,10 +70,18 @@ pub fn BeforeYouStart() -> impl IntoView {
 fn back_link() -> impl IntoView {
     let app = use_app();
     view! {
-        <p><a href="#/" class="back-link" on:click=move |ev| {
-            ev.prevent_default();
-            app.go(app.step.get_untracked());
-        }>{tr(T::Back)}</a></p>
+        <p>
+            <a
+                href="#/"
+                class="back-link"
+                on:click=move |ev| {
+                    ev.prevent_default();
+                    app.go(app.step.get_untracked());
+                }
+            >
+                {tr(T::Back)}
+            </a>
+        </p>
     }
 }
 
@@ -122,19 +140,22 @@ pub fn Guide() -> impl IntoView {
     let lang = use_lang();
     view! {
         <section class="step help">
-            {back_link()}
-            <h1 id=STEP_HEADING_ID tabindex="-1">{tr(T::HelpGuideTitle)}</h1>
-            <BeforeYouStart/>
-            <h2>{tr(T::ErrorsHeading)}</h2>
+            {back_link()} <h1 id=STEP_HEADING_ID tabindex="-1">
+                {tr(T::HelpGuideTitle)}
+            </h1> <BeforeYouStart /> <h2>{tr(T::ErrorsHeading)}</h2>
             <dl class="guide-list">
-                {GUIDE_CODES.iter().map(|&c| view! {
-                    <div>
-                        <dt>{move || situation(c, lang.get())}</dt>
-                        <dd>{move || c.message(lang.get())}</dd>
-                    </div>
-                }).collect_view()}
-            </dl>
-            <ExternalHelp pick=|l| l.guide.clone()/>
+                {GUIDE_CODES
+                    .iter()
+                    .map(|&c| {
+                        view! {
+                            <div>
+                                <dt>{move || situation(c, lang.get())}</dt>
+                                <dd>{move || c.message(lang.get())}</dd>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+            </dl> <ExternalHelp pick=|l| l.guide.clone() />
         </section>
     }
 }
@@ -157,13 +178,20 @@ pub fn Faq() -> impl IntoView {
     let lang = use_lang();
     view! {
         <section class="step help">
-            {back_link()}
-            <h1 id=STEP_HEADING_ID tabindex="-1">{tr(T::HelpFaqTitle)}</h1>
-            {FAQ.iter().map(|&(qz, az, qe, ae)| view! {
-                <h2 class="faq-q">{move || if lang.get() == Lang::ZhTw { qz } else { qe }}</h2>
-                <p>{move || if lang.get() == Lang::ZhTw { az } else { ae }}</p>
-            }).collect_view()}
-            <ExternalHelp pick=|l| l.faq.clone()/>
+            {back_link()} <h1 id=STEP_HEADING_ID tabindex="-1">
+                {tr(T::HelpFaqTitle)}
+            </h1>
+            {FAQ
+                .iter()
+                .map(|&(qz, az, qe, ae)| {
+                    view! {
+                        <h2 class="faq-q">
+                            {move || if lang.get() == Lang::ZhTw { qz } else { qe }}
+                        </h2>
+                        <p>{move || if lang.get() == Lang::ZhTw { az } else { ae }}</p>
+                    }
+                })
+                .collect_view()} <ExternalHelp pick=|l| l.faq.clone() />
         </section>
     }
 }
@@ -171,7 +199,13 @@ pub fn Faq() -> impl IntoView {
 #[component]
 fn ExternalHelp(pick: fn(&crate::api::Links) -> Option<String>) -> impl IntoView {
     let app = use_app();
-    app.config.with_value(|c| pick(&c.links)).map(|href| view! {
-        <p><a href=href target="_blank" rel="noopener noreferrer">{tr(T::MoreHelp)}</a></p>
+    app.config.with_value(|c| pick(&c.links)).map(|href| {
+        view! {
+            <p>
+                <a href=href target="_blank" rel="noopener noreferrer">
+                    {tr(T::MoreHelp)}
+                </a>
+            </p>
+        }
     })
 }

@@ -27,9 +27,19 @@ pub fn SessionBar() -> impl IntoView {
     let app = use_app();
     let now = use_clock();
     let left = Memo::new(move |_| {
-        app.session.with(|s| s.as_ref().map(|s| seconds_left(s.expires_at, now.get())).unwrap_or(0))
+        app.session.with(|s| {
+            s.as_ref()
+                .map(|s| seconds_left(s.expires_at, now.get()))
+                .unwrap_or(0)
+        })
     });
-    let warn_at = move || app.session.with(|s| s.as_ref().map(|s| (s.idle_seconds / 4).clamp(30, 120)).unwrap_or(60));
+    let warn_at = move || {
+        app.session.with(|s| {
+            s.as_ref()
+                .map(|s| (s.idle_seconds / 4).clamp(30, 120))
+                .unwrap_or(60)
+        })
+    };
     let warning = Memo::new(move |_| left.get() <= warn_at());
     let problem = RwSignal::new(None::<ErrorCode>);
 
@@ -55,15 +65,18 @@ pub fn SessionBar() -> impl IntoView {
     view! {
         <div class="session-bar no-print">
             <p>
-                {tr(T::SessionLeft)}<span class="session-bar__time">{move || mm_ss(left.get())}</span>
+                {tr(T::SessionLeft)}
+                <span class="session-bar__time">{move || mm_ss(left.get())}</span>
             </p>
             <Show when=move || warning.get()>
                 <div class="warning" role="alert">
                     <p>{tr(T::SessionWarning)}</p>
-                    <button type="button" class="button" on:click=extend>{tr(T::ExtendSession)}</button>
+                    <button type="button" class="button" on:click=extend>
+                        {tr(T::ExtendSession)}
+                    </button>
                 </div>
             </Show>
-            <ProblemBanner problem/>
+            <ProblemBanner problem />
         </div>
     }
 }
@@ -85,12 +98,18 @@ pub fn Home() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let _ = app.api().logout().await;
             app.session.set(None);
-            app.form.clear_login();
+            app.form.clear_all();
             app.dispatch(Event::LoggedOut);
             app.announce(T::LoggedOut.get(app.lang.get_untracked()));
         });
     };
-    let name = move || app.session.with(|s| s.as_ref().map(|s| s.name_masked.clone()).unwrap_or_default());
+    let name = move || {
+        app.session.with(|s| {
+            s.as_ref()
+                .map(|s| s.name_masked.clone())
+                .unwrap_or_default()
+        })
+    };
     let show = move |which: Open, focus: &'static str| {
         open.set(which);
         focus_later(focus);
@@ -100,15 +119,27 @@ pub fn Home() -> impl IntoView {
         <section class="step home">
             <header class="home__head">
                 <div>
-                    <h1 id=STEP_HEADING_ID tabindex="-1">{move || mobile_auth_core::flow::Step::Home.title(lang.get())}</h1>
+                    <h1 id=STEP_HEADING_ID tabindex="-1">
+                        {move || mobile_auth_core::flow::Step::Home.title(lang.get())}
+                    </h1>
                     <p class="greeting">{tr(T::Welcome)}<strong>{name}</strong></p>
                 </div>
-                <button type="button" class="button button--secondary" on:click=logout>{tr(T::Logout)}</button>
+                <button type="button" class="button button--secondary" on:click=logout>
+                    {tr(T::Logout)}
+                </button>
             </header>
-            <SessionBar/>
+            <SessionBar />
             {move || match open.get() {
-                Open::Menu => view! { <QueryMenu on_records=move || show(Open::Records, RECORDS_HEADING_ID)/> }.into_any(),
-                Open::Records => view! { <RecordsPage on_back=move || show(Open::Menu, QUERY_MENU_ID)/> }.into_any(),
+                Open::Menu => {
+                    view! {
+                        <QueryMenu on_records=move || show(Open::Records, RECORDS_HEADING_ID) />
+                    }
+                        .into_any()
+                }
+                Open::Records => {
+                    view! { <RecordsPage on_back=move || show(Open::Menu, QUERY_MENU_ID) /> }
+                        .into_any()
+                }
             }}
         </section>
     }
@@ -121,14 +152,24 @@ const QUERY_MENU_ID: &str = "query-menu-heading";
 fn QueryMenu(#[prop(into)] on_records: Callback<()>) -> impl IntoView {
     view! {
         <section class="query-menu" aria-labelledby=QUERY_MENU_ID>
-            <h2 id=QUERY_MENU_ID tabindex="-1">{tr(T::QueryFunctions)}</h2>
+            <h2 id=QUERY_MENU_ID tabindex="-1">
+                {tr(T::QueryFunctions)}
+            </h2>
             <p>{tr(T::QueryOnlyNote)}</p>
             <ul class="query-list">
                 <li class="query-card">
-                    <h3 id="query-records-title">{tr(T::RecordsQuery)}<span class="badge">{tr(T::ReadOnly)}</span></h3>
+                    <h3 id="query-records-title">
+                        {tr(T::RecordsQuery)}<span class="badge">{tr(T::ReadOnly)}</span>
+                    </h3>
                     <p id="query-records-desc">{tr(T::RecordsQueryDesc)}</p>
-                    <button type="button" class="button" aria-describedby="query-records-desc"
-                        on:click=move |_| on_records.run(())>{tr(T::OpenRecords)}</button>
+                    <button
+                        type="button"
+                        class="button"
+                        aria-describedby="query-records-desc"
+                        on:click=move |_| on_records.run(())
+                    >
+                        {tr(T::OpenRecords)}
+                    </button>
                 </li>
             </ul>
         </section>

@@ -28,12 +28,19 @@ pub fn IdEntry() -> impl IntoView {
     let online = crate::pwa::use_online();
     let id = app.form.national_id;
 
-    Effect::new(move |_| app.error_count.set(errors.with(|e| e.len()) + usize::from(problem.with(Option::is_some))));
+    Effect::new(move |_| {
+        app.error_count
+            .set(errors.with(|e| e.len()) + usize::from(problem.with(Option::is_some)))
+    });
 
     let check = move |_: Field| {
         let value = id.get_untracked();
         // On blur, only a typed value is judged; an empty field is judged on 驗證.
-        let code = if value.trim().is_empty() { None } else { validate_national_id(&value).err() };
+        let code = if value.trim().is_empty() {
+            None
+        } else {
+            validate_national_id(&value).err()
+        };
         set_error(errors, Field::NationalId, code);
     };
 
@@ -59,7 +66,13 @@ pub fn IdEntry() -> impl IntoView {
                 Some(k) if keys::has_key(&k).await => Some(k),
                 _ => None,
             };
-            let result = app.api().id_check(&IdCheckRequest { national_id, key_id }).await;
+            let result = app
+                .api()
+                .id_check(&IdCheckRequest {
+                    national_id,
+                    key_id,
+                })
+                .await;
             busy.set(false);
             match result {
                 Ok(r) => app.dispatch(Event::IdChecked { bound: r.bound }),
@@ -76,13 +89,32 @@ pub fn IdEntry() -> impl IntoView {
     };
 
     view! {
-        <form class="step" novalidate on:submit=move |ev| { ev.prevent_default(); verify(); }>
-            <ErrorSummary errors visible=summary/>
-            <ProblemBanner problem/>
-            <h2 id=STEP_HEADING_ID tabindex="-1">{tr(T::PleaseEnterFields)}</h2>
-            <TextField field=Field::NationalId value=id errors on_check=check kind=Kind::Secret clearable=true
-                placeholder=T::IdPlaceholder autocomplete="off">
-                <button type="submit" class="button" disabled=move || busy.get() || !online.get()>{tr(T::Verify)}</button>
+        <form
+            class="step"
+            novalidate
+            on:submit=move |ev| {
+                ev.prevent_default();
+                verify();
+            }
+        >
+            <ErrorSummary errors visible=summary />
+            <ProblemBanner problem />
+            <h2 id=STEP_HEADING_ID tabindex="-1">
+                {tr(T::PleaseEnterFields)}
+            </h2>
+            <TextField
+                field=Field::NationalId
+                value=id
+                errors
+                on_check=check
+                kind=Kind::Secret
+                clearable=true
+                placeholder=T::IdPlaceholder
+                autocomplete="username"
+            >
+                <button type="submit" class="button" disabled=move || busy.get() || !online.get()>
+                    {tr(T::Verify)}
+                </button>
             </TextField>
         </form>
     }

@@ -28,7 +28,10 @@ pub fn Login() -> impl IntoView {
     let busy = RwSignal::new(false);
     let online = crate::pwa::use_online();
 
-    Effect::new(move |_| app.error_count.set(errors.with(|e| e.len()) + usize::from(problem.with(Option::is_some))));
+    Effect::new(move |_| {
+        app.error_count
+            .set(errors.with(|e| e.len()) + usize::from(problem.with(Option::is_some)))
+    });
 
     let check = Callback::new(move |field: Field| {
         let input = f.login_input();
@@ -74,8 +77,15 @@ pub fn Login() -> impl IntoView {
                     _ => return Err(ErrorCode::NotBound),
                 };
                 let api = app.api();
-                let ch = api.challenge(&ChallengeRequest { key_id: key_id.clone() }).await.map_err(|p| p.code)?;
-                let signature = keys::sign(&key_id, &ch.challenge).await.map_err(|_| ErrorCode::NotBound)?;
+                let ch = api
+                    .challenge(&ChallengeRequest {
+                        key_id: key_id.clone(),
+                    })
+                    .await
+                    .map_err(|p| p.code)?;
+                let signature = keys::sign(&key_id, &ch.challenge)
+                    .await
+                    .map_err(|_| ErrorCode::NotBound)?;
                 api.login(&LoginRequest {
                     national_id: valid.national_id,
                     birth_date: valid.birth_date.compact(),
@@ -120,26 +130,63 @@ pub fn Login() -> impl IntoView {
         problem.set(None);
         app.go(Step::Enroll);
     };
-    let needs_reapply = move || matches!(problem.get(), Some(ErrorCode::NotBound | ErrorCode::Locked));
+    let needs_reapply =
+        move || matches!(problem.get(), Some(ErrorCode::NotBound | ErrorCode::Locked));
 
     view! {
-        <form class="step" novalidate on:submit=move |ev| { ev.prevent_default(); submit(); }>
-            <ErrorSummary errors visible=summary/>
-            <ProblemBanner problem/>
+        <form
+            class="step"
+            novalidate
+            on:submit=move |ev| {
+                ev.prevent_default();
+                submit();
+            }
+        >
+            <ErrorSummary errors visible=summary />
+            <ProblemBanner problem />
             <Show when=needs_reapply>
-                <p><button type="button" class="button button--secondary" on:click=reapply>{tr(T::Reapply)}</button></p>
+                <p>
+                    <button type="button" class="button button--secondary" on:click=reapply>
+                        {tr(T::Reapply)}
+                    </button>
+                </p>
             </Show>
-            <h2 id=STEP_HEADING_ID tabindex="-1">{tr(T::PleaseEnterFields)}</h2>
-            <TextField field=Field::NationalId value=f.national_id errors on_check=check kind=Kind::Secret
-                clearable=true placeholder=T::IdPlaceholder/>
-            <TextField field=Field::BirthDate value=f.birth_date errors on_check=check kind=Kind::Numeric
-                hint=T::BirthHintRoc echo=birth_echo/>
-            <TextField field=Field::Name value=f.name errors on_check=check autocomplete="name"/>
-            <TextField field=Field::Password value=f.password errors on_check=check kind=Kind::Secret
+            <h2 id=STEP_HEADING_ID tabindex="-1">
+                {tr(T::PleaseEnterFields)}
+            </h2>
+            <TextField
+                field=Field::NationalId
+                value=f.national_id
+                errors
+                on_check=check
+                kind=Kind::Secret
+                clearable=true
+                placeholder=T::IdPlaceholder
+                autocomplete="username"
+            />
+            <TextField
+                field=Field::BirthDate
+                value=f.birth_date
+                errors
+                on_check=check
+                kind=Kind::Numeric
+                hint=T::BirthHintRoc
+                echo=birth_echo
+            />
+            <TextField field=Field::Name value=f.name errors on_check=check autocomplete="name" />
+            <TextField
+                field=Field::Password
+                value=f.password
+                errors
+                on_check=check
+                kind=Kind::Secret
                 label=Signal::derive(move || T::LoginPassword.get(lang.get()).to_string())
-                autocomplete="current-password"/>
+                autocomplete="current-password"
+            />
             <div class="button-group">
-                <button type="button" class="button button--secondary" on:click=clear>{tr(T::ClearForm)}</button>
+                <button type="button" class="button button--secondary" on:click=clear>
+                    {tr(T::ClearForm)}
+                </button>
                 <button type="submit" class="button" disabled=move || busy.get() || !online.get()>
                     {move || if busy.get() { tr(T::Sending)() } else { tr(T::Submit)() }}
                 </button>

@@ -21,19 +21,24 @@ use crate::state::{AppState, SessionInfo};
 #[component]
 pub fn Flow(step: Memo<Step>) -> impl IntoView {
     let app = crate::state::use_app();
-    let in_chooser = Memo::new(move |_| matches!(step.get(), Step::IdEntry | Step::Enroll | Step::Qr | Step::Login));
+    let in_chooser = Memo::new(move |_| {
+        matches!(
+            step.get(),
+            Step::IdEntry | Step::Enroll | Step::Qr | Step::Login
+        )
+    });
     move || {
         if in_chooser.get() {
-            return view! { <tabs::LoginChooser step/> }.into_any();
+            return view! { <tabs::LoginChooser step /> }.into_any();
         }
         match step.get() {
             Step::PhoneVerify => match app.application.get_untracked() {
-                Some(a) => view! { <phone::PhoneVerify token=a.token direct=true/> }.into_any(),
-                None => view! { <tabs::LoginChooser step/> }.into_any(),
+                Some(a) => view! { <phone::PhoneVerify token=a.token direct=true /> }.into_any(),
+                None => view! { <tabs::LoginChooser step /> }.into_any(),
             },
-            Step::PhoneDone => view! { <phone::PhoneDone/> }.into_any(),
-            Step::Welcome => view! { <welcome::Welcome/> }.into_any(),
-            _ => view! { <home::Home/> }.into_any(),
+            Step::PhoneDone => view! { <phone::PhoneDone /> }.into_any(),
+            Step::Welcome => view! { <welcome::Welcome /> }.into_any(),
+            _ => view! { <home::Home /> }.into_any(),
         }
     }
 }
@@ -54,7 +59,8 @@ pub fn restore(app: AppState) {
             }
         });
     } else if step == Step::PhoneDone
-        || (matches!(step, Step::Qr | Step::PhoneVerify) && app.application.get_untracked().is_none())
+        || (matches!(step, Step::Qr | Step::PhoneVerify)
+            && app.application.get_untracked().is_none())
     {
         app.go(Step::IdEntry);
     }

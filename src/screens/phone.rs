@@ -64,7 +64,10 @@ pub fn PhoneVerify(token: String, direct: bool) -> impl IntoView {
         }
         busy.set(true);
         failure.set(None);
-        let req = StartVerificationRequest { agree_terms: true, connection: crate::device::connection() };
+        let req = StartVerificationRequest {
+            agree_terms: true,
+            connection: crate::device::connection(),
+        };
         leptos::task::spawn_local(async move {
             let result = app.api().start_verification(&token.get_value(), &req).await;
             busy.set(false);
@@ -119,73 +122,198 @@ pub fn PhoneVerify(token: String, direct: bool) -> impl IntoView {
     view! {
         <section class="step phone-step">
             {move || match phase.get() {
-                Phase::Loading => view! {
-                    <h1 id=STEP_HEADING_ID tabindex="-1">{move || Step::PhoneVerify.title(lang.get())}</h1>
-                    <p role="status">{tr(T::Loading)}</p>
-                }.into_any(),
-                Phase::LoadFailed(code) => view! {
-                    <h1 id=STEP_HEADING_ID tabindex="-1">{move || Step::PhoneVerify.title(lang.get())}</h1>
-                    <div class="problem"><p role="alert">{move || code.message(lang.get())}</p></div>
-                    {code.retryable().then(|| view! {
-                        <button type="button" class="button" on:click=move |_| load()>{tr(T::Retry)}</button>
-                    })}
-                }.into_any(),
-                Phase::Done => view! {
-                    <p class="panel-success">{tr(T::VerifySuccessPhone)}</p>
-                    <h1 id=STEP_HEADING_ID tabindex="-1">{tr(T::GoBackToComputer)}</h1>
-                }.into_any(),
+                Phase::Loading => {
+                    view! {
+                        <h1 id=STEP_HEADING_ID tabindex="-1">
+                            {move || Step::PhoneVerify.title(lang.get())}
+                        </h1>
+                        <p role="status">{tr(T::Loading)}</p>
+                    }
+                        .into_any()
+                }
+                Phase::LoadFailed(code) => {
+                    view! {
+                        <h1 id=STEP_HEADING_ID tabindex="-1">
+                            {move || Step::PhoneVerify.title(lang.get())}
+                        </h1>
+                        <div class="problem">
+                            <p role="alert">{move || code.message(lang.get())}</p>
+                        </div>
+                        {code
+                            .retryable()
+                            .then(|| {
+                                view! {
+                                    <button type="button" class="button" on:click=move |_| load()>
+                                        {tr(T::Retry)}
+                                    </button>
+                                }
+                            })}
+                    }
+                        .into_any()
+                }
+                Phase::Done => {
+                    view! {
+                        <p class="panel-success">{tr(T::VerifySuccessPhone)}</p>
+                        <h1 id=STEP_HEADING_ID tabindex="-1">
+                            {tr(T::GoBackToComputer)}
+                        </h1>
+                    }
+                        .into_any()
+                }
                 Phase::Ready(s) => {
                     let s = StoredValue::new(s);
                     view! {
-                        <h1 id=STEP_HEADING_ID tabindex="-1">{move || Step::PhoneVerify.title(lang.get())}</h1>
+                        <h1 id=STEP_HEADING_ID tabindex="-1">
+                            {move || Step::PhoneVerify.title(lang.get())}
+                        </h1>
                         <p>{tr(T::PhoneCheckIntro)}</p>
                         <dl class="summary-list">
-                            <div><dt>{tr(T::VerifyType)}</dt><dd>{move || s.with_value(|s| s.verification_type.get(lang.get()).to_string())}</dd></div>
-                            <div><dt>{tr(T::VerifyUnit)}</dt><dd>{move || app.config.with_value(|c| c.verification_unit.clone())
-                                .unwrap_or_else(|| s.with_value(|s| s.verification_unit.clone()))
-                                .get(lang.get()).to_string()}</dd></div>
-                            <div><dt>{tr(T::Carrier)}</dt><dd>{move || s.with_value(|s| s.carrier.get(lang.get()).to_string())}</dd></div>
-                            <div><dt>{tr(T::MobileInfo)}</dt><dd>{s.with_value(|s| s.mobile_masked.clone())}</dd></div>
-                            <div><dt>{tr(T::NationalId)}</dt><dd>{s.with_value(|s| s.national_id_masked.clone())}</dd></div>
-                        </dl>
-                        {(connection == ConnectionHint::Wifi).then(|| view! {
-                            <div class="warning" role="note"><p>{tr(T::WifiWarning)}</p></div>
-                        })}
-                        {in_app.map(|b| view! {
-                            <div class="warning" role="note"><p>{tr(T::InAppWarning)}{b.name()}</p></div>
-                        })}
-                        <p><button type="button" class="link-button" on:click=open_terms aria-haspopup="dialog">{tr(T::Terms)}</button></p>
-                        <div class="checkbox">
-                            <input type="checkbox" id="terms" prop:checked=move || agreed.get()
-                                on:change=move |ev| agreed.set(event_target_checked(&ev))/>
-                            <label for="terms">{move || mobile_auth_core::Field::Terms.label(lang.get())}</label>
-                        </div>
-                        {move || failure.get().map(|code| view! {
-                            <div class="problem" id="failure" tabindex="-1">
-                                <p role="alert"><span class="visually-hidden">{tr(T::ErrorPrefix)}</span>{move || code.message(lang.get())}</p>
-                                {if code.retryable() {
-                                    view! { <button type="button" class="button" on:click=move |_| start()>{tr(T::Retry)}</button> }.into_any()
-                                } else if direct {
-                                    view! { <button type="button" class="button button--secondary" on:click=reapply>{tr(T::Reapply)}</button> }.into_any()
-                                } else {
-                                    view! { <p>{tr(T::ReapplyOnComputer)}</p> }.into_any()
-                                }}
+                            <div>
+                                <dt>{tr(T::VerifyType)}</dt>
+                                <dd>
+                                    {move || {
+                                        s.with_value(|s| {
+                                            s.verification_type.get(lang.get()).to_string()
+                                        })
+                                    }}
+                                </dd>
                             </div>
-                        })}
-                        <div class="button-group">
-                            <button type="button" class="button" disabled=move || !agreed.get() || busy.get() || !online.get()
-                                on:click=move |_| start()>{tr(T::StartVerify)}</button>
+                            <div>
+                                <dt>{tr(T::VerifyUnit)}</dt>
+                                <dd>
+                                    {move || {
+                                        app.config
+                                            .with_value(|c| c.verification_unit.clone())
+                                            .unwrap_or_else(|| {
+                                                s.with_value(|s| s.verification_unit.clone())
+                                            })
+                                            .get(lang.get())
+                                            .to_string()
+                                    }}
+                                </dd>
+                            </div>
+                            <div>
+                                <dt>{tr(T::Carrier)}</dt>
+                                <dd>
+                                    {move || {
+                                        s.with_value(|s| s.carrier.get(lang.get()).to_string())
+                                    }}
+                                </dd>
+                            </div>
+                            <div>
+                                <dt>{tr(T::MobileInfo)}</dt>
+                                <dd>{s.with_value(|s| s.mobile_masked.clone())}</dd>
+                            </div>
+                            <div>
+                                <dt>{tr(T::NationalId)}</dt>
+                                <dd>{s.with_value(|s| s.national_id_masked.clone())}</dd>
+                            </div>
+                        </dl>
+                        {(connection == ConnectionHint::Wifi)
+                            .then(|| {
+                                view! {
+                                    <div class="warning" role="note">
+                                        <p>{tr(T::WifiWarning)}</p>
+                                    </div>
+                                }
+                            })}
+                        {in_app
+                            .map(|b| {
+                                view! {
+                                    <div class="warning" role="note">
+                                        <p>{tr(T::InAppWarning)}{b.name()}</p>
+                                    </div>
+                                }
+                            })}
+                        <p>
+                            <button
+                                type="button"
+                                class="link-button"
+                                on:click=open_terms
+                                aria-haspopup="dialog"
+                            >
+                                {tr(T::Terms)}
+                            </button>
+                        </p>
+                        <div class="checkbox">
+                            <input
+                                type="checkbox"
+                                id="terms"
+                                prop:checked=move || agreed.get()
+                                on:change=move |ev| agreed.set(event_target_checked(&ev))
+                            />
+                            <label for="terms">
+                                {move || mobile_auth_core::Field::Terms.label(lang.get())}
+                            </label>
                         </div>
-                    }.into_any()
+                        {move || {
+                            failure
+                                .get()
+                                .map(|code| {
+                                    view! {
+                                        <div class="problem" id="failure" tabindex="-1">
+                                            <p role="alert">
+                                                <span class="visually-hidden">{tr(T::ErrorPrefix)}</span>
+                                                {move || code.message(lang.get())}
+                                            </p>
+                                            {if code.retryable() {
+                                                view! {
+                                                    <button
+                                                        type="button"
+                                                        class="button"
+                                                        on:click=move |_| start()
+                                                    >
+                                                        {tr(T::Retry)}
+                                                    </button>
+                                                }
+                                                    .into_any()
+                                            } else if direct {
+                                                view! {
+                                                    <button
+                                                        type="button"
+                                                        class="button button--secondary"
+                                                        on:click=reapply
+                                                    >
+                                                        {tr(T::Reapply)}
+                                                    </button>
+                                                }
+                                                    .into_any()
+                                            } else {
+                                                view! { <p>{tr(T::ReapplyOnComputer)}</p> }.into_any()
+                                            }}
+                                        </div>
+                                    }
+                                })
+                        }}
+                        <div class="button-group">
+                            <button
+                                type="button"
+                                class="button"
+                                disabled=move || !agreed.get() || busy.get() || !online.get()
+                                on:click=move |_| start()
+                            >
+                                {tr(T::StartVerify)}
+                            </button>
+                        </div>
+                    }
+                        .into_any()
                 }
-            }}
-            <dialog node_ref=dialog class="dialog" aria-labelledby="terms-title">
+            }} <dialog node_ref=dialog class="dialog" aria-labelledby="terms-title">
                 <div class="dialog__head">
                     <h2 id="terms-title">{tr(T::Terms)}</h2>
-                    <button type="button" class="button button--secondary" on:click=close_terms>{tr(T::Close)}</button>
+                    <button type="button" class="button button--secondary" on:click=close_terms>
+                        {tr(T::Close)}
+                    </button>
                 </div>
                 <div class="dialog__body">
-                    {move || terms.get(lang.get()).split('\n').filter(|l| !l.trim().is_empty()).map(|l| view! { <p>{l.to_string()}</p> }).collect_view()}
+                    {move || {
+                        terms
+                            .get(lang.get())
+                            .split('\n')
+                            .filter(|l| !l.trim().is_empty())
+                            .map(|l| view! { <p>{l.to_string()}</p> })
+                            .collect_view()
+                    }}
                 </div>
             </dialog>
         </section>
@@ -198,7 +326,9 @@ pub fn PhoneDone() -> impl IntoView {
     view! {
         <section class="step">
             <p class="panel-success">{tr(T::VerifySuccessPhone)}</p>
-            <h1 id=STEP_HEADING_ID tabindex="-1">{tr(T::GoBackToComputer)}</h1>
+            <h1 id=STEP_HEADING_ID tabindex="-1">
+                {tr(T::GoBackToComputer)}
+            </h1>
         </section>
     }
 }

@@ -46,10 +46,15 @@ pub fn QrStep() -> impl IntoView {
         app.go(Step::IdEntry);
         return ().into_any();
     };
-    let expires_at = move || app.application.with(|a| a.as_ref().map(|a| a.expires_at).unwrap_or(0.0));
+    let expires_at = move || {
+        app.application
+            .with(|a| a.as_ref().map(|a| a.expires_at).unwrap_or(0.0))
+    };
     let left = Memo::new(move |_| seconds_left(expires_at(), now.get()));
     let url = Signal::derive(move || {
-        let token = app.application.with(|a| a.as_ref().map(|a| a.token.clone()).unwrap_or_default());
+        let token = app
+            .application
+            .with(|a| a.as_ref().map(|a| a.token.clone()).unwrap_or_default());
         format!("{}#/verify/{}", app.public_app_url(), token)
     });
 
@@ -62,14 +67,21 @@ pub fn QrStep() -> impl IntoView {
         let l = lang.get_untracked();
         let ticking = prev.filter(|&p| p > s && p - s <= 10);
         if s == 0 {
-            if status.get_untracked() == Waiting::ForScan || status.get_untracked() == Waiting::PhoneOpened {
+            if status.get_untracked() == Waiting::ForScan
+                || status.get_untracked() == Waiting::PhoneOpened
+            {
                 status.set(Waiting::Expired);
             }
         } else if let Some(p) = ticking {
             if (s..p).contains(&30) {
                 app.announce(T::Seconds30.get(l));
             } else if let Some(m) = (s..p).find(|x| x % 60 == 0) {
-                app.announce(format!("{} {}{}", T::ValidityLeftMinutes.get(l), m / 60, T::Minutes.get(l)));
+                app.announce(format!(
+                    "{} {}{}",
+                    T::ValidityLeftMinutes.get(l),
+                    m / 60,
+                    T::Minutes.get(l)
+                ));
             }
         }
         s
@@ -85,7 +97,9 @@ pub fn QrStep() -> impl IntoView {
     leptos::task::spawn_local(poll(app, status, problem, alive));
 
     let regenerate = move |_| {
-        let Some(a) = app.application.get_untracked() else { return };
+        let Some(a) = app.application.get_untracked() else {
+            return;
+        };
         busy.set(true);
         problem.set(None);
         leptos::task::spawn_local(async move {
@@ -164,7 +178,9 @@ async fn poll(
             delay = 1_000;
             continue;
         }
-        let Some(a) = app.application.get_untracked() else { return };
+        let Some(a) = app.application.get_untracked() else {
+            return;
+        };
         match app.api().application_status(&a.id).await {
             Ok(s) => {
                 problem.set(None);

@@ -8,8 +8,8 @@
 use leptos::prelude::*;
 use mobile_auth_core::contract::{InsuranceRecord, InsuranceType};
 use mobile_auth_core::records::{
-    cells, csv_file_name, headings, parse_period, roc_display, to_csv, Bound, PeriodError, RecordFilter,
-    INSURANCE_TYPES,
+    cells, csv_file_name, headings, parse_period, roc_display, to_csv, Bound, PeriodError,
+    RecordFilter, INSURANCE_TYPES,
 };
 use mobile_auth_core::roc_date::RocDate;
 use mobile_auth_core::{ErrorCode, Lang};
@@ -72,7 +72,8 @@ fn download_text(file_name: &str, text: &str, mime: &str) -> Result<(), JsValue>
 
 /// "112/01/01 至 112/12/31", "全部期間", "112/01/01 至 …".
 fn period_text(f: &RecordFilter, lang: Lang) -> String {
-    let show = |d: Option<RocDate>| d.map_or_else(|| "…".to_string(), |d| roc_display(&d.compact()));
+    let show =
+        |d: Option<RocDate>| d.map_or_else(|| "…".to_string(), |d| roc_display(&d.compact()));
     match (f.from, f.to) {
         (None, None) => T::PeriodAny.get(lang).to_string(),
         (from, to) => format!("{}{}{}", show(from), T::PeriodUntil.get(lang), show(to)),
@@ -81,9 +82,19 @@ fn period_text(f: &RecordFilter, lang: Lang) -> String {
 
 /// The filter in words, for the caption and the printout: "112/01/01 至 112/12/31；保險別：勞工保險".
 pub fn filter_text(f: &RecordFilter, lang: Lang) -> String {
-    let kind = f.insurance.map_or(T::AllInsurances.get(lang), |t| t.label(lang));
-    let (sep, colon) = if lang == Lang::ZhTw { ("；", "：") } else { ("; ", ": ") };
-    format!("{}{sep}{}{colon}{kind}", period_text(f, lang), T::InsuranceKind.get(lang))
+    let kind = f
+        .insurance
+        .map_or(T::AllInsurances.get(lang), |t| t.label(lang));
+    let (sep, colon) = if lang == Lang::ZhTw {
+        ("；", "：")
+    } else {
+        ("; ", ": ")
+    };
+    format!(
+        "{}{sep}{}{colon}{kind}",
+        period_text(f, lang),
+        T::InsuranceKind.get(lang)
+    )
 }
 
 #[component]
@@ -126,7 +137,12 @@ pub fn RecordsPage(#[prop(into)] on_back: Callback<()>) -> impl IntoView {
 
     let announce_count = move || {
         let l = lang.get_untracked();
-        app.announce(format!("{}{}{}", T::MatchCount.get(l), shown.with_untracked(Vec::len), T::CountUnit.get(l)));
+        app.announce(format!(
+            "{}{}{}",
+            T::MatchCount.get(l),
+            shown.with_untracked(Vec::len),
+            T::CountUnit.get(l)
+        ));
     };
     let apply = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -134,7 +150,11 @@ pub fn RecordsPage(#[prop(into)] on_back: Callback<()>) -> impl IntoView {
             Ok((from, to)) => {
                 errors.set(Vec::new());
                 app.error_count.set(0);
-                filter.set(RecordFilter { from, to, insurance: InsuranceType::parse(&kind.get_untracked()) });
+                filter.set(RecordFilter {
+                    from,
+                    to,
+                    insurance: InsuranceType::parse(&kind.get_untracked()),
+                });
                 announce_count();
             }
             Err(found) => {
@@ -175,29 +195,58 @@ pub fn RecordsPage(#[prop(into)] on_back: Callback<()>) -> impl IntoView {
     let error_for = move |b: Bound| errors.with(|e| e.iter().copied().find(|e| e.bound() == b));
     let caption = Signal::derive(move || {
         let l = lang.get();
-        format!("{}：{}", T::RecordsCaption.get(l), filter.with(|f| filter_text(f, l)))
+        format!(
+            "{}：{}",
+            T::RecordsCaption.get(l),
+            filter.with(|f| filter_text(f, l))
+        )
     });
 
     view! {
         <section class="records" aria-labelledby=RECORDS_HEADING_ID>
-            <h2 id=RECORDS_HEADING_ID tabindex="-1">{tr(T::RecordsQuery)}</h2>
-            <p class="readonly-note no-print"><span class="badge">{tr(T::ReadOnly)}</span>{tr(T::RecordsReadOnly)}</p>
-            <PrintHeader query_date filter/>
+            <h2 id=RECORDS_HEADING_ID tabindex="-1">
+                {tr(T::RecordsQuery)}
+            </h2>
+            <p class="readonly-note no-print">
+                <span class="badge">{tr(T::ReadOnly)}</span>
+                {tr(T::RecordsReadOnly)}
+            </p>
+            <PrintHeader query_date filter />
 
             <Show when=move || errors.with(|e| !e.is_empty())>
-                <div class="error-summary no-print" id=ERRORS_ID tabindex="-1" aria-labelledby="records-errors-title">
+                <div
+                    class="error-summary no-print"
+                    id=ERRORS_ID
+                    tabindex="-1"
+                    aria-labelledby="records-errors-title"
+                >
                     <div role="alert">
-                        <h3 class="error-summary__title" id="records-errors-title">{tr(T::ErrorSummaryTitle)}</h3>
+                        <h3 class="error-summary__title" id="records-errors-title">
+                            {tr(T::ErrorSummaryTitle)}
+                        </h3>
                         <ul class="error-summary__list">
-                            {move || errors.get().into_iter().map(|e| {
-                                let id = field_id(e.bound());
-                                view! {
-                                    <li><a href=format!("#{id}") on:click=move |ev| {
-                                        ev.prevent_default();
-                                        focus_now(id);
-                                    }>{move || e.message(lang.get())}</a></li>
-                                }
-                            }).collect_view()}
+                            {move || {
+                                errors
+                                    .get()
+                                    .into_iter()
+                                    .map(|e| {
+                                        let id = field_id(e.bound());
+                                        view! {
+                                            <li>
+                                                <a
+                                                    href=format!("#{id}")
+                                                    on:click=move |ev| {
+                                                        ev.prevent_default();
+                                                        focus_now(id);
+                                                    }
+                                                >
+                                                    {move || e.message(lang.get())}
+                                                </a>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()
+                            }}
                         </ul>
                     </div>
                 </div>
@@ -207,60 +256,116 @@ pub fn RecordsPage(#[prop(into)] on_back: Callback<()>) -> impl IntoView {
                 <fieldset class="fieldset">
                     <legend class="subheading">{tr(T::FilterLegend)}</legend>
                     <div class="records-filter__fields">
-                        <PeriodInput bound=Bound::From value=from_text error=Signal::derive(move || error_for(Bound::From))/>
-                        <PeriodInput bound=Bound::To value=to_text error=Signal::derive(move || error_for(Bound::To))/>
+                        <PeriodInput
+                            bound=Bound::From
+                            value=from_text
+                            error=Signal::derive(move || error_for(Bound::From))
+                        />
+                        <PeriodInput
+                            bound=Bound::To
+                            value=to_text
+                            error=Signal::derive(move || error_for(Bound::To))
+                        />
                         <div class="form-group">
-                            <label class="label" for="records-kind">{tr(T::InsuranceKind)}</label>
-                            <select id="records-kind" class="select"
+                            <label class="label" for="records-kind">
+                                {tr(T::InsuranceKind)}
+                            </label>
+                            <select
+                                id="records-kind"
+                                class="select"
                                 prop:value=move || kind.get()
-                                on:change=move |ev| kind.set(event_target_value(&ev))>
+                                on:change=move |ev| kind.set(event_target_value(&ev))
+                            >
                                 <option value="">{tr(T::AllInsurances)}</option>
-                                {INSURANCE_TYPES.into_iter().map(|t| view! {
-                                    <option value=t.as_str()>{move || t.label(lang.get())}</option>
-                                }).collect_view()}
+                                {INSURANCE_TYPES
+                                    .into_iter()
+                                    .map(|t| {
+                                        view! {
+                                            <option value=t
+                                                .as_str()>{move || t.label(lang.get())}</option>
+                                        }
+                                    })
+                                    .collect_view()}
                             </select>
                         </div>
                     </div>
                     <div class="button-group">
-                        <button type="submit" class="button">{tr(T::Query)}</button>
-                        <button type="button" class="button button--secondary" on:click=reset>{tr(T::ResetFilter)}</button>
+                        <button type="submit" class="button">
+                            {tr(T::Query)}
+                        </button>
+                        <button type="button" class="button button--secondary" on:click=reset>
+                            {tr(T::ResetFilter)}
+                        </button>
                     </div>
                 </fieldset>
             </form>
 
             {move || match data.get() {
                 None => view! { <p role="status">{tr(T::Loading)}</p> }.into_any(),
-                Some(Err(code)) => view! {
-                    <div class="problem"><p role="alert">{move || code.message(lang.get())}</p></div>
-                    <button type="button" class="button" on:click=move |_| load()>{tr(T::Retry)}</button>
-                }.into_any(),
-                Some(Ok(all)) if all.is_empty() => view! { <p>{tr(T::RecordsEmpty)}</p> }.into_any(),
-                Some(Ok(_)) => view! {
-                    <p class="records-count">
-                        {tr(T::MatchCount)}<strong>{move || shown.with(Vec::len)}</strong>{tr(T::CountUnit)}
-                    </p>
-                    <Show when=move || shown.with(|s| !s.is_empty())
-                        fallback=|| view! { <p class="records-none">{tr(T::RecordsNoMatch)}</p> }>
-                        <div class="button-group no-print">
-                            <button type="button" class="button button--secondary" on:click=download>{tr(T::DownloadCsv)}</button>
-                            <button type="button" class="button button--secondary" on:click=print>{tr(T::PrintRecords)}</button>
+                Some(Err(code)) => {
+                    view! {
+                        <div class="problem">
+                            <p role="alert">{move || code.message(lang.get())}</p>
                         </div>
-                        <p class="hint no-print">{tr(T::DownloadNote)}</p>
-                        <RecordsTable records=shown caption/>
-                        <RecordCards records=shown caption/>
-                    </Show>
-                }.into_any(),
+                        <button type="button" class="button" on:click=move |_| load()>
+                            {tr(T::Retry)}
+                        </button>
+                    }
+                        .into_any()
+                }
+                Some(Ok(all)) if all.is_empty() => view! { <p>{tr(T::RecordsEmpty)}</p> }.into_any(),
+                Some(Ok(_)) => {
+                    view! {
+                        <p class="records-count">
+                            {tr(T::MatchCount)}<strong>{move || shown.with(Vec::len)}</strong>
+                            {tr(T::CountUnit)}
+                        </p>
+                        <Show
+                            when=move || shown.with(|s| !s.is_empty())
+                            fallback=|| {
+                                view! { <p class="records-none">{tr(T::RecordsNoMatch)}</p> }
+                            }
+                        >
+                            <div class="button-group no-print">
+                                <button
+                                    type="button"
+                                    class="button button--secondary"
+                                    on:click=download
+                                >
+                                    {tr(T::DownloadCsv)}
+                                </button>
+                                <button
+                                    type="button"
+                                    class="button button--secondary"
+                                    on:click=print
+                                >
+                                    {tr(T::PrintRecords)}
+                                </button>
+                            </div>
+                            <p class="hint no-print">{tr(T::DownloadNote)}</p>
+                            <RecordsTable records=shown caption />
+                            <RecordCards records=shown caption />
+                        </Show>
+                    }
+                        .into_any()
+                }
             }}
 
             <p class="hint no-print">{tr(T::SessionEndsNote)}</p>
-            <button type="button" class="link-button no-print" on:click=back>{tr(T::BackToQueries)}</button>
+            <button type="button" class="link-button no-print" on:click=back>
+                {tr(T::BackToQueries)}
+            </button>
         </section>
     }
 }
 
 /// One end of the period, in the GOV.UK error pattern (label, hint, inline message).
 #[component]
-fn PeriodInput(bound: Bound, value: RwSignal<String>, error: Signal<Option<PeriodError>>) -> impl IntoView {
+fn PeriodInput(
+    bound: Bound,
+    value: RwSignal<String>,
+    error: Signal<Option<PeriodError>>,
+) -> impl IntoView {
     let lang = use_lang();
     let id = field_id(bound);
     let (label, hint) = match bound {
@@ -306,10 +411,22 @@ fn PrintHeader(query_date: Option<RocDate>, filter: RwSignal<RecordFilter>) -> i
         <div class="print-only print-header">
             <p class="print-header__title">{tr(T::SiteName)}" — "{tr(T::PrintTitle)}</p>
             <dl class="print-header__facts">
-                <div><dt>{tr(T::QueryDate)}</dt><dd>{move || query_date.map(|d| d.display(lang.get())).unwrap_or_default()}</dd></div>
-                <div><dt>{tr(T::NationalId)}</dt><dd>{move || session(|s| s.national_id_masked.clone())}</dd></div>
-                <div><dt>{tr(T::PrintName)}</dt><dd>{move || session(|s| s.name_masked.clone())}</dd></div>
-                <div><dt>{tr(T::FilterShown)}</dt><dd>{move || filter.with(|f| filter_text(f, lang.get()))}</dd></div>
+                <div>
+                    <dt>{tr(T::QueryDate)}</dt>
+                    <dd>{move || query_date.map(|d| d.display(lang.get())).unwrap_or_default()}</dd>
+                </div>
+                <div>
+                    <dt>{tr(T::NationalId)}</dt>
+                    <dd>{move || session(|s| s.national_id_masked.clone())}</dd>
+                </div>
+                <div>
+                    <dt>{tr(T::PrintName)}</dt>
+                    <dd>{move || session(|s| s.name_masked.clone())}</dd>
+                </div>
+                <div>
+                    <dt>{tr(T::FilterShown)}</dt>
+                    <dd>{move || filter.with(|f| filter_text(f, lang.get()))}</dd>
+                </div>
             </dl>
         </div>
     }
@@ -317,35 +434,59 @@ fn PrintHeader(query_date: Option<RocDate>, filter: RwSignal<RecordFilter>) -> i
 
 /// The desktop (and print) form: a table with column headers and the employer as row header.
 #[component]
-pub fn RecordsTable(#[prop(into)] records: Signal<Vec<InsuranceRecord>>, #[prop(into)] caption: Signal<String>) -> impl IntoView {
+pub fn RecordsTable(
+    #[prop(into)] records: Signal<Vec<InsuranceRecord>>,
+    #[prop(into)] caption: Signal<String>,
+) -> impl IntoView {
     let lang = use_lang();
     view! {
-        <div class="table-wrap records-table" tabindex="0" role="region" aria-labelledby="records-caption">
+        <div
+            class="table-wrap records-table"
+            tabindex="0"
+            role="region"
+            aria-labelledby="records-caption"
+        >
             <table class="table">
-                <caption id="records-caption" class="records-caption">{move || caption.get()}</caption>
+                <caption id="records-caption" class="records-caption">
+                    {move || caption.get()}
+                </caption>
                 <thead>
                     <tr>
-                        {move || headings(lang.get()).into_iter().enumerate().map(|(i, h)| {
-                            view! { <th scope="col" class=(i == 3).then_some("num")>{h}</th> }
-                        }).collect_view()}
+                        {move || {
+                            headings(lang.get())
+                                .into_iter()
+                                .enumerate()
+                                .map(|(i, h)| {
+                                    view! {
+                                        <th scope="col" class=(i == 3).then_some("num")>
+                                            {h}
+                                        </th>
+                                    }
+                                })
+                                .collect_view()
+                        }}
                     </tr>
                 </thead>
                 <tbody>
                     {move || {
                         let l = lang.get();
-                        records.get().iter().map(|r| {
-                            let [kind, employer, number, salary, start, end] = cells(r, l);
-                            view! {
-                                <tr>
-                                    <td>{kind}</td>
-                                    <th scope="row">{employer}</th>
-                                    <td>{number}</td>
-                                    <td class="num">{salary}</td>
-                                    <td>{start}</td>
-                                    <td>{end}</td>
-                                </tr>
-                            }
-                        }).collect_view()
+                        records
+                            .get()
+                            .iter()
+                            .map(|r| {
+                                let [kind, employer, number, salary, start, end] = cells(r, l);
+                                view! {
+                                    <tr>
+                                        <td>{kind}</td>
+                                        <th scope="row">{employer}</th>
+                                        <td>{number}</td>
+                                        <td class="num">{salary}</td>
+                                        <td>{start}</td>
+                                        <td>{end}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()
                     }}
                 </tbody>
             </table>
@@ -355,25 +496,48 @@ pub fn RecordsTable(#[prop(into)] records: Signal<Vec<InsuranceRecord>>, #[prop(
 
 /// The phone form: one card per record, the employer as its heading, the rest as a list.
 #[component]
-pub fn RecordCards(#[prop(into)] records: Signal<Vec<InsuranceRecord>>, #[prop(into)] caption: Signal<String>) -> impl IntoView {
+pub fn RecordCards(
+    #[prop(into)] records: Signal<Vec<InsuranceRecord>>,
+    #[prop(into)] caption: Signal<String>,
+) -> impl IntoView {
     let lang = use_lang();
     view! {
         <ul class="record-cards" aria-label=move || caption.get()>
             {move || {
                 let l = lang.get();
                 let h = headings(l);
-                records.get().iter().map(|r| {
-                    let [kind, employer, number, salary, start, end] = cells(r, l);
-                    let rows = [(h[0], kind), (h[2], number), (h[3], salary), (h[4], start), (h[5], end)];
-                    view! {
-                        <li class="record-card">
-                            <h3 class="record-card__title">{employer}</h3>
-                            <dl class="record-card__list">
-                                {rows.into_iter().map(|(dt, dd)| view! { <div><dt>{dt}</dt><dd>{dd}</dd></div> }).collect_view()}
-                            </dl>
-                        </li>
-                    }
-                }).collect_view()
+                records
+                    .get()
+                    .iter()
+                    .map(|r| {
+                        let [kind, employer, number, salary, start, end] = cells(r, l);
+                        let rows = [
+                            (h[0], kind),
+                            (h[2], number),
+                            (h[3], salary),
+                            (h[4], start),
+                            (h[5], end),
+                        ];
+                        view! {
+                            <li class="record-card">
+                                <h3 class="record-card__title">{employer}</h3>
+                                <dl class="record-card__list">
+                                    {rows
+                                        .into_iter()
+                                        .map(|(dt, dd)| {
+                                            view! {
+                                                <div>
+                                                    <dt>{dt}</dt>
+                                                    <dd>{dd}</dd>
+                                                </div>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </dl>
+                            </li>
+                        }
+                    })
+                    .collect_view()
             }}
         </ul>
     }

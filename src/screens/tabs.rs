@@ -52,31 +52,50 @@ pub fn LoginChooser(step: Memo<Step>) -> impl IntoView {
     view! {
         <h1 class="page-title">{tr(T::ChooseLoginMethod)}</h1>
         <div role="tablist" aria-label=tr(T::ChooseLoginMethod) class="tabs" on:keydown=on_key>
-            {METHODS.iter().enumerate().map(|(i, (name, _))| {
-                let is = move || selected.get() == i;
-                view! {
-                    <button type="button" role="tab" id=tab_id(i) class="tab"
-                        aria-selected=move || is().to_string()
-                        aria-controls=panel_id(i)
-                        tabindex=move || if is() { "0" } else { "-1" }
-                        on:click=move |_| select(i)>
-                        {tr(*name)}
-                    </button>
-                }
-            }).collect_view()}
+            {METHODS
+                .iter()
+                .enumerate()
+                .map(|(i, (name, _))| {
+                    let is = move || selected.get() == i;
+                    view! {
+                        <button
+                            type="button"
+                            role="tab"
+                            id=tab_id(i)
+                            class="tab"
+                            aria-selected=move || is().to_string()
+                            aria-controls=panel_id(i)
+                            tabindex=move || if is() { "0" } else { "-1" }
+                            on:click=move |_| select(i)
+                        >
+                            {tr(*name)}
+                        </button>
+                    }
+                })
+                .collect_view()}
         </div>
-        {METHODS.iter().enumerate().map(|(i, (_, about))| {
-            let hidden = move || selected.get() != i;
-            let body = match about {
-                Some(about) => view! { <OtherMethod about=*about/> }.into_any(),
-                None => view! { <MobilePanel step/> }.into_any(),
-            };
-            view! {
-                <section role="tabpanel" id=panel_id(i) aria-labelledby=tab_id(i) class="panel" hidden=hidden>
-                    {body}
-                </section>
-            }
-        }).collect_view()}
+        {METHODS
+            .iter()
+            .enumerate()
+            .map(|(i, (_, about))| {
+                let hidden = move || selected.get() != i;
+                let body = match about {
+                    Some(about) => view! { <OtherMethod about=*about /> }.into_any(),
+                    None => view! { <MobilePanel step /> }.into_any(),
+                };
+                view! {
+                    <section
+                        role="tabpanel"
+                        id=panel_id(i)
+                        aria-labelledby=tab_id(i)
+                        class="panel"
+                        hidden=hidden
+                    >
+                        {body}
+                    </section>
+                }
+            })
+            .collect_view()}
     }
 }
 
@@ -86,9 +105,16 @@ fn OtherMethod(about: T) -> impl IntoView {
     let link = app.config.with_value(|c| c.links.other_methods.clone());
     view! {
         <p>{tr(about)}</p>
-        {link.map(|href| view! {
-            <p><a href=href target="_blank" rel="noopener noreferrer">{tr(T::OtherMethodLink)}</a></p>
-        })}
+        {link
+            .map(|href| {
+                view! {
+                    <p>
+                        <a href=href target="_blank" rel="noopener noreferrer">
+                            {tr(T::OtherMethodLink)}
+                        </a>
+                    </p>
+                }
+            })}
     }
 }
 
@@ -98,31 +124,48 @@ pub fn MobileLinks() -> impl IntoView {
     let app = use_app();
     let links = app.config.with_value(|c| c.links.clone());
     let ext = |href: Option<String>, text: T| {
-        href.map(|href| view! { <li><a href=href>{tr(text)}</a></li> })
+        href.map(|href| {
+            view! {
+                <li>
+                    <a href=href>{tr(text)}</a>
+                </li>
+            }
+        })
     };
     view! {
-        <p class="notice"><span class="notice-icon" aria-hidden="true">"ⓘ"</span>{tr(T::MobileNotice)}</p>
-        <ul class="link-list">
-            {ext(links.manual, T::LinkManual)}
-            {ext(links.video, T::LinkVideo)}
-            <li><a href="#/help/guide">{tr(T::LinkGuide)}</a></li>
-            <li><a href="#/help/faq">{tr(T::LinkFaq)}</a></li>
-        </ul>
+        <p class="notice">
+            <span class="notice-icon" aria-hidden="true">
+                "ⓘ"
+            </span>
+            {tr(T::MobileNotice)}
+        </p>
+        <nav aria-label=tr(T::HelpNav)>
+            <ul class="link-list">
+                {ext(links.manual, T::LinkManual)} {ext(links.video, T::LinkVideo)} <li>
+                    <a href="#/help/guide">{tr(T::LinkGuide)}</a>
+                </li> <li>
+                    <a href="#/help/faq">{tr(T::LinkFaq)}</a>
+                </li>
+            </ul>
+        </nav>
     }
 }
 
 #[component]
 fn MobilePanel(step: Memo<Step>) -> impl IntoView {
     view! {
-        <MobileLinks/>
+        <MobileLinks />
         {move || match step.get() {
-            Step::Enroll => view! { <super::enroll::Enroll/> }.into_any(),
-            Step::Qr => view! { <super::qr::QrStep/> }.into_any(),
-            Step::Login => view! { <super::login::Login/> }.into_any(),
-            _ => view! {
-                <super::id_entry::IdEntry/>
-                <super::help::BeforeYouStart/>
-            }.into_any(),
+            Step::Enroll => view! { <super::enroll::Enroll /> }.into_any(),
+            Step::Qr => view! { <super::qr::QrStep /> }.into_any(),
+            Step::Login => view! { <super::login::Login /> }.into_any(),
+            _ => {
+                view! {
+                    <super::id_entry::IdEntry />
+                    <super::help::BeforeYouStart />
+                }
+                    .into_any()
+            }
         }}
     }
 }

@@ -48,26 +48,56 @@ pub fn Welcome() -> impl IntoView {
     });
     view! {
         <section class="step welcome">
-            <h1 id=STEP_HEADING_ID tabindex="-1">{tr(T::WelcomeHeading)}</h1>
-            <SessionBar/>
+            <h1 id=STEP_HEADING_ID tabindex="-1">
+                {tr(T::WelcomeHeading)}
+            </h1>
+            <SessionBar />
             <p>{tr(T::WelcomeIntro)}</p>
-            <div node_ref=region class="notice-region" tabindex="0" role="region" aria-label=tr(T::NoticeName)
-                on:scroll=move |_| check_end()>
+            <div
+                node_ref=region
+                class="notice-region"
+                tabindex="0"
+                role="region"
+                aria-label=tr(T::NoticeName)
+                on:scroll=move |_| check_end()
+            >
                 <h2>{tr(T::NoticeName)}</h2>
                 {move || {
-                    let paras = if lang.get() == mobile_auth_core::Lang::ZhTw { NOTICE_ZH } else { NOTICE_EN };
+                    let paras = if lang.get() == mobile_auth_core::Lang::ZhTw {
+                        NOTICE_ZH
+                    } else {
+                        NOTICE_EN
+                    };
                     paras.iter().map(|p| view! { <p>{*p}</p> }).collect_view()
                 }}
-                <p class="notice-end" tabindex="0" on:focus=move |_| read.set(true)>{tr(T::NoticeEnd)}</p>
+                <p class="notice-end" tabindex="0" on:focus=move |_| read.set(true)>
+                    {tr(T::NoticeEnd)}
+                </p>
             </div>
-            <p class="hint" id="start-hint" hidden=move || read.get()>{tr(T::NoticeUnread)}</p>
+            <p class="hint" id="start-hint" hidden=move || read.get()>
+                {tr(T::NoticeUnread)}
+            </p>
             <div class="button-group">
-                <button type="button" class="button" disabled=move || !read.get()
+                <button
+                    type="button"
+                    class="button"
+                    disabled=move || !read.get()
                     aria-describedby=move || (!read.get()).then_some("start-hint")
-                    on:click=move |_| app.dispatch(Event::StartUsing)>{tr(T::StartUsing)}</button>
-                <button type="button" class="button button--secondary no-print" on:click=move |_| {
-                    if let Some(w) = web_sys::window() { let _ = w.print(); }
-                }>{tr(T::Print)}</button>
+                    on:click=move |_| app.dispatch(Event::StartUsing)
+                >
+                    {tr(T::StartUsing)}
+                </button>
+                <button
+                    type="button"
+                    class="button button--secondary no-print"
+                    on:click=move |_| {
+                        if let Some(w) = web_sys::window() {
+                            let _ = w.print();
+                        }
+                    }
+                >
+                    {tr(T::Print)}
+                </button>
             </div>
         </section>
     }

@@ -319,6 +319,11 @@ test('input help: autocomplete tokens, numeric keyboards, hints tied to their fi
   await expect(field(page, '出生日期')).toHaveAccessibleDescription(/0000101.*西元/);
   await expect(field(page, '手機門號')).toHaveAccessibleDescription(/09 開頭的 10 位數字/);
   await expect(field(page, '設定憑證密碼')).toHaveAttribute('autocomplete', 'new-password');
+  // WCAG 2.2 3.3.8: the masked ID is the login's username, so password managers can fill it.
+  await expect(field(page, '身分證號')).toHaveAttribute('autocomplete', 'username');
+  // MODA GN1240103E / GN1240500E: the help links and the footer are navigation landmarks.
+  await expect(page.getByRole('navigation', { name: '行動電話認證說明' }).getByRole('link')).toHaveCount(4);
+  await expect(page.getByRole('navigation', { name: '說明與網站資訊' }).getByRole('link', { name: '無障礙聲明' })).toBeVisible();
   // The captcha's description points to the audio alternative.
   await expect(captchaField(page)).toHaveAccessibleDescription(/不分大小寫.*語音播放/);
   // An error names the fix and joins the hint in the field's description.

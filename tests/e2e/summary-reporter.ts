@@ -1,12 +1,29 @@
-// Ends the run with one summary line per project and a total, after the `list` reporter.
-import type { FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
+// Ends the run with one summary line per project and a total, after the `list` reporter, and
+// says which Chromium and Playwright ran, so a failing log names what ran.
+import { execFileSync } from 'node:child_process';
+import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
+
+/** `chromium --version` of the browser the projects launch (Debian's wrapper chatters on stderr). */
+function browserVersion(config: FullConfig): string {
+  const exe = config.projects
+    .map((p) => p.use.launchOptions?.executablePath)
+    .find((e): e is string => typeof e === 'string') ?? '/usr/bin/chromium';
+  try {
+    return execFileSync(exe, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch (e) {
+    return `${exe}: version unknown (${(e as Error).message})`;
+  }
+}
 
 class SummaryReporter implements Reporter {
   private counts = new Map<string, Record<string, number>>();
   private started = Date.now();
+  private ranWith = '';
 
-  onBegin(_config: unknown, suite: Suite): void {
+  onBegin(config: FullConfig, suite: Suite): void {
     this.started = Date.now();
+    this.ranWith = `${browserVersion(config)}, Playwright ${config.version}`;
+    console.log(`e2e: running with ${this.ranWith}`);
     for (const t of suite.allTests()) this.bucket(t).total++;
   }
 
@@ -44,6 +61,7 @@ class SummaryReporter implements Reporter {
       `e2e summary: ${all.passed} passed, ${all.failed} failed, ${all.skipped} skipped, ${all.flaky} flaky` +
         (notRun > 0 ? `, ${notRun} not run` : '') + ` of ${all.total} tests in ${secs}s (${result.status})`,
     );
+    console.log(`e2e ran with: ${this.ranWith}`);
   }
 
   printsToStdio(): boolean {

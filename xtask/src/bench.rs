@@ -77,6 +77,7 @@ pub fn bench(args: &[String]) -> Result<()> {
     if size_only {
         node.env("BENCH_SIZE_ONLY", "1");
     } else {
+        tools::ensure_npm_in(&root.join("bench"), "Lighthouse")?;
         let baseline = stage_baseline(&root, &out)?;
         let [app, hooks, base] = PORTS;
         servers.push(sandbox(&root, &dist, app, &out.join("app.sqlite"))?);
@@ -138,6 +139,7 @@ fn sandbox(root: &Path, dist: &Path, port: u16, db: &Path) -> Result<Server> {
             &port.to_string(),
             "--rate-limit-per-minute",
             "100000",
+            "--insecure-http-cookies",
             "--db",
         ])
         .arg(db)

@@ -20,14 +20,21 @@ pub type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
 /// The workspace root (xtask lives one level below it).
 pub fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 /// Runs a command with the project's PATH, failing on a non-zero exit.
 pub fn run(cmd: &mut Command) -> Result<()> {
     cmd.env("PATH", tools::path_env());
     let status = cmd.status().map_err(|e| format!("{cmd:?}: {e}"))?;
-    if status.success() { Ok(()) } else { Err(format!("{cmd:?} failed: {status}").into()) }
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{cmd:?} failed: {status}").into())
+    }
 }
 
 fn main() -> ExitCode {
@@ -58,15 +65,22 @@ fn main() -> ExitCode {
 fn build_spa() -> Result<()> {
     run(Command::new("cargo").arg("fetch").current_dir(root()))?;
     eprintln!("xtask: building the SPA (release, wasm-opt -Oz)…");
-    run(Command::new("trunk").args(["build", "index.html", "--release", "--offline"])
+    run(Command::new("trunk")
+        .args(["build", "index.html", "--release", "--offline"])
         .current_dir(root())
         .env("TRUNK_SKIP_VERSION_CHECK", "true")
         .env("TRUNK_OFFLINE", "true"))
 }
 
 fn port_arg(args: &[String]) -> Result<u16> {
-    let from_flag = args.iter().position(|a| a == "--port").and_then(|i| args.get(i + 1)).cloned();
-    let raw = from_flag.or_else(|| std::env::var("PORT").ok()).unwrap_or_else(|| "8080".into());
+    let from_flag = args
+        .iter()
+        .position(|a| a == "--port")
+        .and_then(|i| args.get(i + 1))
+        .cloned();
+    let raw = from_flag
+        .or_else(|| std::env::var("PORT").ok())
+        .unwrap_or_else(|| "8080".into());
     raw.parse().map_err(|_| format!("not a port: {raw}").into())
 }
 
@@ -75,17 +89,36 @@ fn serve(args: &[String]) -> Result<()> {
     tools::ensure_build_tools()?;
     build_spa()?;
     eprintln!("xtask: starting the sandbox backend with the SPA on http://127.0.0.1:{port}/");
-    let extra: Vec<&String> = args.iter().filter(|a| *a != "--port").filter(|a| **a != port.to_string()).collect();
-    run(sandbox_command(port).args(extra))
+    let extra: Vec<&String> = args
+        .iter()
+        .filter(|a| *a != "--port")
+        .filter(|a| **a != port.to_string())
+        .collect();
+    let mut cmd = sandbox_command(port);
+    // Plain http on this machine: cookies without Secure, which the sandbox allows on loopback
+    // only. Served to the network (`--bind`), it needs TLS in front (docs/deploy.md).
+    if !args.iter().any(|a| a == "--bind") {
+        cmd.arg("--insecure-http-cookies");
+    }
+    run(cmd.args(extra))
 }
 
 /// The sandbox serving `dist/` on `port`: what `serve` runs, and what the test smoke-checks.
 fn sandbox_command(port: u16) -> Command {
     let mut cmd = Command::new("cargo");
-    cmd.args(["run", "--quiet", "-p", "mobile-auth-sandbox", "--bin", "mobile-auth-sandbox", "--", "--dist"])
-        .arg(root().join("dist"))
-        .args(["--port", &port.to_string()])
-        .current_dir(root());
+    cmd.args([
+        "run",
+        "--quiet",
+        "-p",
+        "mobile-auth-sandbox",
+        "--bin",
+        "mobile-auth-sandbox",
+        "--",
+        "--dist",
+    ])
+    .arg(root().join("dist"))
+    .args(["--port", &port.to_string()])
+    .current_dir(root());
     cmd
 }
 
@@ -94,7 +127,10 @@ fn http_get(port: u16, path: &str) -> Result<String> {
     use std::io::{Read, Write};
     let mut s = std::net::TcpStream::connect(("127.0.0.1", port))?;
     s.set_read_timeout(Some(std::time::Duration::from_secs(10)))?;
-    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")?;
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )?;
     let mut out = Vec::new();
     s.read_to_end(&mut out)?;
     let text = String::from_utf8_lossy(&out).into_owned();
@@ -106,8 +142,13 @@ fn http_get(port: u16, path: &str) -> Result<String> {
 
 /// What `cargo xtask serve` starts really serves the first screen and the API on one origin.
 fn serve_smoke() -> Result<()> {
-    let port = std::net::TcpListener::bind(("127.0.0.1", 0))?.local_addr()?.port();
-    let mut child = sandbox_command(port).env("PATH", tools::path_env()).spawn()?;
+    let port = std::net::TcpListener::bind(("127.0.0.1", 0))?
+        .local_addr()?
+        .port();
+    let mut child = sandbox_command(port)
+        .arg("--insecure-http-cookies")
+        .env("PATH", tools::path_env())
+        .spawn()?;
     let result = (|| {
         let started = Instant::now();
         while http_get(port, "/api/v1/config").is_err() {
@@ -135,7 +176,15 @@ fn conformance(args: &[String]) -> Result<()> {
         return Err("usage: cargo xtask conformance URL [--captcha TEXT]".into());
     }
     run(Command::new("cargo")
-        .args(["run", "--quiet", "-p", "mobile-auth-sandbox", "--bin", "conformance", "--"])
+        .args([
+            "run",
+            "--quiet",
+            "-p",
+            "mobile-auth-sandbox",
+            "--bin",
+            "conformance",
+            "--",
+        ])
         .args(args)
         .current_dir(root()))
 }
@@ -153,46 +202,138 @@ fn stage(stages: &mut Vec<Stage>, name: &'static str, f: impl FnOnce() -> Result
     if let Err(e) = &res {
         eprintln!("xtask: {name} failed: {e}");
     }
-    stages.push(Stage { name, secs: t.elapsed().as_secs(), ok: res.is_ok() });
+    stages.push(Stage {
+        name,
+        secs: t.elapsed().as_secs(),
+        ok: res.is_ok(),
+    });
     res.is_ok()
+}
+
+/// The first, fast stage: formatting, and clippy with warnings as errors for the native crates
+/// and for the SPA as it is built (wasm32, with the bench feature's hooks too).
+fn lint() -> Result<()> {
+    let root = root();
+    tools::ensure_lint_tools()?;
+    run(Command::new("cargo")
+        .args(["fmt", "--all", "--", "--check"])
+        .current_dir(&root))?;
+    run(Command::new("cargo")
+        .args([
+            "clippy",
+            "--workspace",
+            "--exclude",
+            "mobile-auth",
+            "--all-targets",
+        ])
+        .args(["--", "-D", "warnings"])
+        .current_dir(&root))?;
+    run(Command::new("cargo")
+        .args([
+            "clippy",
+            "-p",
+            "mobile-auth",
+            "--target",
+            "wasm32-unknown-unknown",
+        ])
+        .args([
+            "--all-targets",
+            "--features",
+            "bench",
+            "--",
+            "-D",
+            "warnings",
+        ])
+        .current_dir(&root))
 }
 
 fn test() -> Result<()> {
     let root = root();
     let mut stages = Vec::new();
+    stage(&mut stages, "lint (rustfmt, clippy -D warnings)", lint);
     let tools_ok = stage(&mut stages, "install tools", || {
         tools::ensure_build_tools()?;
         tools::ensure_browser()?;
         proxies::ensure_installed()
     });
-    stage(&mut stages, "native unit, property and integration tests", || {
-        run(Command::new("cargo").args(["test", "--workspace", "--exclude", "mobile-auth"]).current_dir(&root))
-    });
-    if tools_ok {
-        stage(&mut stages, "shipped deploy configs load (nginx -t, caddy validate)", proxies::check_configs);
-        stage(&mut stages, "Wasm component tests (headless Chromium)", || {
+    stage(
+        &mut stages,
+        "native unit, property and integration tests",
+        || {
             run(Command::new("cargo")
-                .args(["test", "-p", "mobile-auth", "--target", "wasm32-unknown-unknown"])
-                .current_dir(&root)
-                .env("CHROMEDRIVER", "chromedriver")
-                .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))
-        });
+                .args(["test", "--workspace", "--exclude", "mobile-auth"])
+                .current_dir(&root))
+        },
+    );
+    if tools_ok {
+        stage(
+            &mut stages,
+            "shipped deploy configs load (nginx -t, caddy validate)",
+            proxies::check_configs,
+        );
+        stage(
+            &mut stages,
+            "Wasm component tests (headless Chromium)",
+            || {
+                run(Command::new("cargo")
+                    .args([
+                        "test",
+                        "-p",
+                        "mobile-auth",
+                        "--target",
+                        "wasm32-unknown-unknown",
+                    ])
+                    .current_dir(&root)
+                    .env("CHROMEDRIVER", "chromedriver")
+                    .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))
+            },
+        );
         let built = stage(&mut stages, "release build of the SPA", build_spa);
         if built {
-            stage(&mut stages, "serve smoke test (sandbox + dist on one origin)", serve_smoke);
+            stage(
+                &mut stages,
+                "serve smoke test (sandbox + dist on one origin)",
+                serve_smoke,
+            );
         }
-        if built && root.join("tests/e2e").read_dir().map(|mut d| d.any(|e| {
-            e.map(|e| e.file_name().to_string_lossy().ends_with(".spec.ts")).unwrap_or(false)
-        })).unwrap_or(false) {
-            stage(&mut stages, "end-to-end tests (Playwright, Chromium)", || {
-                run(Command::new("cargo").args(["build", "-p", "mobile-auth-sandbox"]).current_dir(&root))?;
-                run(Command::new("npx").args(["playwright", "test"]).current_dir(&root))
-            });
+        if built
+            && root
+                .join("tests/e2e")
+                .read_dir()
+                .map(|mut d| {
+                    d.any(|e| {
+                        e.map(|e| e.file_name().to_string_lossy().ends_with(".spec.ts"))
+                            .unwrap_or(false)
+                    })
+                })
+                .unwrap_or(false)
+        {
+            stage(
+                &mut stages,
+                "end-to-end tests (Playwright, Chromium)",
+                || {
+                    run(Command::new("cargo")
+                        .args(["build", "-p", "mobile-auth-sandbox"])
+                        .current_dir(&root))?;
+                    run(Command::new("npx")
+                        .args(["playwright", "test"])
+                        .current_dir(&root))
+                },
+            );
         }
     }
     eprintln!("\n=== xtask test: summary ===");
     for s in &stages {
-        eprintln!("{:>4}  {:>5}s  {}", if s.ok { "ok" } else { "FAIL" }, s.secs, s.name);
+        eprintln!(
+            "{:>4}  {:>5}s  {}",
+            if s.ok { "ok" } else { "FAIL" },
+            s.secs,
+            s.name
+        );
     }
-    if stages.iter().all(|s| s.ok) { Ok(()) } else { Err("some test stages failed".into()) }
+    if stages.iter().all(|s| s.ok) {
+        Ok(())
+    } else {
+        Err("some test stages failed".into())
+    }
 }

@@ -22,14 +22,26 @@ pub fn ensure_installed() -> Result<()> {
     if have(NGINX) && have(CADDY) && have("/usr/bin/openssl") {
         return Ok(());
     }
-    let is_root = Command::new("id").arg("-u").output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap_or(false);
+    let is_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false);
     if !is_root {
         return Err("nginx, caddy and openssl are needed for the deploy tests: install Debian's `nginx caddy openssl`".into());
     }
     eprintln!("xtask: installing nginx, caddy and openssl from Debian (about 1 min)…");
     run(Command::new("apt-get").args(["update", "-q"]))?;
-    run(Command::new("apt-get").args(["install", "-y", "-q", "--no-install-recommends", "nginx", "caddy", "openssl"])
+    run(Command::new("apt-get")
+        .args([
+            "install",
+            "-y",
+            "-q",
+            "--no-install-recommends",
+            "nginx",
+            "caddy",
+            "openssl",
+        ])
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }
 
@@ -58,7 +70,10 @@ impl Drop for TempDir {
 /// include against the main config's folder).
 fn nginx_wrapper(dir: &Path, dist: &Path, backend: &str) -> Result<PathBuf> {
     std::fs::create_dir_all(dir.join("snippets"))?;
-    std::fs::copy(root().join("deploy/nginx-headers.conf"), dir.join("snippets/mobile-auth-headers.conf"))?;
+    std::fs::copy(
+        root().join("deploy/nginx-headers.conf"),
+        dir.join("snippets/mobile-auth-headers.conf"),
+    )?;
     let d = dir.display();
     let conf = format!(
         "daemon off;\n\
@@ -95,26 +110,38 @@ pub fn check_configs() -> Result<()> {
 
     let nginx_dir = tmp.0.join("nginx");
     let conf = nginx_wrapper(&nginx_dir, &dist, "127.0.0.1:8080")?;
-    run(Command::new(NGINX).arg("-t").arg("-p").arg(format!("{}/", nginx_dir.display()))
-        .arg("-c").arg(&conf).args(["-e", "stderr"]))?;
+    run(Command::new(NGINX)
+        .arg("-t")
+        .arg("-p")
+        .arg(format!("{}/", nginx_dir.display()))
+        .arg("-c")
+        .arg(&conf)
+        .args(["-e", "stderr"]))?;
 
     // Caddy: deploy/Caddyfile is imported inside the site block; its two per-site values are
     // environment variables. Storage and config autosave stay in the temp dir.
     let caddy_dir = tmp.0.join("caddy");
     std::fs::create_dir_all(&caddy_dir)?;
     let caddyfile = caddy_dir.join("Caddyfile");
-    std::fs::write(&caddyfile, format!(
-        "{{\n\tadmin off\n\tskip_install_trust\n\tlocal_certs\n\tdefault_bind 127.0.0.1\n\
+    std::fs::write(
+        &caddyfile,
+        format!(
+            "{{\n\tadmin off\n\tskip_install_trust\n\tlocal_certs\n\tdefault_bind 127.0.0.1\n\
          \tstorage file_system {d}/storage\n\thttp_port 8798\n\thttps_port 8799\n}}\n\
          https://127.0.0.1:8799 {{\n\timport {shipped}\n}}\n",
-        d = caddy_dir.display(),
-        shipped = root().join("deploy/Caddyfile").display(),
-    ))?;
-    run(Command::new(CADDY).args(["validate", "--adapter", "caddyfile", "--config"]).arg(&caddyfile)
+            d = caddy_dir.display(),
+            shipped = root().join("deploy/Caddyfile").display(),
+        ),
+    )?;
+    run(Command::new(CADDY)
+        .args(["validate", "--adapter", "caddyfile", "--config"])
+        .arg(&caddyfile)
         .env("MOBILE_AUTH_DIST", &dist)
         .env("MOBILE_AUTH_BACKEND", "127.0.0.1:8080")
         .env("XDG_CONFIG_HOME", &caddy_dir)
         .env("XDG_DATA_HOME", &caddy_dir))?;
-    eprintln!("xtask: deploy/nginx.conf (+ nginx-headers.conf) and deploy/Caddyfile load as shipped");
+    eprintln!(
+        "xtask: deploy/nginx.conf (+ nginx-headers.conf) and deploy/Caddyfile load as shipped"
+    );
     Ok(())
 }

@@ -16,7 +16,10 @@ pub fn locked_wasm_bindgen() -> Result<String> {
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line.trim() == "name = \"wasm-bindgen\"" {
-            if let Some(v) = lines.next().and_then(|l| l.trim().strip_prefix("version = \"")) {
+            if let Some(v) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = \""))
+            {
                 return Ok(v.trim_end_matches('"').to_string());
             }
         }
@@ -26,20 +29,35 @@ pub fn locked_wasm_bindgen() -> Result<String> {
 
 /// First line of `<cmd> --version`, if the command runs.
 fn version_of(cmd: &str) -> Option<String> {
-    let out = Command::new(cmd).arg("--version").env("PATH", path_env()).output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).lines().next().unwrap_or("").trim().to_string())
+    let out = Command::new(cmd)
+        .arg("--version")
+        .env("PATH", path_env())
+        .output()
+        .ok()?;
+    out.status.success().then(|| {
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_string()
+    })
 }
 
 /// PATH with the project's npm binaries (wasm-opt from binaryen, playwright) first, so Trunk
 /// picks npm's binaryen over Debian's, which silently breaks the app.
 pub fn path_env() -> String {
     let mut parts = vec![root().join("node_modules/.bin")];
-    if let Some(home) = std::env::var_os("CARGO_HOME").map(PathBuf::from).or_else(|| {
-        std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo"))
-    }) {
+    if let Some(home) = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+    {
         parts.push(home.join("bin"));
     }
-    let mut path = std::env::join_paths(parts).unwrap().into_string().unwrap_or_default();
+    let mut path = std::env::join_paths(parts)
+        .unwrap()
+        .into_string()
+        .unwrap_or_default();
     if let Ok(rest) = std::env::var("PATH") {
         path.push(':');
         path.push_str(&rest);
@@ -64,7 +82,10 @@ pub fn ensure_build_tools() -> Result<()> {
     let wb = locked_wasm_bindgen()?;
     let trunk_toml = std::fs::read_to_string(root().join("Trunk.toml"))?;
     if !trunk_toml.contains(&format!("wasm_bindgen = \"{wb}\"")) {
-        return Err(format!("Trunk.toml [tools] wasm_bindgen must equal Cargo.lock's wasm-bindgen {wb}").into());
+        return Err(format!(
+            "Trunk.toml [tools] wasm_bindgen must equal Cargo.lock's wasm-bindgen {wb}"
+        )
+        .into());
     }
     let want = format!("wasm-bindgen {wb}");
     if version_of("wasm-bindgen").as_deref() != Some(want.as_str()) {
@@ -78,8 +99,25 @@ pub fn ensure_build_tools() -> Result<()> {
     }
 }
 
+/// rustfmt and clippy, from rustup when the toolchain was installed without them.
+pub fn ensure_lint_tools() -> Result<()> {
+    ensure_wasm_target()?;
+    let has = |sub: &str| {
+        Command::new("cargo")
+            .args([sub, "--version"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !(has("fmt") && has("clippy")) {
+        run(Command::new("rustup").args(["component", "add", "rustfmt", "clippy"]))?;
+    }
+    Ok(())
+}
+
 fn ensure_wasm_target() -> Result<()> {
-    let out = Command::new("rustup").args(["target", "list", "--installed"]).output();
+    let out = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output();
     match out {
         Ok(o) if String::from_utf8_lossy(&o.stdout).contains("wasm32-unknown-unknown") => Ok(()),
         Ok(_) => run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"])),
@@ -88,13 +126,24 @@ fn ensure_wasm_target() -> Result<()> {
     }
 }
 
-/// `npm ci` when node_modules is missing or older than the lockfile.
+/// `npm ci` at the root (binaryen's wasm-opt and the browser test suite) when node_modules is
+/// missing or older than the lockfile.
 pub fn ensure_npm() -> Result<()> {
-    let root = root();
-    let stamp = root.join("node_modules/.package-lock.json");
-    if !newer_or_equal(&stamp, &root.join("package-lock.json")) {
-        eprintln!("xtask: npm ci (binaryen's wasm-opt, Playwright, axe-core; no browser download)…");
-        run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&root)
+    ensure_npm_in(&root(), "binaryen's wasm-opt, Playwright, axe-core")
+}
+
+/// `npm ci` in `dir` (a folder with its own package-lock.json) when needed. The bench's
+/// Lighthouse has its own folder so the tests' install does not carry its tree.
+pub fn ensure_npm_in(dir: &Path, what: &str) -> Result<()> {
+    let stamp = dir.join("node_modules/.package-lock.json");
+    if !newer_or_equal(&stamp, &dir.join("package-lock.json")) {
+        eprintln!(
+            "xtask: npm ci in {} ({what}; no browser download)…",
+            dir.display()
+        );
+        run(Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(dir)
             .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))?;
     }
     Ok(())
@@ -106,24 +155,40 @@ fn newer_or_equal(a: &Path, b: &Path) -> bool {
 }
 
 fn on_path(cmd: &str) -> bool {
-    Command::new("sh").args(["-c", &format!("command -v {cmd}")]).env("PATH", path_env())
-        .output().map(|o| o.status.success()).unwrap_or(false)
+    Command::new("sh")
+        .args(["-c", &format!("command -v {cmd}")])
+        .env("PATH", path_env())
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false)
 }
 
 /// Debian's Chromium and ChromeDriver, for wasm-bindgen-test and Playwright.
 pub fn ensure_browser() -> Result<()> {
     // Without a CJK font the zh-TW screens (and the screenshots in docs/screens) render as boxes.
-    let cjk_font = std::path::Path::new("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc").exists();
+    let cjk_font =
+        std::path::Path::new("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc").exists();
     if on_path("chromium") && on_path("chromedriver") && cjk_font {
         return Ok(());
     }
-    let is_root = Command::new("id").arg("-u").output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap_or(false);
+    let is_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false);
     if !(is_root && on_path("apt-get")) {
         return Err("Chromium, ChromeDriver and a CJK font are needed: install Debian's `chromium chromium-driver fonts-noto-cjk` (or put both on PATH)".into());
     }
     eprintln!("xtask: installing chromium, chromium-driver and fonts-noto-cjk from Debian (about 1–2 min)…");
     run(Command::new("apt-get").args(["update", "-q"]))?;
-    run(Command::new("apt-get").args(["install", "-y", "-q", "chromium", "chromium-driver", "fonts-noto-cjk"])
+    run(Command::new("apt-get")
+        .args([
+            "install",
+            "-y",
+            "-q",
+            "chromium",
+            "chromium-driver",
+            "fonts-noto-cjk",
+        ])
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }

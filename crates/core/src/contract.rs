@@ -48,7 +48,11 @@ impl Problem {
         let mut p = Problem::new(first, lang);
         p.errors = errors
             .iter()
-            .map(|&(field, code)| FieldProblem { field, code, message: code.message(lang).into() })
+            .map(|&(field, code)| FieldProblem {
+                field,
+                code,
+                message: code.message(lang).into(),
+            })
             .collect();
         Some(p)
     }
@@ -326,7 +330,10 @@ mod tests {
         assert_eq!(v["retryable"], true);
         assert!(v.get("field").is_none());
         let p = Problem::fields(
-            &[(Field::Mobile, ErrorCode::MobileFormat), (Field::Name, ErrorCode::NameRequired)],
+            &[
+                (Field::Mobile, ErrorCode::MobileFormat),
+                (Field::Name, ErrorCode::NameRequired),
+            ],
             Lang::ZhTw,
         )
         .unwrap();

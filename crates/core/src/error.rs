@@ -330,7 +330,10 @@ mod tests {
     #[test]
     fn field_codes_name_their_field() {
         assert_eq!(ErrorCode::IdNotCitizen.field(), Some(Field::NationalId));
-        assert_eq!(ErrorCode::PasswordMismatch.field(), Some(Field::PasswordConfirm));
+        assert_eq!(
+            ErrorCode::PasswordMismatch.field(),
+            Some(Field::PasswordConfirm)
+        );
         assert_eq!(ErrorCode::Wifi.field(), None);
         assert!(ErrorCode::Wifi.retryable() && ErrorCode::CarrierUnavailable.retryable());
         assert!(!ErrorCode::Prepaid.retryable());
@@ -338,6 +341,8 @@ mod tests {
 
     #[test]
     fn manual_rule_wording_is_verbatim() {
-        assert!(ErrorCode::IdNotCitizen.message(Lang::ZhTw).starts_with("限本國自然人使用"));
+        assert!(ErrorCode::IdNotCitizen
+            .message(Lang::ZhTw)
+            .starts_with("限本國自然人使用"));
     }
 }

@@ -31,7 +31,9 @@ pub enum Step {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Event {
     /// The backend's ID check answered.
-    IdChecked { bound: bool },
+    IdChecked {
+        bound: bool,
+    },
     /// The application was accepted; the backend chose the path.
     Applied(VerifyPath),
     /// The phone-side link was opened (or the direct path continues on this device).
@@ -92,6 +94,36 @@ impl Step {
     }
 }
 
+/// What of the typed data the browser keeps at a step, so a reload finds it: only a form being
+/// filled in. Everywhere else (step 1, waiting for the phone, logged in, after 登出) it keeps
+/// nothing personal; passwords are never kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kept {
+    Nothing,
+    /// 限定本人持有的手機門號資料 (步驟2–3): the enrollment fields but the captcha.
+    Enrollment,
+    /// The four-field login (步驟7): ID, birth date and name.
+    Login,
+}
+
+pub fn kept_on_reload(step: Step) -> Kept {
+    match step {
+        Step::Enroll => Kept::Enrollment,
+        Step::Login => Kept::Login,
+        Step::IdEntry
+        | Step::Qr
+        | Step::PhoneVerify
+        | Step::PhoneDone
+        | Step::Welcome
+        | Step::Home => Kept::Nothing,
+    }
+}
+
+/// Steps at which a flow has ended: what was typed is forgotten, in memory too.
+pub fn flow_ended(step: Step) -> bool {
+    matches!(step, Step::Welcome | Step::Home | Step::PhoneDone)
+}
+
 /// The next step after `event`, or `None` when the event does not apply to `step` (the SPA then
 /// stays where it is, so a late poll answer cannot drag the user back).
 pub fn next(step: Step, event: Event) -> Option<Step> {
@@ -120,6 +152,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn only_a_form_being_filled_is_kept_for_a_reload() {
+        assert_eq!(kept_on_reload(Step::Enroll), Kept::Enrollment);
+        assert_eq!(kept_on_reload(Step::Login), Kept::Login);
+        for step in [
+            Step::IdEntry,
+            Step::Qr,
+            Step::PhoneVerify,
+            Step::PhoneDone,
+            Step::Welcome,
+            Step::Home,
+        ] {
+            assert_eq!(kept_on_reload(step), Kept::Nothing, "{step:?}");
+        }
+        assert!(flow_ended(Step::Home) && flow_ended(Step::Welcome) && !flow_ended(Step::Enroll));
+    }
+
+    #[test]
     fn desktop_enrollment_follows_the_manual() {
         let mut s = Step::IdEntry;
         for e in [
@@ -137,13 +186,22 @@ mod tests {
     fn phone_enrollment_goes_straight_to_verification() {
         let s = next(Step::Enroll, Event::Applied(VerifyPath::Direct)).unwrap();
         assert_eq!(s, Step::PhoneVerify);
-        assert_eq!(next(s, Event::Verified(VerifyPath::Direct)), Some(Step::Welcome));
-        assert_eq!(next(s, Event::Verified(VerifyPath::Qr)), Some(Step::PhoneDone));
+        assert_eq!(
+            next(s, Event::Verified(VerifyPath::Direct)),
+            Some(Step::Welcome)
+        );
+        assert_eq!(
+            next(s, Event::Verified(VerifyPath::Qr)),
+            Some(Step::PhoneDone)
+        );
     }
 
     #[test]
     fn bound_browser_goes_to_four_field_login() {
-        assert_eq!(next(Step::IdEntry, Event::IdChecked { bound: true }), Some(Step::Login));
+        assert_eq!(
+            next(Step::IdEntry, Event::IdChecked { bound: true }),
+            Some(Step::Login)
+        );
         assert_eq!(next(Step::Login, Event::LoggedIn), Some(Step::Welcome));
     }
 

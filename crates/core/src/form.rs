@@ -54,10 +54,13 @@ pub fn check_enrollment_field(
         Field::BirthDate => roc_date::validate_birth_date(&input.birth_date, today).err(),
         Field::Name => name::validate_name(&input.name).err(),
         Field::Confirm => (!input.confirm).then_some(ErrorCode::ConfirmRequired),
-        Field::HasSim => {
-            (device == DeviceKind::Tablet && input.has_sim.is_none()).then_some(ErrorCode::HasSimRequired)
-        }
-        Field::Captcha => input.captcha.trim().is_empty().then_some(ErrorCode::CaptchaRequired),
+        Field::HasSim => (device == DeviceKind::Tablet && input.has_sim.is_none())
+            .then_some(ErrorCode::HasSimRequired),
+        Field::Captcha => input
+            .captcha
+            .trim()
+            .is_empty()
+            .then_some(ErrorCode::CaptchaRequired),
         Field::Password => password::validate_password(&input.password).err(),
         Field::PasswordConfirm => input
             .password_confirm
@@ -150,7 +153,12 @@ pub struct LoginInput {
     pub password: String,
 }
 
-pub const LOGIN_FIELDS: [Field; 4] = [Field::NationalId, Field::BirthDate, Field::Name, Field::Password];
+pub const LOGIN_FIELDS: [Field; 4] = [
+    Field::NationalId,
+    Field::BirthDate,
+    Field::Name,
+    Field::Password,
+];
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidLogin {
@@ -166,7 +174,10 @@ pub fn check_login_field(field: Field, input: &LoginInput, today: AdDate) -> Opt
         Field::BirthDate => roc_date::validate_birth_date(&input.birth_date, today).err(),
         Field::Name => name::validate_name(&input.name).err(),
         // Only presence: telling a returning user the creation rules would hint at the password.
-        Field::Password => input.password.is_empty().then_some(ErrorCode::PasswordRequired),
+        Field::Password => input
+            .password
+            .is_empty()
+            .then_some(ErrorCode::PasswordRequired),
         _ => None,
     }
 }
@@ -180,10 +191,16 @@ pub fn validate_login(input: &LoginInput, today: AdDate) -> Result<ValidLogin, F
     if !errors.is_empty() {
         return Err(errors);
     }
-    let id = national_id::validate_national_id(&input.national_id).map_err(|c| vec![(Field::NationalId, c)])?;
-    let birth = roc_date::validate_birth_date(&input.birth_date, today).map_err(|c| vec![(Field::BirthDate, c)])?;
+    let id = national_id::validate_national_id(&input.national_id)
+        .map_err(|c| vec![(Field::NationalId, c)])?;
+    let birth = roc_date::validate_birth_date(&input.birth_date, today)
+        .map_err(|c| vec![(Field::BirthDate, c)])?;
     let name = name::validate_name(&input.name).map_err(|c| vec![(Field::Name, c)])?;
-    Ok(ValidLogin { national_id: id, birth_date: birth, name })
+    Ok(ValidLogin {
+        national_id: id,
+        birth_date: birth,
+        name,
+    })
 }
 
 impl From<&LoginRequest> for LoginInput {
@@ -202,9 +219,17 @@ mod tests {
     use super::*;
 
     fn carriers() -> Vec<Carrier> {
-        vec![Carrier { id: "cht".into(), name_zh: "中華電信".into(), name_en: "Chunghwa Telecom".into() }]
+        vec![Carrier {
+            id: "cht".into(),
+            name_zh: "中華電信".into(),
+            name_en: "Chunghwa Telecom".into(),
+        }]
     }
-    const TODAY: AdDate = AdDate { year: 2026, month: 11, day: 24 };
+    const TODAY: AdDate = AdDate {
+        year: 2026,
+        month: 11,
+        day: 24,
+    };
 
     fn good() -> EnrollmentInput {
         EnrollmentInput {
@@ -231,7 +256,10 @@ mod tests {
 
     #[test]
     fn every_failing_field_is_reported_in_screen_order() {
-        let input = EnrollmentInput { password_confirm: Some(String::new()), ..Default::default() };
+        let input = EnrollmentInput {
+            password_confirm: Some(String::new()),
+            ..Default::default()
+        };
         let errs = validate_enrollment(&input, &carriers(), DeviceKind::Tablet, TODAY).unwrap_err();
         let fields: Vec<Field> = errs.iter().map(|e| e.0).collect();
         assert_eq!(
@@ -262,7 +290,10 @@ mod tests {
         assert_eq!(errs, vec![(Field::HasSim, ErrorCode::HasSimRequired)]);
         input.password_confirm = Some("abc124".into());
         let errs = validate_enrollment(&input, &carriers(), DeviceKind::Phone, TODAY).unwrap_err();
-        assert_eq!(errs, vec![(Field::PasswordConfirm, ErrorCode::PasswordMismatch)]);
+        assert_eq!(
+            errs,
+            vec![(Field::PasswordConfirm, ErrorCode::PasswordMismatch)]
+        );
     }
 
     #[test]

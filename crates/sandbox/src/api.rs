@@ -10,6 +10,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use mobile_auth_core::contract::{
     ApplicationRequest, ApplicationResponse, ApplicationState, ApplicationStatus, BackendConfig,
     Captcha, Challenge, ChallengeRequest, DevicePublicKey, IdCheckRequest, IdCheckResponse,
@@ -22,11 +23,18 @@ use mobile_auth_core::roc_date::{AdDate, RocDate};
 use mobile_auth_core::{mask, national_id, ErrorCode, Field, Lang};
 
 use crate::error::{ApiError, ApiResult, Body, ReqLang};
-use crate::security::Bucket;
+use crate::security::{client_key, Bucket, Limited};
+use crate::state::Full;
 use crate::store::Credential;
 use crate::{captcha, carrier, crypto, records, App};
 
+/// The session; `__Host-` prefixed when Secure (bound to this host, path `/`, never set by a
+/// subdomain).
 pub const SESSION_COOKIE: &str = "ma_session";
+/// Proof of the browser that applied: only it may follow, renew and claim its application.
+pub const APPLICANT_COOKIE: &str = "ma_applicant";
+/// How often one captcha may be listened to before it is used up.
+const MAX_AUDIO_PLAYS: u32 = 5;
 const CAPTCHA_TTL: Duration = Duration::from_secs(120);
 const CHALLENGE_TTL: Duration = Duration::from_secs(120);
 /// How long a finished or abandoned application is remembered after its last token.
@@ -45,6 +53,8 @@ pub struct Application {
     token_expires: Instant,
     attempts: u32,
     session_claimed: bool,
+    /// SHA-256 of the applicant cookie's value (the value itself is never kept).
+    applicant: [u8; 32],
     national_id: String,
     carrier: String,
     mobile: String,
@@ -78,6 +88,14 @@ pub struct SessionData {
     national_id: String,
     name: String,
     birth_date: RocDate,
+    /// The absolute end, however active the session is.
+    ends: Instant,
+}
+
+/// A captcha being solved: its text and how often it was listened to.
+pub struct LiveCaptcha {
+    text: String,
+    plays: u32,
 }
 
 #[derive(Default)]
@@ -127,14 +145,38 @@ pub fn router() -> Router<Arc<App>> {
         })
 }
 
+/// A store is full of live entries: come back shortly (nobody else's entry was dropped).
+fn busy(lang: Lang) -> ApiError {
+    ApiError {
+        status: StatusCode::SERVICE_UNAVAILABLE,
+        retry_after: Some(30),
+        ..ApiError::new(ErrorCode::Internal, lang)
+    }
+}
+
+fn full(lang: Lang) -> impl Fn(Full) -> ApiError {
+    move |_| busy(lang)
+}
+
 impl App {
-    fn rate_limit(&self, ip: SocketAddr, bucket: Bucket, lang: Lang) -> ApiResult<()> {
-        let mut limits = self.limits.lock().unwrap_or_else(|e| e.into_inner());
-        limits
-            .check((ip.ip(), bucket), Instant::now())
-            .map_err(|wait| ApiError {
-                retry_after: Some(wait),
-                ..ApiError::new(ErrorCode::TooManyAttempts, lang)
+    fn rate_limit(
+        &self,
+        peer: ConnectInfo<SocketAddr>,
+        headers: &HeaderMap,
+        bucket: Bucket,
+        lang: Lang,
+    ) -> ApiResult<()> {
+        self.limits
+            .check(bucket, client_key(self, peer, headers))
+            .map_err(|limited| match limited {
+                Limited::TooMany(wait) => ApiError {
+                    retry_after: Some(wait),
+                    ..ApiError::new(ErrorCode::TooManyAttempts, lang)
+                },
+                Limited::Busy(wait) => ApiError {
+                    retry_after: Some(wait),
+                    ..busy(lang)
+                },
             })
     }
 
@@ -142,29 +184,80 @@ impl App {
         self.mem.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn new_session(&self, data: SessionData) -> (String, Session) {
+    fn new_session(&self, data: SessionData, lang: Lang) -> ApiResult<(String, Session)> {
         let sid = crypto::token();
-        let session = session_view(&data, self.config.session_idle_seconds);
+        let now = Instant::now();
         let idle = Duration::from_secs(u64::from(self.config.session_idle_seconds));
+        let expires = (now + idle).min(data.ends);
+        let session = session_view(&data, secs(expires.saturating_duration_since(now)));
         self.mem()
             .sessions
-            .insert(sid.clone(), data, Instant::now() + idle);
-        (sid, session)
+            .insert(sid.clone(), data, expires)
+            .map_err(full(lang))?;
+        Ok((sid, session))
     }
 
-    fn cookie(&self, value: &str, clear: bool) -> HeaderValue {
-        let mut c = format!("{SESSION_COOKIE}={value}; HttpOnly; SameSite=Strict; Path=/");
-        if clear {
-            c.push_str("; Max-Age=0");
+    /// A session that ends at most `session_max_seconds` from now.
+    fn session_data(&self, national_id: String, name: String, birth_date: RocDate) -> SessionData {
+        let max = Duration::from_secs(u64::from(self.config.session_max_seconds));
+        SessionData {
+            national_id,
+            name,
+            birth_date,
+            ends: Instant::now() + max,
         }
+    }
+
+    /// `__Host-NAME` when cookies are Secure; the plain name for loopback development.
+    fn cookie_name(&self, base: &str) -> String {
         if self.config.secure_cookies() {
-            c.push_str("; Secure");
+            format!("__Host-{base}")
+        } else {
+            base.to_string()
         }
-        HeaderValue::from_str(&c)
+    }
+
+    /// An HttpOnly, SameSite=Strict cookie for the whole host; `None` removes it.
+    fn cookie(&self, base: &str, value: Option<&str>) -> HeaderValue {
+        let mut c = Cookie::build((self.cookie_name(base), value.unwrap_or("").to_string()))
+            .http_only(true)
+            .same_site(SameSite::Strict)
+            .path("/")
+            .secure(self.config.secure_cookies());
+        if value.is_none() {
+            c = c.removal();
+        }
+        HeaderValue::from_str(&c.build().to_string())
             .unwrap_or_else(|_| HeaderValue::from_static("ma_session=; Max-Age=0"))
     }
 
-    /// The caller's live session; with `touch`, its idle timer restarts.
+    fn read_cookie(&self, headers: &HeaderMap, base: &str) -> Option<String> {
+        CookieJar::from_headers(headers)
+            .get(&self.cookie_name(base))
+            .map(|c| c.value().to_string())
+            .filter(|v| !v.is_empty())
+    }
+
+    /// The application `id`, if this browser is the one that applied; otherwise it does not
+    /// exist as far as the caller can tell.
+    fn own_application<'m>(
+        &self,
+        mem: &'m mut crate::Memory,
+        headers: &HeaderMap,
+        id: &String,
+        now: Instant,
+        lang: Lang,
+    ) -> ApiResult<&'m mut Application> {
+        let proof = self
+            .read_cookie(headers, APPLICANT_COOKIE)
+            .map(|v| crypto::sha256(v.as_bytes()));
+        mem.applications
+            .get_mut(id, now)
+            .filter(|a| proof == Some(a.applicant))
+            .ok_or_else(|| ApiError::new(ErrorCode::NotFound, lang))
+    }
+
+    /// The caller's live session; with `touch`, its idle timer restarts (never past its end).
     fn session(
         &self,
         headers: &HeaderMap,
@@ -172,25 +265,31 @@ impl App {
         lang: Lang,
     ) -> ApiResult<(String, Session, SessionData)> {
         let expired = || ApiError::new(ErrorCode::SessionExpired, lang);
-        let sid = session_cookie(headers).ok_or_else(expired)?;
+        let sid = self
+            .read_cookie(headers, SESSION_COOKIE)
+            .ok_or_else(expired)?;
         let now = Instant::now();
         let idle = Duration::from_secs(u64::from(self.config.session_idle_seconds));
         let mut mem = self.mem();
         let data = mem.sessions.get(&sid, now).ok_or_else(expired)?;
+        if now >= data.ends {
+            mem.sessions.remove(&sid);
+            return Err(expired());
+        }
         let data = SessionData {
             national_id: data.national_id.clone(),
             name: data.name.clone(),
             birth_date: data.birth_date,
+            ends: data.ends,
         };
         if touch {
-            mem.sessions.set_expiry(&sid, now + idle);
+            mem.sessions.set_expiry(&sid, (now + idle).min(data.ends));
         }
         let left = mem
             .sessions
             .expires_at(&sid)
             .map_or(0, |e| secs(e.saturating_duration_since(now)));
-        let mut view = session_view(&data, left);
-        view.expires_in_seconds = left;
+        let view = session_view(&data, left);
         Ok((sid, view, data))
     }
 }
@@ -201,18 +300,6 @@ fn session_view(d: &SessionData, expires_in_seconds: u32) -> Session {
         national_id_masked: mask::mask_national_id(&d.national_id),
         expires_in_seconds,
     }
-}
-
-fn session_cookie(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == SESSION_COOKIE)
-        .map(|(_, v)| v.to_string())
-        .filter(|v| !v.is_empty())
 }
 
 fn with_cookie<T: serde::Serialize>(status: StatusCode, body: T, cookie: HeaderValue) -> Response {
@@ -227,10 +314,11 @@ async fn config(State(app): State<Arc<App>>) -> Json<BackendConfig> {
 
 async fn new_captcha(
     State(app): State<Arc<App>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    peer: ConnectInfo<SocketAddr>,
     ReqLang(lang): ReqLang,
+    headers: HeaderMap,
 ) -> ApiResult<(StatusCode, Json<Captcha>)> {
-    app.rate_limit(peer, Bucket::Captcha, lang)?;
+    app.rate_limit(peer, &headers, Bucket::Captcha, lang)?;
     let text = app
         .config
         .captcha_text
@@ -240,7 +328,12 @@ async fn new_captcha(
     let id = crypto::token();
     app.mem()
         .captchas
-        .insert(id.clone(), text, Instant::now() + CAPTCHA_TTL);
+        .insert(
+            id.clone(),
+            LiveCaptcha { text, plays: 0 },
+            Instant::now() + CAPTCHA_TTL,
+        )
+        .map_err(full(lang))?;
     Ok((
         StatusCode::CREATED,
         Json(Captcha {
@@ -251,9 +344,12 @@ async fn new_captcha(
     ))
 }
 
-/// The live captcha spoken, as `audio/wav`; listening does not use the captcha up.
+/// The live captcha spoken, as `audio/wav`. Each listening counts: after `MAX_AUDIO_PLAYS` the
+/// captcha is used up, so the audio cannot be sampled at will to learn its voice.
 async fn captcha_audio(
     State(app): State<Arc<App>>,
+    peer: ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     Path(captcha_id): Path<String>,
     axum::extract::RawQuery(query): axum::extract::RawQuery,
     ReqLang(lang): ReqLang,
@@ -269,12 +365,22 @@ async fn captcha_audio(
         Some("en") => Lang::En,
         Some(_) => return Err(ApiError::new(ErrorCode::InvalidRequest, lang)),
     };
-    let text = app
-        .mem()
-        .captchas
-        .get(&captcha_id, Instant::now())
-        .cloned()
-        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, lang))?;
+    app.rate_limit(peer, &headers, Bucket::CaptchaAudio, lang)?;
+    let text = {
+        let mut mem = app.mem();
+        let gone = || ApiError::new(ErrorCode::NotFound, lang);
+        let live = mem
+            .captchas
+            .get_mut(&captcha_id, Instant::now())
+            .ok_or_else(gone)?;
+        live.plays += 1;
+        let text = live.text.clone();
+        if live.plays > MAX_AUDIO_PLAYS {
+            mem.captchas.remove(&captcha_id);
+            return Err(gone());
+        }
+        text
+    };
     let mut res = crate::captcha_audio::wav(&text, voice).into_response();
     res.headers_mut()
         .insert(header::CONTENT_TYPE, HeaderValue::from_static("audio/wav"));
@@ -307,18 +413,19 @@ fn valid_device_key(k: &DevicePublicKey) -> bool {
 
 async fn apply(
     State(app): State<Arc<App>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    peer: ConnectInfo<SocketAddr>,
     ReqLang(lang): ReqLang,
+    headers: HeaderMap,
     Body(req): Body<ApplicationRequest>,
-) -> ApiResult<(StatusCode, Json<ApplicationResponse>)> {
-    app.rate_limit(peer, Bucket::Applications, lang)?;
+) -> ApiResult<Response> {
+    app.rate_limit(peer, &headers, Bucket::Applications, lang)?;
     let now = Instant::now();
     // Every attempt uses up its captcha, so the fields cannot be probed with one solved image.
     let expected = app.mem().captchas.take(&req.captcha_id, now);
     let captcha_wrong = !req.captcha.trim().is_empty()
         && !expected
-            .as_deref()
-            .is_some_and(|text| captcha::matches(text, &req.captcha));
+            .as_ref()
+            .is_some_and(|c| captcha::matches(&c.text, &req.captcha));
 
     let input = EnrollmentInput::from(&req);
     let valid = form::validate_enrollment(&input, &app.backend.carriers, req.device.kind, today());
@@ -344,7 +451,7 @@ async fn apply(
 
     let path = decide_path(req.device.kind, req.device.has_sim);
     let validity = Duration::from_secs(u64::from(app.config.qr_validity_seconds));
-    let (id, token) = (crypto::token(), crypto::token());
+    let (id, token, applicant) = (crypto::token(), crypto::token(), crypto::token());
     let now = Instant::now();
     let application = Application {
         path,
@@ -354,6 +461,7 @@ async fn apply(
         token_expires: now + validity,
         attempts: 0,
         session_claimed: false,
+        applicant: crypto::sha256(applicant.as_bytes()),
         national_id: valid.national_id,
         carrier: valid.carrier,
         mobile: valid.mobile,
@@ -362,36 +470,38 @@ async fn apply(
         password_hash,
         device_key: req.device_key,
     };
-    let mut mem = app.mem();
-    mem.applications
-        .insert(id.clone(), application, now + validity + APPLICATION_GRACE);
-    mem.tokens.insert(
-        token.clone(),
-        id.clone(),
-        now + validity + APPLICATION_GRACE,
-    );
-    Ok((
+    {
+        let mut mem = app.mem();
+        let until = now + validity + APPLICATION_GRACE;
+        mem.tokens
+            .insert(token.clone(), id.clone(), until)
+            .map_err(full(lang))?;
+        if let Err(f) = mem.applications.insert(id.clone(), application, until) {
+            mem.tokens.remove(&token);
+            return Err(full(lang)(f));
+        }
+    }
+    Ok(with_cookie(
         StatusCode::CREATED,
-        Json(ApplicationResponse {
+        ApplicationResponse {
             application_id: id,
             path,
             token,
             expires_in_seconds: secs(validity),
-        }),
+        },
+        app.cookie(APPLICANT_COOKIE, Some(&applicant)),
     ))
 }
 
 async fn application_status(
     State(app): State<Arc<App>>,
     ReqLang(lang): ReqLang,
+    headers: HeaderMap,
     Path(id): Path<String>,
 ) -> ApiResult<Json<ApplicationStatus>> {
     let now = Instant::now();
     let mut mem = app.mem();
-    let a = mem
-        .applications
-        .get(&id, now)
-        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, lang))?;
+    let a = app.own_application(&mut mem, &headers, &id, now, lang)?;
     Ok(Json(ApplicationStatus {
         state: a.state(now),
         code: a.code,
@@ -410,18 +520,16 @@ fn finished(a: &Application, now: Instant, lang: Lang) -> ApiError {
 
 async fn regenerate_qr(
     State(app): State<Arc<App>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    peer: ConnectInfo<SocketAddr>,
     ReqLang(lang): ReqLang,
+    headers: HeaderMap,
     Path(id): Path<String>,
 ) -> ApiResult<Json<QrToken>> {
-    app.rate_limit(peer, Bucket::Applications, lang)?;
+    app.rate_limit(peer, &headers, Bucket::Applications, lang)?;
     let now = Instant::now();
     let validity = Duration::from_secs(u64::from(app.config.qr_validity_seconds));
     let mut mem = app.mem();
-    let a = mem
-        .applications
-        .get_mut(&id, now)
-        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, lang))?;
+    let a = app.own_application(&mut mem, &headers, &id, now, lang)?;
     if matches!(
         a.state,
         ApplicationState::Verified | ApplicationState::Failed
@@ -435,11 +543,13 @@ async fn regenerate_qr(
     if let Some(old) = old {
         mem.tokens.remove(&old);
     }
-    mem.tokens.insert(
-        token.clone(),
-        id.clone(),
-        now + validity + APPLICATION_GRACE,
-    );
+    mem.tokens
+        .insert(
+            token.clone(),
+            id.clone(),
+            now + validity + APPLICATION_GRACE,
+        )
+        .map_err(full(lang))?;
     mem.applications
         .set_expiry(&id, now + validity + APPLICATION_GRACE);
     Ok(Json(QrToken {
@@ -448,33 +558,28 @@ async fn regenerate_qr(
     }))
 }
 
+/// The desktop's session once its phone verified: only for the browser that applied.
 async fn claim_session(
     State(app): State<Arc<App>>,
     ReqLang(lang): ReqLang,
+    headers: HeaderMap,
     Path(id): Path<String>,
 ) -> ApiResult<Response> {
     let now = Instant::now();
     let data = {
         let mut mem = app.mem();
-        let a = mem
-            .applications
-            .get_mut(&id, now)
-            .ok_or_else(|| ApiError::new(ErrorCode::NotFound, lang))?;
+        let a = app.own_application(&mut mem, &headers, &id, now, lang)?;
         if a.state(now) != ApplicationState::Verified || a.session_claimed {
             return Err(finished(a, now, lang));
         }
         a.session_claimed = true;
-        SessionData {
-            national_id: a.national_id.clone(),
-            name: a.name.clone(),
-            birth_date: a.birth_date,
-        }
+        app.session_data(a.national_id.clone(), a.name.clone(), a.birth_date)
     };
-    let (sid, session) = app.new_session(data);
+    let (sid, session) = app.new_session(data, lang)?;
     Ok(with_cookie(
         StatusCode::OK,
         session,
-        app.cookie(&sid, false),
+        app.cookie(SESSION_COOKIE, Some(&sid)),
     ))
 }
 
@@ -565,11 +670,8 @@ async fn start_verification(
             birth_date: a.birth_date.compact(),
             name: a.name.clone(),
         };
-        let session = direct.then(|| SessionData {
-            national_id: a.national_id.clone(),
-            name: a.name.clone(),
-            birth_date: a.birth_date,
-        });
+        let session =
+            direct.then(|| app.session_data(a.national_id.clone(), a.name.clone(), a.birth_date));
         let path = a.path;
         mem.tokens.remove(&token);
         // A new enrollment is the documented way out of a lock (忘記密碼請重新申請).
@@ -580,16 +682,21 @@ async fn start_verification(
     app.store
         .bind(&credential)
         .map_err(|_| ApiError::internal(lang))?;
+    // The old binding is gone, and so is every session it let in (another browser's, perhaps
+    // one the citizen lost).
+    app.mem()
+        .sessions
+        .retain(|s| s.national_id != credential.national_id);
     Ok(match session {
         Some(data) => {
-            let (sid, session) = app.new_session(data);
+            let (sid, session) = app.new_session(data, lang)?;
             with_cookie(
                 StatusCode::OK,
                 StartVerificationResponse {
                     path,
                     session: Some(session),
                 },
-                app.cookie(&sid, false),
+                app.cookie(SESSION_COOKIE, Some(&sid)),
             )
         }
         None => Json(StartVerificationResponse {
@@ -602,24 +709,28 @@ async fn start_verification(
 
 async fn login_challenge(
     State(app): State<Arc<App>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    peer: ConnectInfo<SocketAddr>,
     ReqLang(lang): ReqLang,
+    headers: HeaderMap,
     Body(req): Body<ChallengeRequest>,
 ) -> ApiResult<Json<Challenge>> {
-    app.rate_limit(peer, Bucket::Login, lang)?;
+    app.rate_limit(peer, &headers, Bucket::Login, lang)?;
     if req.key_id.is_empty() || req.key_id.len() > MAX_KEY_ID_LEN {
         return Err(ApiError::new(ErrorCode::InvalidRequest, lang));
     }
     let bytes = crypto::random_bytes::<32>();
     let id = crypto::token();
-    app.mem().challenges.insert(
-        id.clone(),
-        PendingChallenge {
-            key_id: req.key_id,
-            bytes,
-        },
-        Instant::now() + CHALLENGE_TTL,
-    );
+    app.mem()
+        .challenges
+        .insert(
+            id.clone(),
+            PendingChallenge {
+                key_id: req.key_id,
+                bytes,
+            },
+            Instant::now() + CHALLENGE_TTL,
+        )
+        .map_err(full(lang))?;
     Ok(Json(Challenge {
         challenge_id: id,
         challenge: crypto::b64(&bytes),
@@ -629,11 +740,12 @@ async fn login_challenge(
 
 async fn login(
     State(app): State<Arc<App>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    peer: ConnectInfo<SocketAddr>,
     ReqLang(lang): ReqLang,
+    headers: HeaderMap,
     Body(req): Body<LoginRequest>,
 ) -> ApiResult<Response> {
-    app.rate_limit(peer, Bucket::Login, lang)?;
+    app.rate_limit(peer, &headers, Bucket::Login, lang)?;
     let valid = form::validate_login(&LoginInput::from(&req), today())
         .map_err(|e| ApiError::fields(&e, lang))?;
     let now = Instant::now();
@@ -646,17 +758,7 @@ async fn login(
     if challenge.key_id != req.key_id {
         return Err(failed());
     }
-    // Failures are counted per ID whether or not it is enrolled, so a lock reveals nothing.
-    let id_hash = crypto::sha256(valid.national_id.as_bytes());
-    if app
-        .mem()
-        .failures
-        .get(&id_hash, now)
-        .and_then(|f| f.locked_until)
-        .is_some_and(|t| t > now)
-    {
-        return Err(ApiError::new(ErrorCode::Locked, lang));
-    }
+    // Only the enrolled browser gets further: whether an ID is locked is told to it alone.
     let not_bound = || ApiError::new(ErrorCode::NotBound, lang);
     let cred = app
         .store
@@ -669,39 +771,58 @@ async fn login(
     if !crypto::verify_signature(&key, &challenge.bytes, &req.signature) {
         return Err(not_bound());
     }
+    let id_hash = crypto::sha256(valid.national_id.as_bytes());
+    reserve_attempt(&app, id_hash, now, lang)?;
     let (password, phc) = (req.password.clone(), cred.password_hash.clone());
     let password_ok = tokio::task::spawn_blocking(move || crypto::verify_password(&password, &phc))
         .await
         .map_err(|_| ApiError::internal(lang))?;
     if !(password_ok && cred.birth_date == valid.birth_date.compact() && cred.name == valid.name) {
-        let mut mem = app.mem();
-        let until = now + LOCK_TIME;
-        if mem.failures.get(&id_hash, now).is_none() {
-            mem.failures.insert(id_hash, Failures::default(), until);
-        }
-        let Some(f) = mem.failures.get_mut(&id_hash, now) else {
-            return Err(failed());
-        };
-        f.count += 1;
-        if f.count >= MAX_FAILED_LOGINS {
-            f.count = 0;
-            f.locked_until = Some(until);
-            mem.failures.set_expiry(&id_hash, until);
-            return Err(ApiError::new(ErrorCode::Locked, lang));
-        }
-        return Err(failed());
+        return Err(attempt_failed(&app, id_hash, now, lang));
     }
     app.mem().failures.remove(&id_hash);
-    let (sid, session) = app.new_session(SessionData {
-        national_id: cred.national_id,
-        name: cred.name,
-        birth_date: valid.birth_date,
-    });
+    let data = app.session_data(cred.national_id, cred.name, valid.birth_date);
+    let (sid, session) = app.new_session(data, lang)?;
     Ok(with_cookie(
         StatusCode::OK,
         session,
-        app.cookie(&sid, false),
+        app.cookie(SESSION_COOKIE, Some(&sid)),
     ))
+}
+
+/// Counts an attempt before its password is checked, in the same critical section as the lock
+/// check: however many arrive at once, at most `MAX_FAILED_LOGINS` are ever checked per window.
+fn reserve_attempt(app: &App, id_hash: [u8; 32], now: Instant, lang: Lang) -> ApiResult<()> {
+    let mut mem = app.mem();
+    if mem.failures.get(&id_hash, now).is_none() {
+        mem.failures
+            .insert(id_hash, Failures::default(), now + LOCK_TIME)
+            .map_err(full(lang))?;
+    }
+    let f = mem
+        .failures
+        .get_mut(&id_hash, now)
+        .ok_or_else(|| busy(lang))?;
+    if f.locked_until.is_some_and(|t| t > now) || f.count >= MAX_FAILED_LOGINS {
+        return Err(ApiError::new(ErrorCode::Locked, lang));
+    }
+    f.count += 1;
+    Ok(())
+}
+
+/// A checked attempt failed: the last one allowed locks the ID for `LOCK_TIME`.
+fn attempt_failed(app: &App, id_hash: [u8; 32], now: Instant, lang: Lang) -> ApiError {
+    let mut mem = app.mem();
+    let Some(f) = mem.failures.get_mut(&id_hash, now) else {
+        return ApiError::new(ErrorCode::LoginFailed, lang);
+    };
+    if f.count >= MAX_FAILED_LOGINS {
+        let until = now + LOCK_TIME;
+        f.locked_until = Some(until);
+        mem.failures.set_expiry(&id_hash, until);
+        return ApiError::new(ErrorCode::Locked, lang);
+    }
+    ApiError::new(ErrorCode::LoginFailed, lang)
 }
 
 async fn get_session(
@@ -721,12 +842,12 @@ async fn refresh_session(
 }
 
 async fn logout(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
-    if let Some(sid) = session_cookie(&headers) {
+    if let Some(sid) = app.read_cookie(&headers, SESSION_COOKIE) {
         app.mem().sessions.remove(&sid);
     }
     let mut res = StatusCode::NO_CONTENT.into_response();
     res.headers_mut()
-        .insert(header::SET_COOKIE, app.cookie("", true));
+        .insert(header::SET_COOKIE, app.cookie(SESSION_COOKIE, None));
     res
 }
 

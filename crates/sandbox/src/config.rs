@@ -6,6 +6,10 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use clap::Parser;
+use ipnet::IpNet;
+
+/// NIST SP 800-63B AAL2: reauthentication at least once per 12 hours, whatever the activity.
+pub const MAX_SESSION_LIFETIME_SECONDS: u32 = 12 * 3600;
 
 /// 行動電話認證 sandbox backend: serves the SPA and the `/api/v1` JSON contract with simulated
 /// carriers. Mobile numbers ending 00–89 verify; 90–99 give each failure (see README).
@@ -40,8 +44,12 @@ pub struct Config {
     #[arg(long, env = "SANDBOX_SESSION_IDLE_SECONDS", default_value_t = 900)]
     pub session_idle_seconds: u32,
 
+    /// Absolute session lifetime from login, however active (at most 43200 = 12 h).
+    #[arg(long, env = "SANDBOX_SESSION_MAX_SECONDS", default_value_t = MAX_SESSION_LIFETIME_SECONDS)]
+    pub session_max_seconds: u32,
+
     /// Public URL of the SPA that the QR code points at, e.g. http://192.168.1.20:8080/ so a
-    /// real phone on the LAN can open it. An https URL also marks the session cookie Secure.
+    /// real phone on the LAN can open it.
     #[arg(long, env = "SANDBOX_PUBLIC_APP_URL")]
     pub public_app_url: Option<String>,
 
@@ -54,7 +62,17 @@ pub struct Config {
     )]
     pub cors_origins: Vec<String>,
 
-    /// Requests per minute per client IP on each of captcha, applications and login.
+    /// A reverse proxy in front of this server (CIDR; repeatable, comma-separated in the env
+    /// var). Only from these is `X-Forwarded-For` / `Forwarded` read to tell clients apart.
+    #[arg(
+        long = "trusted-proxy",
+        env = "SANDBOX_TRUSTED_PROXIES",
+        value_delimiter = ','
+    )]
+    pub trusted_proxies: Vec<IpNet>,
+
+    /// Requests per minute per client (IPv4 address or IPv6 /64) on each of captcha,
+    /// applications, login and captcha audio.
     #[arg(long, env = "SANDBOX_RATE_LIMIT_PER_MINUTE", default_value_t = 120)]
     pub rate_limit_per_minute: u32,
 
@@ -62,11 +80,13 @@ pub struct Config {
     #[arg(long, env = "SANDBOX_FRAME_ANCESTORS", default_value = "'self'")]
     pub frame_ancestors: String,
 
-    /// Mark the session cookie Secure (when a TLS proxy fronts the server).
-    #[arg(long, env = "SANDBOX_TLS_COOKIES")]
-    pub tls_cookies: bool,
+    /// Cookies without `Secure` (and without the `__Host-` prefix), for plain-http development
+    /// on this machine only: refused unless bound to a loopback address.
+    #[arg(long, env = "SANDBOX_INSECURE_HTTP_COOKIES")]
+    pub insecure_http_cookies: bool,
 
-    /// Make every captcha show this text (automated tests only; logged as a warning).
+    /// Make every captcha show this text (automated tests only; refused unless bound to a
+    /// loopback address, and logged as a warning).
     #[arg(long, env = "SANDBOX_CAPTCHA", hide = true)]
     pub captcha_text: Option<String>,
 
@@ -84,11 +104,13 @@ impl Default for Config {
             db: PathBuf::from("target/sandbox/sandbox.sqlite"),
             qr_validity_seconds: 300,
             session_idle_seconds: 900,
+            session_max_seconds: MAX_SESSION_LIFETIME_SECONDS,
             public_app_url: None,
             cors_origins: Vec::new(),
+            trusted_proxies: Vec::new(),
             rate_limit_per_minute: 120,
             frame_ancestors: "'self'".into(),
-            tls_cookies: false,
+            insecure_http_cookies: false,
             captcha_text: None,
             log: LogSink::Stdout,
         }
@@ -96,12 +118,39 @@ impl Default for Config {
 }
 
 impl Config {
+    /// Cookies are `Secure` unless plain-http development on loopback was asked for.
     pub fn secure_cookies(&self) -> bool {
-        self.tls_cookies
-            || self
-                .public_app_url
-                .as_deref()
-                .is_some_and(|u| u.to_ascii_lowercase().starts_with("https://"))
+        !self.insecure_http_cookies
+    }
+
+    /// Settings that would make the server unsafe or silently broken stop it at start, with
+    /// the reason.
+    pub fn validate(&self) -> Result<(), String> {
+        let loopback = self.bind.is_loopback();
+        if self.captcha_text.is_some() && !loopback {
+            return Err(format!(
+                "SANDBOX_CAPTCHA (a fixed captcha, for automated tests) is refused on {}: \
+                 bind to 127.0.0.1 or ::1, or unset it",
+                self.bind
+            ));
+        }
+        if self.insecure_http_cookies && !loopback {
+            return Err(format!(
+                "--insecure-http-cookies is for plain-http development on loopback only; \
+                 {} is not loopback: serve over TLS (a proxy) and drop the flag",
+                self.bind
+            ));
+        }
+        crate::security::csp(&self.frame_ancestors)?;
+        if self.session_max_seconds == 0 || self.session_max_seconds > MAX_SESSION_LIFETIME_SECONDS
+        {
+            return Err(format!(
+                "--session-max-seconds must be 1..={MAX_SESSION_LIFETIME_SECONDS} \
+                 (NIST SP 800-63B AAL2: 12 hours at most), not {}",
+                self.session_max_seconds
+            ));
+        }
+        Ok(())
     }
 }
 

@@ -15,11 +15,19 @@ use serde_json::{json, Value};
 use crate::crypto;
 use crate::schema::Spec;
 
+mod security;
+pub use security::SecurityOptions;
+
 pub struct Options {
     /// Backend base URL, with or without the `/api/v1` suffix.
     pub url: String,
-    /// The backend's fixed captcha text (test mode); without it the flows are skipped.
+    /// The backend's fixed captcha text (test mode); without it the flows and the security
+    /// section are skipped.
     pub captcha: Option<String>,
+    /// What the security section may assume of the backend's settings.
+    pub security: SecurityOptions,
+    /// Only the security section (for a backend configured with tight limits to test them).
+    pub security_only: bool,
 }
 
 #[derive(Debug)]
@@ -97,6 +105,8 @@ impl Checker {
             .request(method.clone(), format!("{}{path}", self.base))
             .header("accept-language", "en");
         req = match payload {
+            // A write always says it is JSON: a backend may (and should) refuse any other.
+            Payload::None if method == Method::POST => req.json(&serde_json::json!({})),
             Payload::None => req,
             Payload::Json(v) => req.json(&v),
             Payload::Raw(s) => req.header("content-type", "application/json").body(s),
@@ -257,9 +267,14 @@ pub async fn run(opts: Options) -> Report {
     };
     let carrier = basics(&mut c).await;
     if let Some(text) = opts.captcha.as_deref() {
-        flows(&mut c, text, &carrier).await;
+        if !opts.security_only {
+            flows(&mut c, text, &carrier).await;
+        }
+        security::security(&mut c, text, &carrier, &opts.security).await;
     }
-    malformed(&mut c).await;
+    if !opts.security_only {
+        malformed(&mut c).await;
+    }
     c.report
 }
 

@@ -18,6 +18,7 @@ mod audio_clips;
 pub mod captcha;
 pub mod captcha_audio;
 pub mod carrier;
+pub mod client_ip;
 pub mod config;
 pub mod conformance;
 pub mod crypto;
@@ -38,11 +39,12 @@ const MAX_APPLICATIONS: usize = 20_000;
 const MAX_CHALLENGES: usize = 20_000;
 const MAX_SESSIONS: usize = 20_000;
 const MAX_FAILURE_RECORDS: usize = 50_000;
-const MAX_RATE_WINDOWS: usize = 50_000;
+/// Clients tracked per rate-limited family.
+const MAX_RATE_CLIENTS: usize = 50_000;
 
 /// Short-lived state: lost on restart by design.
 pub struct Memory {
-    captchas: Bounded<String, String>,
+    captchas: Bounded<String, api::LiveCaptcha>,
     applications: Bounded<String, api::Application>,
     /// Phone-side token → application id.
     tokens: Bounded<String, String>,
@@ -57,13 +59,18 @@ pub struct App {
     pub backend: BackendConfig,
     pub store: store::Store,
     mem: Mutex<Memory>,
-    limits: Mutex<security::Limiter>,
-    csp: String,
+    limits: security::Limits,
+    csp: HeaderValue,
 }
 
 impl App {
-    pub fn new(config: Config) -> rusqlite::Result<App> {
-        let store = store::Store::open(&config.db)?;
+    /// The service for `config`, or why it cannot start (an unsafe or invalid setting, or a
+    /// database that cannot be opened).
+    pub fn new(config: Config) -> Result<App, String> {
+        config.validate()?;
+        let csp = security::csp(&config.frame_ancestors)?;
+        let store = store::Store::open(&config.db)
+            .map_err(|e| format!("database {}: {e}", config.db.display()))?;
         let backend = BackendConfig {
             carriers: carrier::carriers(),
             qr_validity_seconds: config.qr_validity_seconds,
@@ -84,11 +91,8 @@ impl App {
             failures: Bounded::new(MAX_FAILURE_RECORDS),
         };
         Ok(App {
-            limits: Mutex::new(state::RateLimiter::new(
-                config.rate_limit_per_minute,
-                MAX_RATE_WINDOWS,
-            )),
-            csp: security::csp(&config.frame_ancestors),
+            limits: security::Limits::new(config.rate_limit_per_minute, MAX_RATE_CLIENTS),
+            csp,
             config,
             backend,
             store,
@@ -99,7 +103,11 @@ impl App {
 
 /// The whole service: API, static files, headers, CORS and logs.
 pub fn router(app: Arc<App>) -> Router {
-    let mut router = Router::new().nest(API_PREFIX, api::router());
+    let api = security::no_store(api::router()).layer(axum::middleware::from_fn_with_state(
+        app.clone(),
+        security::same_site_writes,
+    ));
+    let mut router = Router::new().nest(API_PREFIX, api);
     router = match &app.config.dist {
         Some(dist) => {
             // Client-side routes (e.g. /verify/…) fall back to index.html. The .br/.gz files the
@@ -108,7 +116,11 @@ pub fn router(app: Arc<App>) -> Router {
                 ServeDir::new(dist)
                     .precompressed_br()
                     .precompressed_gzip()
-                    .fallback(ServeFile::new(dist.join("index.html")).precompressed_br().precompressed_gzip()),
+                    .fallback(
+                        ServeFile::new(dist.join("index.html"))
+                            .precompressed_br()
+                            .precompressed_gzip(),
+                    ),
             )
         }
         None => router
@@ -133,28 +145,25 @@ pub fn router(app: Arc<App>) -> Router {
                 ]),
         );
     }
-    router
-        .layer(tower_http::catch_panic::CatchPanicLayer::custom(|_| {
-            error::ApiError::new(ErrorCode::Internal, mobile_auth_core::Lang::ZhTw).into_response()
-        }))
-        .layer(axum::middleware::from_fn_with_state(
-            app.clone(),
-            security::headers,
-        ))
+    let router = router.layer(tower_http::catch_panic::CatchPanicLayer::custom(|_| {
+        error::ApiError::new(ErrorCode::Internal, mobile_auth_core::Lang::ZhTw).into_response()
+    }));
+    security::with_headers(router, app.csp.clone())
         .layer(axum::middleware::from_fn_with_state(app, security::log))
 }
 
 /// Binds `config.bind:config.port` and serves until the task is aborted.
 pub async fn serve(config: Config) -> std::io::Result<(SocketAddr, JoinHandle<()>)> {
-    let listener = tokio::net::TcpListener::bind((config.bind, config.port)).await?;
+    let app = Arc::new(App::new(config).map_err(std::io::Error::other)?);
+    let listener = tokio::net::TcpListener::bind((app.config.bind, app.config.port)).await?;
     let addr = listener.local_addr()?;
+    let config = &app.config;
     if config.captcha_text.is_some() {
         config.log.line(
             "WARNING: SANDBOX_CAPTCHA is set: every captcha shows the same text (tests only)"
                 .into(),
         );
     }
-    let app = Arc::new(App::new(config).map_err(std::io::Error::other)?);
     let service = router(app).into_make_service_with_connect_info::<SocketAddr>();
     let handle = tokio::spawn(async move {
         if let Err(e) = axum::serve(listener, service).await {

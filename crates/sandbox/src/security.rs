@@ -1,47 +1,150 @@
-//! Response headers, request logs and per-client rate limits.
+//! Security headers, cross-site write refusal, request logs and per-client rate limits.
 
-use std::net::IpAddr;
+use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::Instant;
 
-use axum::extract::{Request, State};
-use axum::http::header::{self, HeaderName, HeaderValue};
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::header::{self, HeaderMap, HeaderName, HeaderValue};
+use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use mobile_auth_core::ErrorCode;
+use tower_http::set_header::SetResponseHeaderLayer;
 
+use crate::client_ip::ClientKey;
+use crate::error::{lang_of, ApiError};
 use crate::App;
 
-/// Every response, static or API, carries these; the API's answers are never cached.
-pub async fn headers(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
-    let is_api = req.uri().path().starts_with("/api/");
-    let mut res = next.run(req).await;
-    let h = res.headers_mut();
-    if let Ok(csp) = HeaderValue::from_str(&app.csp) {
-        h.insert(header::CONTENT_SECURITY_POLICY, csp);
-    }
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
-    h.insert(
-        HeaderName::from_static("permissions-policy"),
-        HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
-    );
-    if is_api {
-        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    }
-    res
+/// The headers every answer carries, static file or API; set over whatever a handler wrote.
+pub fn with_headers<S: Clone + Send + Sync + 'static>(
+    router: Router<S>,
+    csp: HeaderValue,
+) -> Router<S> {
+    let set =
+        |name: HeaderName, value: HeaderValue| SetResponseHeaderLayer::overriding(name, value);
+    router
+        .layer(set(header::CONTENT_SECURITY_POLICY, csp))
+        .layer(set(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(set(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(set(
+            HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+        ))
 }
 
-pub fn csp(frame_ancestors: &str) -> String {
-    format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
-         media-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors {frame_ancestors}"
-    )
+/// API answers are personal and short-lived: never stored by a browser or a proxy.
+pub fn no_store<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Router<S> {
+    router.layer(SetResponseHeaderLayer::overriding(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("no-store"),
+    ))
+}
+
+/// The Content-Security-Policy, or why `frame_ancestors` cannot be part of one. A value that is
+/// not a valid header would otherwise drop the whole policy without a word.
+pub fn csp(frame_ancestors: &str) -> Result<HeaderValue, String> {
+    let source_ok = |s: &str| {
+        !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"'*:/.-_[]%+".contains(&b))
+    };
+    let sources: Vec<&str> = frame_ancestors.split_ascii_whitespace().collect();
+    let control = frame_ancestors.bytes().any(|b| b.is_ascii_control());
+    if control || sources.is_empty() || !sources.iter().all(|s| source_ok(s)) {
+        return Err(format!(
+            "--frame-ancestors {frame_ancestors:?} is not a list of CSP sources (e.g. \
+             \"'self' https://portal.example.gov.tw\"): the server would send no CSP at all"
+        ));
+    }
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; media-src 'self'; connect-src 'self'; object-src 'none'; \
+         base-uri 'none'; frame-ancestors {}",
+        sources.join(" ")
+    );
+    HeaderValue::from_str(&policy).map_err(|e| format!("CSP header: {e}"))
+}
+
+/// Login CSRF and its kin: a write must be JSON (a form or `text/plain` POST, which a foreign
+/// page can send without asking, is refused) and must not come from another site, unless that
+/// site is a configured CORS origin.
+pub async fn same_site_writes(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    let h = req.headers();
+    let lang = lang_of(h);
+    if *req.method() == Method::POST && !is_json(h) {
+        return ApiError {
+            status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ..ApiError::new(ErrorCode::InvalidRequest, lang)
+        }
+        .into_response();
+    }
+    if cross_site(&app, h) {
+        return ApiError {
+            status: StatusCode::FORBIDDEN,
+            ..ApiError::new(ErrorCode::InvalidRequest, lang)
+        }
+        .into_response();
+    }
+    next.run(req).await
+}
+
+fn is_json(h: &HeaderMap) -> bool {
+    h.get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|m| m.trim().eq_ignore_ascii_case("application/json"))
+}
+
+/// Whether the request was sent by a page of another site. Browsers say so in `Sec-Fetch-Site`
+/// (and always send `Origin` on a cross-origin POST); a client that sends neither is not a
+/// browser acting for someone else.
+fn cross_site(app: &App, h: &HeaderMap) -> bool {
+    let origin = h.get(header::ORIGIN).and_then(|v| v.to_str().ok());
+    let allowed = |o: &str| {
+        app.config
+            .cors_origins
+            .iter()
+            .any(|c| c.trim_end_matches('/').eq_ignore_ascii_case(o))
+    };
+    if let Some(site) = h.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        if matches!(site, "same-origin" | "none") {
+            return false;
+        }
+        return !origin.is_some_and(allowed);
+    }
+    match origin {
+        None => false,
+        Some(o) => !(allowed(o) || same_origin(app, o, h)),
+    }
+}
+
+/// The Origin names this server: its Host (or the proxy's X-Forwarded-Host) or its public URL.
+fn same_origin(app: &App, origin: &str, h: &HeaderMap) -> bool {
+    let Some((_, authority)) = origin.split_once("://") else {
+        return false;
+    };
+    let header = |name: &str| h.get(name).and_then(|v| v.to_str().ok());
+    let public = app.config.public_app_url.as_deref().and_then(|u| {
+        let rest = u.split_once("://")?.1;
+        Some(rest.split('/').next().unwrap_or(rest))
+    });
+    [header("host"), header("x-forwarded-host"), public]
+        .into_iter()
+        .flatten()
+        .any(|a| a.eq_ignore_ascii_case(authority))
 }
 
 /// One line per request: method, path with identifiers replaced, status, time. Bodies, query
@@ -84,15 +187,66 @@ pub fn redact_path(path: &str) -> String {
     out.join("/")
 }
 
-/// The three rate-limited families of endpoints.
+/// The rate-limited families of endpoints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Bucket {
     Captcha,
+    CaptchaAudio,
     Applications,
     Login,
 }
 
-pub type Limiter = crate::state::RateLimiter<(IpAddr, Bucket)>;
+const BUCKETS: usize = 4;
+
+/// Per-client limits (governor's GCRA: `per_minute` at once, then one more every 60/`per_minute`
+/// s), one limiter per family. Its map holds at most `cap` clients: idle ones are dropped when
+/// it fills, and if it is still full the new client is told to come back (503) instead of
+/// anyone's count being forgotten.
+pub struct Limits {
+    per_family: Option<[DefaultKeyedRateLimiter<ClientKey>; BUCKETS]>,
+    cap: usize,
+}
+
+/// Why a request is not served now, with the seconds to wait.
+pub enum Limited {
+    TooMany(u64),
+    Busy(u64),
+}
+
+impl Limits {
+    pub fn new(per_minute: u32, cap: usize) -> Limits {
+        let per_family = NonZeroU32::new(per_minute)
+            .map(|n| std::array::from_fn(|_| RateLimiter::keyed(Quota::per_minute(n))));
+        Limits { per_family, cap }
+    }
+
+    pub fn check(&self, bucket: Bucket, client: ClientKey) -> Result<(), Limited> {
+        let Some(limiters) = &self.per_family else {
+            return Err(Limited::TooMany(60));
+        };
+        let limiter = &limiters[bucket as usize];
+        if limiter.len() >= self.cap {
+            limiter.retain_recent();
+            limiter.shrink_to_fit();
+            if limiter.len() >= self.cap {
+                return Err(Limited::Busy(60));
+            }
+        }
+        limiter.check_key(&client).map_err(|not_until| {
+            let wait = not_until.wait_time_from(DefaultClock::default().now());
+            Limited::TooMany(wait.as_secs().max(1))
+        })
+    }
+}
+
+/// The client as this server should count it (see `client_ip`).
+pub fn client_key(app: &App, peer: ConnectInfo<std::net::SocketAddr>, h: &HeaderMap) -> ClientKey {
+    ClientKey::of(crate::client_ip::client_ip(
+        peer.0.ip(),
+        h,
+        &app.config.trusted_proxies,
+    ))
+}
 
 #[cfg(test)]
 mod tests {

@@ -3,10 +3,11 @@
 
 use std::collections::HashMap;
 use std::hash::Hash;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-/// A map whose entries expire and whose size is capped; when full, the entry closest to expiry
-/// makes room (it was the least useful anyway).
+/// A map whose entries expire and whose size is capped. When it is full of live entries a new
+/// one is refused ([`Full`]): making room would end another user's captcha, application or
+/// session, which is exactly what a flood would want.
 pub struct Bounded<K, V> {
     map: HashMap<K, (Instant, V)>,
     cap: usize,
@@ -32,21 +33,21 @@ impl<K: Eq + Hash + Clone, V> Bounded<K, V> {
         self.map.retain(|_, (exp, _)| *exp > now);
     }
 
-    pub fn insert(&mut self, key: K, value: V, expires: Instant) {
+    /// Adds or replaces an entry; refused when the map is full of live entries.
+    pub fn insert(&mut self, key: K, value: V, expires: Instant) -> Result<(), Full> {
         if self.map.len() >= self.cap && !self.map.contains_key(&key) {
             self.purge(Instant::now());
             if self.map.len() >= self.cap {
-                if let Some(k) = self
-                    .map
-                    .iter()
-                    .min_by_key(|(_, (exp, _))| *exp)
-                    .map(|(k, _)| k.clone())
-                {
-                    self.map.remove(&k);
-                }
+                return Err(Full);
             }
         }
         self.map.insert(key, (expires, value));
+        Ok(())
+    }
+
+    /// Keeps only the entries for which `keep` is true.
+    pub fn retain(&mut self, mut keep: impl FnMut(&V) -> bool) {
+        self.map.retain(|_, (_, v)| keep(v));
     }
 
     /// The live entry, if any; an expired one is dropped.
@@ -82,66 +83,39 @@ impl<K: Eq + Hash + Clone, V> Bounded<K, V> {
     }
 }
 
-/// Fixed one-minute windows per key.
-pub struct RateLimiter<K> {
-    windows: Bounded<K, u32>,
-    per_minute: u32,
-}
-
-impl<K: Eq + Hash + Clone> RateLimiter<K> {
-    pub fn new(per_minute: u32, cap: usize) -> Self {
-        RateLimiter {
-            windows: Bounded::new(cap),
-            per_minute,
-        }
-    }
-
-    /// Counts one request; `Err(seconds until the window ends)` once the limit is reached.
-    pub fn check(&mut self, key: K, now: Instant) -> Result<(), u64> {
-        if let Some(count) = self.windows.get_mut(&key, now) {
-            *count += 1;
-            if *count > self.per_minute {
-                let end = self.windows.expires_at(&key).unwrap_or(now);
-                return Err(end.saturating_duration_since(now).as_secs().max(1));
-            }
-            return Ok(());
-        }
-        if self.per_minute == 0 {
-            return Err(60);
-        }
-        self.windows.insert(key, 1, now + Duration::from_secs(60));
-        Ok(())
-    }
-}
+/// A store is full of live entries; the caller answers 503 and the others carry on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Full;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     #[test]
-    fn cap_and_expiry_hold() {
+    fn cap_and_expiry_hold_and_live_entries_are_never_evicted() {
         let now = Instant::now();
         let mut m = Bounded::new(3);
-        for i in 0..10 {
-            m.insert(i, i, now + Duration::from_secs(100 + i));
+        for i in 0..3 {
+            m.insert(i, i, now + Duration::from_secs(100 + i)).unwrap();
+        }
+        for i in 3..10 {
+            assert_eq!(
+                m.insert(i, i, now + Duration::from_secs(100 + i)),
+                Err(Full)
+            );
         }
         assert_eq!(m.len(), 3);
-        assert!(m.get(&9, now).is_some());
-        assert!(m.get(&0, now).is_none());
-        m.insert(20, 0, now + Duration::from_millis(1));
+        assert!(m.get(&0, now).is_some());
+        assert!(m.get(&9, now).is_none());
+        // Replacing an entry needs no room.
+        m.insert(2, 20, now + Duration::from_secs(1)).unwrap();
+        assert_eq!(m.take(&2, now), Some(20));
+        // An expired entry makes room.
+        m.insert(20, 0, now + Duration::from_millis(1)).unwrap();
         assert!(m.get(&20, now + Duration::from_secs(1)).is_none());
-        assert_eq!(m.take(&9, now), Some(9));
-        assert_eq!(m.take(&9, now), None);
-    }
-
-    #[test]
-    fn rate_limit_counts_per_key() {
-        let now = Instant::now();
-        let mut r = RateLimiter::new(2, 10);
-        assert!(r.check("a", now).is_ok());
-        assert!(r.check("a", now).is_ok());
-        assert!(r.check("a", now).is_err());
-        assert!(r.check("b", now).is_ok());
-        assert!(r.check("a", now + Duration::from_secs(61)).is_ok());
+        m.retain(|v| *v != 0);
+        assert!(m.get(&0, now).is_none());
+        assert_eq!(m.len(), 1);
     }
 }

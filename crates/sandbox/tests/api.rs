@@ -684,6 +684,8 @@ async fn the_sandbox_passes_its_own_conformance_checks() {
     let report = mobile_auth_sandbox::conformance::run(mobile_auth_sandbox::conformance::Options {
         url: format!("http://{}", s.addr),
         captcha: Some(CAPTCHA.into()),
+        security: Default::default(),
+        security_only: false,
     })
     .await;
     let failures: Vec<String> = report

@@ -1,7 +1,7 @@
 //! `conformance URL`: checks a backend against `api/openapi.yaml` (see `--help`).
 
 use clap::Parser;
-use mobile_auth_sandbox::conformance::{run, Options};
+use mobile_auth_sandbox::conformance::{run, Options, SecurityOptions};
 
 /// Checks that a backend at URL answers the 行動電話認證 JSON contract: documented shapes for
 /// valid and generated malformed requests, no 5xx, and status codes that match their error
@@ -15,6 +15,16 @@ struct Args {
     /// The backend's fixed captcha text (the sandbox's SANDBOX_CAPTCHA).
     #[arg(long, env = "SANDBOX_CAPTCHA")]
     captcha: Option<String>,
+    /// The backend trusts this client as a proxy: check that clients named in
+    /// X-Forwarded-For are limited apart.
+    #[arg(long)]
+    forwarded_clients: bool,
+    /// The backend's absolute session lifetime, when configured short enough to wait for.
+    #[arg(long)]
+    session_max_seconds: Option<u64>,
+    /// Run only the security section (a backend configured with tight limits).
+    #[arg(long)]
+    security_only: bool,
     /// Print every check, not only failures.
     #[arg(long)]
     verbose: bool,
@@ -26,6 +36,11 @@ async fn main() {
     let report = run(Options {
         url: args.url.clone(),
         captcha: args.captcha,
+        security: SecurityOptions {
+            forwarded_clients: args.forwarded_clients,
+            session_max_seconds: args.session_max_seconds,
+        },
+        security_only: args.security_only,
     })
     .await;
     for check in &report.checks {

@@ -40,6 +40,7 @@ impl Server {
             db: db.clone(),
             captcha_text: Some(CAPTCHA.into()),
             rate_limit_per_minute: 10_000,
+            insecure_http_cookies: true,
             log: LogSink::Memory(logs.clone()),
             ..Config::default()
         };
@@ -98,10 +99,13 @@ impl Client {
     pub async fn send(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Answer {
         let mut req = self
             .http
-            .request(method, format!("{}{path}", self.base))
+            .request(method.clone(), format!("{}{path}", self.base))
             .header("accept-language", "en");
-        if let Some(b) = body {
-            req = req.json(&b);
+        match body {
+            Some(b) => req = req.json(&b),
+            // As the SPA does: a write without data still sends JSON.
+            None if method == reqwest::Method::POST => req = req.json(&json!({})),
+            None => {}
         }
         let res = req.send().await.expect("request");
         let status = res.status();

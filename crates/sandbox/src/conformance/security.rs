@@ -1,0 +1,331 @@
+//! The security section of the conformance run: what any backend behind the SPA must refuse,
+//! each a named check in the report. Beyond the contract's shapes: these are the attacks the
+//! sandbox was tried with (docs/security.md).
+
+use std::time::Duration;
+
+use mobile_auth_core::contract::{ApplicationResponse, Captcha, Challenge};
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+use super::{client, mobile, Checker, Person};
+
+/// Settings of the backend under test that some checks need.
+#[derive(Debug, Clone, Default)]
+pub struct SecurityOptions {
+    /// The backend trusts this client as a proxy (its `X-Forwarded-For` names clients):
+    /// check that two forwarded clients are limited apart.
+    pub forwarded_clients: bool,
+    /// The backend's configured absolute session lifetime, when short enough to wait for.
+    pub session_max_seconds: Option<u64>,
+}
+
+struct Raw {
+    status: StatusCode,
+    body: Value,
+    cookies: Vec<String>,
+}
+
+impl Raw {
+    fn code(&self) -> &str {
+        self.body["code"].as_str().unwrap_or("")
+    }
+}
+
+async fn send(
+    http: &reqwest::Client,
+    method: Method,
+    url: String,
+    headers: &[(&str, &str)],
+    body: Option<String>,
+) -> Result<Raw, String> {
+    let mut req = http.request(method, url).header("accept-language", "en");
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    if let Some(b) = body {
+        req = req.body(b);
+    }
+    let res = req.send().await.map_err(|e| format!("no answer: {e}"))?;
+    let status = res.status();
+    let cookies = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok().map(str::to_string))
+        .collect();
+    let text = res.text().await.unwrap_or_default();
+    let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
+    Ok(Raw {
+        status,
+        body,
+        cookies,
+    })
+}
+
+const JSON: (&str, &str) = ("content-type", "application/json");
+
+async fn post_json(
+    c: &Checker,
+    http: &reqwest::Client,
+    path: &str,
+    body: Value,
+) -> Result<Raw, String> {
+    send(
+        http,
+        Method::POST,
+        format!("{}{path}", c.base),
+        &[JSON],
+        Some(body.to_string()),
+    )
+    .await
+}
+
+fn expect(ok: bool, detail: impl FnOnce() -> String) -> Result<(), String> {
+    if ok {
+        Ok(())
+    } else {
+        Err(detail())
+    }
+}
+
+pub(super) async fn security(c: &mut Checker, text: &str, carrier: &str, opts: &SecurityOptions) {
+    let r = stranger_claim(c, text, carrier).await;
+    c.record("security: a stranger's session claim is refused".into(), r);
+    let r = foreign_writes(c).await;
+    c.record(
+        "security: cross-site and text/plain POSTs are refused".into(),
+        r,
+    );
+    let r = parallel_lockout(c, text, carrier).await;
+    c.record(
+        "security: lockout holds under 20 parallel attempts".into(),
+        r,
+    );
+    if opts.forwarded_clients {
+        let r = forwarded_limits(c).await;
+        c.record(
+            "security: per-client limits through a trusted proxy".into(),
+            r,
+        );
+    }
+    if let Some(max) = opts.session_max_seconds {
+        let r = absolute_expiry(c, text, carrier, max).await;
+        c.record(
+            "security: the absolute session lifetime is honoured".into(),
+            r,
+        );
+    }
+}
+
+async fn new_application(
+    c: &Checker,
+    http: &reqwest::Client,
+    p: &Person,
+    kind: &str,
+    text: &str,
+    carrier: &str,
+) -> Result<ApplicationResponse, String> {
+    let cap = post_json(c, http, "/captchas", json!({})).await?;
+    let cap: Captcha =
+        serde_json::from_value(cap.body.clone()).map_err(|e| format!("captcha: {e}"))?;
+    let a = post_json(
+        c,
+        http,
+        "/applications",
+        p.application(&mobile(0), kind, &cap, text, carrier),
+    )
+    .await?;
+    serde_json::from_value(a.body.clone()).map_err(|e| format!("application: {e}: {}", a.body))
+}
+
+async fn stranger_claim(c: &Checker, text: &str, carrier: &str) -> Result<(), String> {
+    let (desktop, phone, stranger) = (client(), client(), client());
+    let p = Person::new();
+    let app = new_application(c, &desktop, &p, "desktop", text, carrier).await?;
+    let start = json!({"agree_terms": true, "connection": "cellular"});
+    let started = post_json(
+        c,
+        &phone,
+        &format!("/verifications/{}/start", app.token),
+        start,
+    )
+    .await?;
+    expect(started.status == StatusCode::OK, || {
+        format!("phone start: {}", started.body)
+    })?;
+    let path = format!("/applications/{}", app.application_id);
+    for who in [&stranger, &phone] {
+        let claim = post_json(c, who, &format!("{path}/session"), json!({})).await?;
+        expect(
+            !claim.status.is_success() && claim.cookies.is_empty(),
+            || {
+                format!(
+                    "another browser claimed the session: {} {}",
+                    claim.status, claim.body
+                )
+            },
+        )?;
+        let status = send(who, Method::GET, format!("{}{path}", c.base), &[], None).await?;
+        expect(!status.status.is_success(), || {
+            format!("another browser read the application: {}", status.body)
+        })?;
+    }
+    let own = post_json(c, &desktop, &format!("{path}/session"), json!({})).await?;
+    expect(own.status == StatusCode::OK, || {
+        format!("the applicant's claim failed: {}", own.body)
+    })
+}
+
+async fn foreign_writes(c: &Checker) -> Result<(), String> {
+    let http = reqwest::Client::new();
+    let id_check = json!({"national_id": "A123456789"}).to_string();
+    let evil = ("origin", "https://evil.example");
+    let cases: [(&str, Vec<(&str, &str)>); 4] = [
+        (
+            "text/plain from another site",
+            vec![("content-type", "text/plain"), evil],
+        ),
+        (
+            "a form post",
+            vec![("content-type", "application/x-www-form-urlencoded")],
+        ),
+        ("JSON with a foreign Origin", vec![JSON, evil]),
+        (
+            "JSON marked cross-site",
+            vec![JSON, evil, ("sec-fetch-site", "cross-site")],
+        ),
+    ];
+    for (what, headers) in cases {
+        for path in ["/captchas", "/id-check"] {
+            let a = send(
+                &http,
+                Method::POST,
+                format!("{}{path}", c.base),
+                &headers,
+                Some(id_check.clone()),
+            )
+            .await?;
+            expect(!a.status.is_success(), || {
+                format!("POST {path} ({what}) answered {}", a.status)
+            })?;
+        }
+    }
+    Ok(())
+}
+
+async fn parallel_lockout(c: &Checker, text: &str, carrier: &str) -> Result<(), String> {
+    let http = client();
+    let p = Person::new();
+    let app = new_application(c, &http, &p, "phone", text, carrier).await?;
+    let start = json!({"agree_terms": true, "connection": "cellular"});
+    post_json(
+        c,
+        &http,
+        &format!("/verifications/{}/start", app.token),
+        start,
+    )
+    .await?;
+    let login = |ch: &Challenge, password: &str| {
+        json!({
+            "national_id": p.national_id, "birth_date": "0800101", "name": "王小明", "password": password,
+            "key_id": p.key_id, "challenge_id": ch.challenge_id, "signature": p.sign(&ch.challenge),
+        })
+    };
+    let mut bodies = Vec::new();
+    for _ in 0..21 {
+        let ch = post_json(c, &http, "/login/challenge", json!({"key_id": p.key_id})).await?;
+        let ch: Challenge = serde_json::from_value(ch.body.clone())
+            .map_err(|e| format!("challenge: {e}: {}", ch.body))?;
+        bodies.push(ch);
+    }
+    let last = bodies.pop().ok_or("no challenge")?;
+    let mut set = tokio::task::JoinSet::new();
+    for ch in &bodies {
+        let (http, url, body) = (
+            http.clone(),
+            format!("{}/login", c.base),
+            login(ch, "wrong999").to_string(),
+        );
+        set.spawn(async move { send(&http, Method::POST, url, &[JSON], Some(body)).await });
+    }
+    let mut checked = 0;
+    while let Some(a) = set.join_next().await {
+        let a = a.map_err(|e| e.to_string())??;
+        match a.code() {
+            "login_failed" => checked += 1,
+            "locked" | "too_many_attempts" => {}
+            other => return Err(format!("a wrong password answered {} {other}", a.status)),
+        }
+    }
+    expect(checked <= 4, || {
+        format!("{checked} of 20 parallel wrong passwords were judged before the lock")
+    })?;
+    let right = post_json(c, &http, "/login", login(&last, "abc123")).await?;
+    expect(right.code() == "locked", || {
+        format!("after the lock the right password answered {}", right.body)
+    })
+}
+
+async fn forwarded_limits(c: &Checker) -> Result<(), String> {
+    let http = reqwest::Client::new();
+    let url = format!("{}/captchas", c.base);
+    let mut limited = false;
+    for _ in 0..2000 {
+        let a = send(
+            &http,
+            Method::POST,
+            url.clone(),
+            &[JSON, ("x-forwarded-for", "198.51.100.1")],
+            Some("{}".into()),
+        )
+        .await?;
+        if a.status == StatusCode::TOO_MANY_REQUESTS {
+            limited = true;
+            break;
+        }
+    }
+    expect(limited, || {
+        "2000 captchas for one forwarded client were never limited".into()
+    })?;
+    let other = send(
+        &http,
+        Method::POST,
+        url,
+        &[JSON, ("x-forwarded-for", "198.51.100.2")],
+        Some("{}".into()),
+    )
+    .await?;
+    expect(other.status == StatusCode::CREATED, || {
+        format!(
+            "another forwarded client was limited too: {} {}",
+            other.status, other.body
+        )
+    })
+}
+
+async fn absolute_expiry(c: &Checker, text: &str, carrier: &str, max: u64) -> Result<(), String> {
+    let http = client();
+    let p = Person::new();
+    let app = new_application(c, &http, &p, "phone", text, carrier).await?;
+    let start = json!({"agree_terms": true, "connection": "cellular"});
+    post_json(
+        c,
+        &http,
+        &format!("/verifications/{}/start", app.token),
+        start,
+    )
+    .await?;
+    let deadline =
+        std::time::Instant::now() + Duration::from_secs(max) + Duration::from_millis(1500);
+    while std::time::Instant::now() < deadline {
+        let a = post_json(c, &http, "/session/refresh", json!({})).await?;
+        if a.code() == "session_expired" {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    Err(format!(
+        "refreshed every 0.5 s, the session outlived its {max} s lifetime"
+    ))
+}

@@ -1,0 +1,447 @@
+//! The sandbox tried as an attacker would (issue 14): each test fails on the code before its fix.
+
+mod common;
+
+use std::time::Duration;
+
+use common::*;
+use mobile_auth_core::contract::*;
+use mobile_auth_core::device::DeviceKind;
+use mobile_auth_sandbox::{serve, Config};
+use reqwest::StatusCode;
+use serde_json::json;
+
+/// A request with headers of the attacker's choosing, from a client without cookies.
+async fn raw(
+    s: &Server,
+    method: reqwest::Method,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<&str>,
+) -> (StatusCode, String) {
+    let mut req = reqwest::Client::new().request(method, format!("{}{path}", s.base));
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    if let Some(b) = body {
+        req = req.body(b.to_string());
+    }
+    let res = req.send().await.expect("answer");
+    let status = res.status();
+    (status, res.text().await.unwrap_or_default())
+}
+
+#[tokio::test]
+async fn a_stranger_who_knows_the_application_id_gets_nothing() {
+    let s = Server::start(|_| {}).await;
+    let (desktop, phone, stranger) = (s.client(), s.client(), s.client());
+    let p = Person::new(1401, 12);
+    let app = desktop.apply_ok(&p, DeviceKind::Desktop).await;
+    let path = format!("/applications/{}", app.application_id);
+    assert_eq!(phone.start(&app.token).await.status, StatusCode::OK);
+
+    // The id leaked (a proxy log, a shared screen): without the applicant's cookie it is unknown.
+    assert_eq!(stranger.get(&path).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        stranger.post_empty(&format!("{path}/qr")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let claim = stranger.post_empty(&format!("{path}/session")).await;
+    assert_eq!(claim.status, StatusCode::NOT_FOUND);
+    assert!(!claim.headers.contains_key("set-cookie"));
+    assert_eq!(stranger.get("/session").await.code(), "session_expired");
+    // The phone verified it, but the phone is not the applicant either.
+    assert_eq!(
+        phone.post_empty(&format!("{path}/session")).await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    // The browser that applied still can.
+    let st: ApplicationStatus = desktop.get(&path).await.parse();
+    assert_eq!(st.state, ApplicationState::Verified);
+    assert_eq!(
+        desktop.post_empty(&format!("{path}/session")).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(desktop.get("/session").await.status, StatusCode::OK);
+    s.stop();
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_one_client_flooding_does_not_limit_another() {
+    let s = Server::start(|c| {
+        c.rate_limit_per_minute = 3;
+        c.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()];
+    })
+    .await;
+    let from = |ip: &'static str| {
+        vec![
+            ("x-forwarded-for", ip),
+            ("content-type", "application/json"),
+        ]
+    };
+    for _ in 0..3 {
+        let (st, _) = raw(
+            &s,
+            reqwest::Method::POST,
+            "/captchas",
+            &from("127.0.0.2"),
+            Some("{}"),
+        )
+        .await;
+        assert_eq!(st, StatusCode::CREATED);
+    }
+    let (st, _) = raw(
+        &s,
+        reqwest::Method::POST,
+        "/captchas",
+        &from("127.0.0.2"),
+        Some("{}"),
+    )
+    .await;
+    assert_eq!(st, StatusCode::TOO_MANY_REQUESTS);
+    let (st, _) = raw(
+        &s,
+        reqwest::Method::POST,
+        "/captchas",
+        &from("127.0.0.3"),
+        Some("{}"),
+    )
+    .await;
+    assert_eq!(st, StatusCode::CREATED, "another client is not limited");
+    // A client cannot escape its limit by prepending addresses of its own.
+    let spoof = vec![
+        ("x-forwarded-for", "9.9.9.9, 127.0.0.2"),
+        ("content-type", "application/json"),
+    ];
+    let (st, _) = raw(&s, reqwest::Method::POST, "/captchas", &spoof, Some("{}")).await;
+    assert_eq!(st, StatusCode::TOO_MANY_REQUESTS);
+    s.stop();
+}
+
+#[tokio::test]
+async fn forwarding_headers_from_an_untrusted_peer_are_ignored() {
+    let s = Server::start(|c| c.rate_limit_per_minute = 3).await;
+    for i in 0..4 {
+        let ip = format!("10.0.0.{i}");
+        let h = [
+            ("x-forwarded-for", ip.as_str()),
+            ("content-type", "application/json"),
+        ];
+        let (st, _) = raw(&s, reqwest::Method::POST, "/captchas", &h, Some("{}")).await;
+        let want = if i < 3 {
+            StatusCode::CREATED
+        } else {
+            StatusCode::TOO_MANY_REQUESTS
+        };
+        assert_eq!(st, want, "request {i}");
+    }
+    s.stop();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn fifty_parallel_guesses_check_at_most_five_passwords() {
+    let s = Server::start(|_| {}).await;
+    let c = s.client();
+    let p = Person::new(1402, 22);
+    c.enroll(&p).await;
+    // Fifty wrong logins, each with its own challenge signed by the enrolled key, fired at once.
+    let mut bodies = Vec::new();
+    for _ in 0..50 {
+        let ch: Challenge = c
+            .post("/login/challenge", json!({"key_id": p.key_id}))
+            .await
+            .parse();
+        bodies.push(json!({
+            "national_id": p.national_id, "birth_date": BIRTH, "name": NAME, "password": "wrong999",
+            "key_id": p.key_id, "challenge_id": ch.challenge_id, "signature": p.sign(&ch.challenge),
+        }));
+    }
+    let mut set = tokio::task::JoinSet::new();
+    for body in bodies {
+        let c = s.client();
+        set.spawn(async move { c.post("/login", body).await.code().to_string() });
+    }
+    let mut codes = Vec::new();
+    while let Some(code) = set.join_next().await {
+        codes.push(code.unwrap());
+    }
+    let checked = codes.iter().filter(|c| *c == "login_failed").count();
+    let locked = codes.iter().filter(|c| *c == "locked").count();
+    assert_eq!(checked + locked, 50, "{codes:?}");
+    // The fifth failure answers `locked` itself, so at most four say `login_failed`.
+    assert!(
+        checked <= 4,
+        "{checked} passwords judged wrong before the lock: {codes:?}"
+    );
+    // And the right password is refused now too.
+    assert_eq!(c.login(&p, PASSWORD).await.code(), "locked");
+    s.stop();
+}
+
+#[tokio::test]
+async fn a_lock_is_told_only_to_the_enrolled_browser() {
+    let s = Server::start(|_| {}).await;
+    let c = s.client();
+    let p = Person::new(1403, 33);
+    c.enroll(&p).await;
+    for _ in 0..5 {
+        c.login(&p, "wrong999").await;
+    }
+    assert_eq!(c.login(&p, PASSWORD).await.code(), "locked");
+    // Another browser, with a key of its own, learns nothing about the ID.
+    let other = Person {
+        national_id: p.national_id.clone(),
+        ..Person::new(1403, 33)
+    };
+    assert_eq!(s.client().login(&other, PASSWORD).await.code(), "not_bound");
+    s.stop();
+}
+
+#[tokio::test]
+async fn refreshing_never_extends_a_session_past_its_absolute_end() {
+    let s = Server::start(|c| c.session_max_seconds = 2).await;
+    let c = s.client();
+    let p = Person::new(1404, 44);
+    c.enroll(&p).await;
+    let session: Session = c.post_empty("/session/refresh").await.parse();
+    assert!(
+        session.expires_in_seconds <= 2,
+        "{}",
+        session.expires_in_seconds
+    );
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    assert_eq!(
+        c.post_empty("/session/refresh").await.status,
+        StatusCode::OK
+    );
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    assert_eq!(
+        c.post_empty("/session/refresh").await.code(),
+        "session_expired"
+    );
+    assert_eq!(c.get("/records").await.code(), "session_expired");
+    s.stop();
+}
+
+#[tokio::test]
+async fn cross_site_and_non_json_writes_are_refused() {
+    let s = Server::start(|c| c.cors_origins = vec!["https://portal.example.gov.tw".into()]).await;
+    let post = reqwest::Method::POST;
+    let id_check = Some(r#"{"national_id":"A123456789"}"#);
+    let cases: [(&[(&str, &str)], StatusCode); 7] = [
+        (
+            &[
+                ("content-type", "text/plain"),
+                ("origin", "https://evil.example"),
+            ],
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ),
+        (
+            &[("content-type", "text/plain")],
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ),
+        (
+            &[("content-type", "application/x-www-form-urlencoded")],
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ),
+        (
+            &[
+                ("content-type", "application/json"),
+                ("origin", "https://evil.example"),
+            ],
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            &[
+                ("content-type", "application/json"),
+                ("sec-fetch-site", "cross-site"),
+            ],
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            &[
+                ("content-type", "application/json"),
+                ("sec-fetch-site", "same-site"),
+                ("origin", "https://x.example.gov.tw"),
+            ],
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            &[("content-type", "application/json"), ("origin", "null")],
+            StatusCode::FORBIDDEN,
+        ),
+    ];
+    for (headers, want) in cases {
+        for path in ["/captchas", "/id-check"] {
+            let (st, body) = raw(&s, post.clone(), path, headers, id_check).await;
+            assert_eq!(st, want, "{path} {headers:?}: {body}");
+            assert!(body.contains("invalid_request"), "{body}");
+        }
+    }
+    let (st, _) = raw(
+        &s,
+        reqwest::Method::DELETE,
+        "/session",
+        &[("sec-fetch-site", "cross-site")],
+        None,
+    )
+    .await;
+    assert_eq!(st, StatusCode::FORBIDDEN);
+    // The page itself, and the configured portal, are served.
+    let host = s.addr.to_string();
+    let own = format!("http://{host}");
+    let fine: [&[(&str, &str)]; 4] = [
+        &[
+            ("content-type", "application/json"),
+            ("sec-fetch-site", "same-origin"),
+            ("origin", own.as_str()),
+        ],
+        &[
+            ("content-type", "application/json; charset=utf-8"),
+            ("origin", own.as_str()),
+        ],
+        &[
+            ("content-type", "application/json"),
+            ("sec-fetch-site", "cross-site"),
+            ("origin", "https://portal.example.gov.tw"),
+        ],
+        &[("content-type", "application/json")],
+    ];
+    for headers in fine {
+        let (st, body) = raw(&s, post.clone(), "/id-check", headers, id_check).await;
+        assert_eq!(st, StatusCode::OK, "{headers:?}: {body}");
+    }
+    s.stop();
+}
+
+#[tokio::test]
+async fn cookies_are_secure_and_host_bound_by_default() {
+    let s = Server::start(|c| c.insecure_http_cookies = false).await;
+    let c = s.client();
+    let p = Person::new(1405, 55);
+    let applied = c.apply(&p, DeviceKind::Phone).await;
+    let cookie = applied.headers["set-cookie"].to_str().unwrap().to_string();
+    assert!(cookie.starts_with("__Host-ma_applicant="), "{cookie}");
+    let app: ApplicationResponse = applied.parse();
+    let started = c.start(&app.token).await;
+    let cookie = started.headers["set-cookie"].to_str().unwrap();
+    assert!(cookie.starts_with("__Host-ma_session="), "{cookie}");
+    for attr in ["Secure", "HttpOnly", "SameSite=Strict", "Path=/"] {
+        assert!(cookie.contains(attr), "{attr} missing: {cookie}");
+    }
+    assert!(!cookie.contains("Domain"), "{cookie}");
+    s.stop();
+}
+
+#[tokio::test]
+async fn unsafe_settings_stop_the_server_with_the_reason() {
+    let start = |adjust: fn(&mut Config)| async move {
+        let mut config = Config {
+            port: 0,
+            db: std::env::temp_dir().join(format!("sandbox-unsafe-{}.sqlite", std::process::id())),
+            ..Config::default()
+        };
+        adjust(&mut config);
+        serve(config).await.err().map(|e| e.to_string())
+    };
+    let e = start(|c| {
+        c.bind = "0.0.0.0".parse().unwrap();
+        c.captcha_text = Some("TEST1".into());
+    })
+    .await;
+    assert!(e.is_some_and(|e| e.contains("SANDBOX_CAPTCHA")));
+    let e = start(|c| {
+        c.bind = "0.0.0.0".parse().unwrap();
+        c.insecure_http_cookies = true;
+    })
+    .await;
+    assert!(e.is_some_and(|e| e.contains("--insecure-http-cookies")));
+    let e = start(|c| c.frame_ancestors = "'self'\nX-Injected: 1".into()).await;
+    assert!(e.is_some_and(|e| e.contains("--frame-ancestors")));
+    let e = start(|c| c.frame_ancestors = "'self'; script-src *".into()).await;
+    assert!(e.is_some_and(|e| e.contains("--frame-ancestors")));
+    let e = start(|c| c.session_max_seconds = 13 * 3600).await;
+    assert!(e.is_some_and(|e| e.contains("--session-max-seconds")));
+    // A portal list is fine, and so is a plain start.
+    assert_eq!(
+        start(|c| c.frame_ancestors = "'self' https://portal.example.gov.tw".into()).await,
+        None
+    );
+}
+
+#[tokio::test]
+async fn re_enrolling_ends_the_sessions_of_the_old_binding() {
+    let s = Server::start(|_| {}).await;
+    let (lost_phone, new_phone) = (s.client(), s.client());
+    let p = Person::new(1406, 66);
+    lost_phone.enroll(&p).await;
+    assert_eq!(lost_phone.get("/session").await.status, StatusCode::OK);
+    let again = Person {
+        national_id: p.national_id.clone(),
+        ..Person::new(1406, 66)
+    };
+    new_phone.enroll(&again).await;
+    assert_eq!(lost_phone.get("/session").await.code(), "session_expired");
+    assert_eq!(new_phone.get("/session").await.status, StatusCode::OK);
+    s.stop();
+}
+
+#[tokio::test]
+async fn the_audio_captcha_is_limited_and_used_up_by_listening() {
+    let s = Server::start(|_| {}).await;
+    let c = s.client();
+    let captcha = c.captcha().await;
+    let path = format!("/captchas/{}/audio?lang=en", captcha.captcha_id);
+    for _ in 0..5 {
+        assert_eq!(c.get(&path).await.status, StatusCode::OK);
+    }
+    assert_eq!(c.get(&path).await.status, StatusCode::NOT_FOUND);
+    s.stop();
+
+    let s = Server::start(|c| c.rate_limit_per_minute = 2).await;
+    let c = s.client();
+    let captcha = c.captcha().await;
+    let path = format!("/captchas/{}/audio?lang=en", captcha.captcha_id);
+    assert_eq!(c.get(&path).await.status, StatusCode::OK);
+    assert_eq!(c.get(&path).await.status, StatusCode::OK);
+    assert_eq!(c.get(&path).await.status, StatusCode::TOO_MANY_REQUESTS);
+    s.stop();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sandbox_passes_the_conformance_security_section_with_tight_settings() {
+    use mobile_auth_sandbox::conformance::{run, Options, SecurityOptions};
+    let s = Server::start(|c| {
+        c.rate_limit_per_minute = 60;
+        c.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()];
+        c.session_max_seconds = 2;
+    })
+    .await;
+    let report = run(Options {
+        url: format!("http://{}", s.addr),
+        captcha: Some(CAPTCHA.into()),
+        security: SecurityOptions {
+            forwarded_clients: true,
+            session_max_seconds: Some(2),
+        },
+        security_only: true,
+    })
+    .await;
+    let names: Vec<&str> = report.checks.iter().map(|c| c.name.as_str()).collect();
+    let failures: Vec<String> = report
+        .failures()
+        .map(|c| format!("{}: {}", c.name, c.detail))
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    for check in [
+        "security: a stranger's session claim is refused",
+        "security: cross-site and text/plain POSTs are refused",
+        "security: lockout holds under 20 parallel attempts",
+        "security: per-client limits through a trusted proxy",
+        "security: the absolute session lifetime is honoured",
+    ] {
+        assert!(names.contains(&check), "{check} not run: {names:?}");
+    }
+    s.stop();
+}
