@@ -221,6 +221,11 @@ export function caddyEnv(dir: string, backend: number): NodeJS.ProcessEnv {
 
 /** Starts the sandbox and the web server for one kind, on ports base…base+2. */
 export async function startSite(kind: Kind, base: number): Promise<Site> {
+  for (const tool of [kind === 'nginx' ? NGINX : CADDY, SANDBOX]) {
+    if (!fs.existsSync(tool)) {
+      throw new Error(`${tool} is missing: \`cargo xtask test\` installs Debian's nginx, caddy and openssl and builds the sandbox`);
+    }
+  }
   const backend = base;
   const port = base + 1;
   const origin = `https://127.0.0.1:${port}`;
