@@ -111,5 +111,16 @@ export default defineConfig({
       use: { ...devices['Pixel 7'], browserName: 'chromium' },
       testMatch: [...everywhere, ...phoneSpecs],
     },
+    {
+      // The shipped deploy/ configs in Debian's nginx and Caddy over loopback TLS (issue 15);
+      // tests/e2e/proxy/ starts the servers and their own sandboxes on ports 8740–8779.
+      name: 'proxy',
+      use: {
+        ...devices['Desktop Chrome'], browserName: 'chromium', ignoreHTTPSErrors: true,
+        // Self-signed certificates: Chromium registers service workers only with this switch.
+        launchOptions: { ...chromium, args: [...chromium.args, '--ignore-certificate-errors'] },
+      },
+      testMatch: ['proxy/*.spec.ts'],
+    },
   ],
 });

@@ -6,9 +6,11 @@
 //!   tests, ending with each runner's summary; non-zero exit on any failure.
 //! - `build`: the release `dist/` only.
 //! - `conformance URL`: check any backend against `api/openapi.yaml`.
+//! - `deploy-check`: `nginx -t` and `caddy validate` on the shipped `deploy/` files.
 
 mod bench;
 mod moda;
+mod proxies;
 mod tools;
 
 use std::path::PathBuf;
@@ -44,8 +46,9 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("conformance") => conformance(&args[1..]),
         Some("bench") => bench::bench(&args[1..]),
+        Some("deploy-check") => proxies::ensure_installed().and_then(|_| proxies::check_configs()),
         _ => {
-            eprintln!("usage: cargo xtask serve [--port N] | test | build | conformance URL [--captcha TEXT] | bench [--no-build] [--runs N] [--size-only]");
+            eprintln!("usage: cargo xtask serve [--port N] | test | build | conformance URL [--captcha TEXT] | bench [--no-build] [--runs N] [--size-only] | deploy-check");
             return ExitCode::from(2);
         }
     };
@@ -251,7 +254,8 @@ fn test() -> Result<()> {
     stage(&mut stages, "lint (rustfmt, clippy -D warnings)", lint);
     let tools_ok = stage(&mut stages, "install tools", || {
         tools::ensure_build_tools()?;
-        tools::ensure_browser()
+        tools::ensure_browser()?;
+        proxies::ensure_installed()
     });
     stage(
         &mut stages,
@@ -263,6 +267,11 @@ fn test() -> Result<()> {
         },
     );
     if tools_ok {
+        stage(
+            &mut stages,
+            "shipped deploy configs load (nginx -t, caddy validate)",
+            proxies::check_configs,
+        );
         stage(
             &mut stages,
             "Wasm component tests (headless Chromium)",

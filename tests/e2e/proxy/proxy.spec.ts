@@ -1,0 +1,175 @@
+// Deploy exactly as documented (issue 15): Debian's nginx and Caddy, each with the shipped
+// deploy/ config included as is, TLS on loopback, dist/ under /services/mobile-auth/ and the
+// sandbox behind the proxy. Through each: the whole two-device QR enrollment, the return login
+// and the records download; the response headers of every file class; the precompressed files;
+// and the rate limit per client address, which needs the proxy's X-Forwarded-For.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test, expect } from './fixtures';
+import { KINDS, RATE_LIMIT, request, type Answer, type Kind } from './servers';
+import { person } from '../helpers/identity';
+import {
+  button, enrollToQr, escapeRe, field, fillLogin, openApp, openOnPhone, startUsing, submitId, TITLES, expectStep,
+  verifyOnPhone,
+} from '../helpers/app';
+import { decodeQrFromScreen } from '../helpers/qr';
+import { DIST, recordCspViolations } from '../helpers/static-host';
+
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+  + "media-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
+const HASHED = /-[0-9a-f]{15,16}(_bg)?\.(wasm|js|css)$/;
+const STABLE = ['', 'index.html', 'config.json', 'boot.js', 'sw.js', 'mount.js', 'mount.json', 'manifest.webmanifest'];
+const TYPES: Record<string, RegExp> = {
+  '': /^text\/html; charset=utf-8$/i, '.html': /^text\/html; charset=utf-8$/i, '.js': /^(text|application)\/javascript\b/,
+  '.css': /^text\/css\b/, '.wasm': /^application\/wasm$/, '.json': /^application\/json\b/,
+  '.webmanifest': /^application\/manifest\+json\b/, '.png': /^image\/png$/,
+};
+
+/** Every file of the build (no precompressed copies), relative to dist/. */
+function distFiles(dir = DIST, rel = ''): string[] {
+  return fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).flatMap((e) => {
+    const f = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) return distFiles(dir, f);
+    return /\.(br|gz)$/.test(f) ? [] : [f];
+  });
+}
+
+/** The headers every answer carries, once each (a header sent twice would read "a, b"). */
+function expectSecurityHeaders(what: string, a: Answer): void {
+  expect.soft(a.headers['content-security-policy'], `${what}: CSP`).toBe(CSP);
+  expect.soft(a.headers['strict-transport-security'], `${what}: HSTS`).toBe('max-age=31536000; includeSubDomains');
+  expect.soft(a.headers['x-content-type-options'], `${what}: nosniff`).toBe('nosniff');
+  expect.soft(a.headers['referrer-policy'], `${what}: Referrer-Policy`).toBe('no-referrer');
+}
+
+/** Debian's nginx has no brotli module: it serves the .gz copies only. */
+const serves = (kind: Kind): ('br' | 'gzip')[] => (kind === 'caddy' ? ['br', 'gzip'] : ['gzip']);
+
+for (const kind of KINDS) {
+  test.describe(`through ${kind}`, () => {
+    test('the whole two-device QR enrollment, the return login and the records download', async ({ page, browser, sites }) => {
+      test.setTimeout(150_000);
+      const site = await sites.get(kind);
+      const base = site.app.replace(/\/$/, '');
+      const violations = await recordCspViolations(page);
+      const p = person();
+
+      await enrollToQr(page, p, base);
+      const phoneUrl = await decodeQrFromScreen(page);
+      // The sandbox's public app URL: the phone opens the app through the proxy too.
+      expect(phoneUrl).toMatch(new RegExp(`^${escapeRe(site.app)}#/verify/`));
+      const phone = await openOnPhone(browser, phoneUrl);
+      try {
+        await verifyOnPhone(phone.page, p);
+      } finally {
+        await phone.context.close();
+      }
+      await startUsing(page);
+
+      // Behind TLS every cookie is Secure; the session's carries the __Host- prefix.
+      const cookies = await page.context().cookies(site.origin);
+      expect(cookies.find((c) => c.name === '__Host-ma_session'), 'the session cookie')
+        .toMatchObject({ secure: true, httpOnly: true, path: '/', sameSite: 'Strict' });
+      for (const c of cookies) expect({ name: c.name, secure: c.secure, httpOnly: c.httpOnly }).toEqual({ name: c.name, secure: true, httpOnly: true });
+      // The service worker was fetched through the proxy, over TLS, and controls the app.
+      await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.scriptURL))
+        .toBe(site.app + 'sw.js');
+
+      // Log out; a new page load logs in with four fields (manual 步驟7).
+      await button(page, '登出').click();
+      await expect(field(page, '身分證號')).toBeVisible();
+      await openApp(page, base);
+      await submitId(page, p.nationalId);
+      await fillLogin(page, p);
+      await button(page, '送出').click();
+      await expectStep(page, TITLES.welcome);
+      await startUsing(page);
+
+      // 投保資料查詢 (the API, through the proxy with the cookie), then its CSV download.
+      await button(page, '查詢投保資料').click();
+      await expect(page.locator('p.records-count')).toHaveText(/^符合條件的投保資料：\s*[1-9]\d*\s*筆$/);
+      const rows = await page.getByRole('table').locator('tbody tr').count();
+      const [download] = await Promise.all([page.waitForEvent('download'), button(page, '下載 CSV').click()]);
+      expect(download.suggestedFilename()).toMatch(/^勞保投保資料_\d{7}\.csv$/);
+      const csv = fs.readFileSync(await download.path()).toString('utf8');
+      expect(csv.startsWith('\ufeff保險別,')).toBe(true);
+      expect(csv.trimEnd().split('\r\n')).toHaveLength(rows + 1);
+
+      expect(violations).toEqual([]);
+    });
+
+    test('headers per file class, and the precompressed files', async ({ sites }) => {
+      const site = await sites.get(kind);
+      const files = distFiles();
+      const hashed = files.filter((f) => HASHED.test(f));
+      expect(hashed.some((f) => f.endsWith('_bg.wasm')), 'dist/ has a hashed Wasm file').toBe(true);
+      expect(hashed.some((f) => f.endsWith('.js')) && hashed.some((f) => f.endsWith('.css'))).toBe(true);
+
+      for (const f of [...hashed, ...STABLE]) {
+        const a = await request(site.app + f);
+        expect(a.status, f).toBe(200);
+        expectSecurityHeaders(f || '/', a);
+        expect.soft(a.headers['cache-control'], `${f}: Cache-Control`)
+          .toBe(HASHED.test(f) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        const type = TYPES[path.extname(f)];
+        if (type) expect.soft(a.headers['content-type'] ?? '', `${f}: Content-Type`).toMatch(type);
+      }
+      for (const f of files.filter((f) => f.startsWith('icons/'))) {
+        const a = await request(site.app + f);
+        expect(a.status, f).toBe(200);
+        expectSecurityHeaders(f, a);
+      }
+      // An API answer: personal data, never cached; the proxy's headers, once.
+      const api = await request(site.app + 'api/v1/config');
+      expect(api.status).toBe(200);
+      expectSecurityHeaders('api/v1/config', api);
+      expect.soft(api.headers['cache-control'], 'API: Cache-Control').toBe('no-store');
+      expect.soft(api.headers['content-type'] ?? '', 'API: Content-Type').toMatch(/^application\/json/);
+
+      // Precompressed copies: served as they are, to a client that accepts them.
+      const precompressed = files.filter((f) => fs.existsSync(path.join(DIST, f + '.gz')) && f !== 'config.json');
+      expect(precompressed.some((f) => f.endsWith('_bg.wasm'))).toBe(true);
+      for (const f of precompressed) {
+        const plain = await request(site.app + f, { headers: { 'Accept-Encoding': 'identity' } });
+        expect.soft(plain.headers['content-encoding'], `${f}: identity`).toBeUndefined();
+        expect.soft(plain.body.equals(fs.readFileSync(path.join(DIST, f))), `${f}: identity body`).toBe(true);
+        for (const encoding of serves(kind)) {
+          const a = await request(site.app + f, { headers: { 'Accept-Encoding': encoding } });
+          expect.soft(a.headers['content-encoding'], `${f}: ${encoding}`).toBe(encoding);
+          expect.soft(a.headers.vary ?? '', `${f}: Vary`).toMatch(/Accept-Encoding/i);
+          const copy = fs.readFileSync(path.join(DIST, `${f}.${encoding === 'gzip' ? 'gz' : 'br'}`));
+          expect.soft(a.body.equals(copy), `${f}: the .${encoding === 'gzip' ? 'gz' : 'br'} file as is`).toBe(true);
+        }
+        const both = await request(site.app + f, { headers: { 'Accept-Encoding': 'br, gzip' } });
+        expect.soft(both.headers['content-encoding'], `${f}: br, gzip`).toBe(serves(kind)[0]);
+      }
+      // config.json is edited at deployment time: the file itself, never a stale precompressed copy.
+      const config = await request(site.app + 'config.json', { headers: { 'Accept-Encoding': 'br, gzip' } });
+      expect(config.headers['content-encoding']).toBeUndefined();
+      expect(config.body.equals(fs.readFileSync(path.join(DIST, 'config.json')))).toBe(true);
+    });
+
+    test('one client flooding the captcha is limited; another client is not', async ({ sites }) => {
+      const site = await sites.get(kind);
+      const captcha = site.app + 'api/v1/captchas';
+      // 127.0.0.2 floods, claiming another address each time: the proxy must replace the header.
+      const statuses: number[] = [];
+      for (let i = 0; i < RATE_LIMIT + 3; i++) {
+        const a = await request(captcha, { method: 'POST', from: '127.0.0.2', body: '{}', headers: { 'X-Forwarded-For': `198.51.100.${i + 1}` } });
+        statuses.push(a.status);
+        if (a.status === 429) {
+          expect(Number(a.headers['retry-after'])).toBeGreaterThan(0);
+          expectSecurityHeaders('429', a);
+        }
+      }
+      expect(statuses.slice(0, RATE_LIMIT).every((s) => s >= 200 && s < 300), `first ${RATE_LIMIT}: ${statuses}`).toBe(true);
+      expect(statuses.slice(RATE_LIMIT), 'after the limit').toEqual([429, 429, 429]);
+
+      // 127.0.0.3, at the same time, is not affected, even claiming to be the flooding client.
+      const other = await request(captcha, { method: 'POST', from: '127.0.0.3', body: '{}' });
+      expect(other.status).toBeLessThan(300);
+      const spoof = await request(captcha, { method: 'POST', from: '127.0.0.3', body: '{}', headers: { 'X-Forwarded-For': '127.0.0.2' } });
+      expect(spoof.status).toBeLessThan(300);
+    });
+  });
+}
