@@ -106,8 +106,10 @@ console.log(`postbuild.mjs: ${files.length} files precached (build ${build.versi
 // --- 3. precompressed copies ---------------------------------------------------------------
 // file.br and file.gz beside each text or Wasm file, for hosts (and the sandbox) that serve
 // them to browsers that accept them. Written after the precache list so they are not in it.
+// Not config.json: deployers edit it in place, and a stale compressed copy beside it would win.
 import { brotliCompressSync, gzipSync, constants as zc } from 'node:zlib';
-for (const f of [...files, 'sw.js'].filter((f) => /\.(html|js|mjs|css|wasm|json|webmanifest|svg)$/.test(f))) {
+const compressible = (f) => /\.(html|js|mjs|css|wasm|json|webmanifest|svg)$/.test(f) && f !== 'config.json';
+for (const f of [...files, 'sw.js'].filter(compressible)) {
   const data = readFileSync(join(staging, f));
   writeFileSync(join(staging, f + '.br'), brotliCompressSync(data, {
     params: { [zc.BROTLI_PARAM_QUALITY]: 11, [zc.BROTLI_PARAM_SIZE_HINT]: data.length },
