@@ -112,7 +112,7 @@ impl Form {
             mobile: self.mobile.get_untracked(),
             nhi_card: self.nhi_card.get_untracked(),
             birth_date: self.birth_date.get_untracked(),
-            name: self.name.get_untracked(),
+            name: nfc(&self.name.get_untracked()),
             confirm: self.confirm.get_untracked(),
             has_sim: self.has_sim.get_untracked(),
             captcha: self.captcha.get_untracked(),
@@ -125,7 +125,7 @@ impl Form {
         LoginInput {
             national_id: self.national_id.get_untracked(),
             birth_date: self.birth_date.get_untracked(),
-            name: self.name.get_untracked(),
+            name: nfc(&self.name.get_untracked()),
             password: self.password.get_untracked(),
         }
     }
@@ -395,12 +395,17 @@ pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
-/// Today in the user's time zone, for the birth-date rule.
+/// A name as Unicode NFC, before any rule sees it (an input method may type a base letter and a
+/// combining mark where another types the precomposed letter). The browser's own
+/// `String.prototype.normalize` does it, so no tables are added to the Wasm.
+fn nfc(name: &str) -> String {
+    js_sys::JsString::from(name)
+        .normalize("NFC")
+        .as_string()
+        .unwrap_or_else(|| name.to_string())
+}
+
+/// Today in Taiwan, for the birth-date and records rules (the backend's day too).
 pub fn today() -> AdDate {
-    let d = js_sys::Date::new_0();
-    AdDate {
-        year: d.get_full_year() as i32,
-        month: d.get_month() as u8 + 1,
-        day: d.get_date() as u8,
-    }
+    AdDate::today_in_taiwan(js_sys::Date::now())
 }

@@ -168,3 +168,16 @@ test.describe('step 2: the enrollment form', () => {
     await expect(field(page, '電信業者').locator('option:checked')).toHaveText('請選擇');
   });
 });
+
+test('a name typed as letters and combining marks is the same name: accepted, and enrolled as NFC', async ({ page }) => {
+  const p = { ...person(), name: 'Nguye\u0302\u0303n Van' };
+  await toEnrollForm(page, p);
+  await fillEnrollForm(page, p);
+  await field(page, '手機門號').focus();
+  await expect(shown(page, msg('name_chars').zh)).toHaveCount(0);
+  const sent: string[] = [];
+  page.on('request', (r) => { if (r.url().endsWith('/api/v1/applications')) sent.push(r.postDataJSON().name); });
+  await button(page, '送出').click();
+  await expectStep(page, TITLES.qr);
+  expect(sent).toEqual(['Nguy\u1ec5n Van']);
+});

@@ -72,6 +72,15 @@ impl AdDate {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 
+    /// Today in Taiwan (UTC+8, no daylight saving) at `unix_ms` milliseconds since the epoch:
+    /// the one "today" of the birth-date and records rules, in the browser and on the server
+    /// alike, whatever time zone either runs in.
+    pub fn today_in_taiwan(unix_ms: f64) -> AdDate {
+        const TAIWAN_OFFSET_MS: f64 = 8.0 * 3600.0 * 1000.0;
+        const DAY_MS: f64 = 86_400_000.0;
+        AdDate::from_days_since_epoch(((unix_ms + TAIWAN_OFFSET_MS) / DAY_MS).floor() as i64)
+    }
+
     /// The date `days` after 1970-01-01 (negative: before), so a Unix timestamp divided by 86 400
     /// gives today in UTC. Inputs beyond about ±1.9 billion years saturate instead of overflowing.
     pub fn from_days_since_epoch(days: i64) -> AdDate {
@@ -192,6 +201,36 @@ pub fn validate_birth_date(raw: &str, today: AdDate) -> Result<RocDate, ErrorCod
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn today_is_taiwan_s_whatever_the_machine_s_time_zone() {
+        // 2026-12-01 15:59:59.999 UTC is 23:59:59.999 in Taipei; a millisecond later it is the 2nd.
+        let before = 1_796_140_799_999.0;
+        assert_eq!(
+            AdDate::today_in_taiwan(before),
+            AdDate {
+                year: 2026,
+                month: 12,
+                day: 1
+            }
+        );
+        assert_eq!(
+            AdDate::today_in_taiwan(before + 1.0),
+            AdDate {
+                year: 2026,
+                month: 12,
+                day: 2
+            }
+        );
+        assert_eq!(
+            AdDate::today_in_taiwan(0.0),
+            AdDate {
+                year: 1970,
+                month: 1,
+                day: 1
+            }
+        );
+    }
     use proptest::prelude::*;
 
     const TODAY: AdDate = AdDate {

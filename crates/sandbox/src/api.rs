@@ -104,6 +104,14 @@ pub struct Failures {
     locked_until: Option<Instant>,
 }
 
+/// A name as Unicode NFC before any rule sees it: the same name typed by two input methods (a
+/// precomposed character, or a base and a combining mark) is the same name. (The SPA does the
+/// same with the browser's `normalize`, keeping the tables out of its Wasm.)
+fn nfc(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    name.nfc().collect()
+}
+
 fn secs(d: Duration) -> u32 {
     u32::try_from(d.as_secs()).unwrap_or(u32::MAX)
 }
@@ -112,8 +120,8 @@ fn secs(d: Duration) -> u32 {
 pub fn today() -> AdDate {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    AdDate::from_days_since_epoch(((now + 8 * 3600) / 86_400) as i64)
+        .map_or(0.0, |d| d.as_millis() as f64);
+    AdDate::today_in_taiwan(now)
 }
 
 pub fn router() -> Router<Arc<App>> {
@@ -416,9 +424,10 @@ async fn apply(
     peer: ConnectInfo<SocketAddr>,
     ReqLang(lang): ReqLang,
     headers: HeaderMap,
-    Body(req): Body<ApplicationRequest>,
+    Body(mut req): Body<ApplicationRequest>,
 ) -> ApiResult<Response> {
     app.rate_limit(peer, &headers, Bucket::Applications, lang)?;
+    req.name = nfc(&req.name);
     let now = Instant::now();
     // Every attempt uses up its captcha, so the fields cannot be probed with one solved image.
     let expected = app.mem().captchas.take(&req.captcha_id, now);
@@ -743,9 +752,10 @@ async fn login(
     peer: ConnectInfo<SocketAddr>,
     ReqLang(lang): ReqLang,
     headers: HeaderMap,
-    Body(req): Body<LoginRequest>,
+    Body(mut req): Body<LoginRequest>,
 ) -> ApiResult<Response> {
     app.rate_limit(peer, &headers, Bucket::Login, lang)?;
+    req.name = nfc(&req.name);
     let valid = form::validate_login(&LoginInput::from(&req), today())
         .map_err(|e| ApiError::fields(&e, lang))?;
     let now = Instant::now();
@@ -777,7 +787,10 @@ async fn login(
     let password_ok = tokio::task::spawn_blocking(move || crypto::verify_password(&password, &phc))
         .await
         .map_err(|_| ApiError::internal(lang))?;
-    if !(password_ok && cred.birth_date == valid.birth_date.compact() && cred.name == valid.name) {
+    if !(password_ok
+        && cred.birth_date == valid.birth_date.compact()
+        && cred.name == nfc(&valid.name))
+    {
         return Err(attempt_failed(&app, id_hash, now, lang));
     }
     app.mem().failures.remove(&id_hash);

@@ -445,3 +445,28 @@ async fn the_sandbox_passes_the_conformance_security_section_with_tight_settings
     }
     s.stop();
 }
+
+#[tokio::test]
+async fn a_name_typed_decomposed_logs_in_as_the_precomposed_one() {
+    let s = Server::start(|_| {}).await;
+    let c = s.client();
+    // "Nguyễn" with the precomposed ễ at enrollment, typed as e + two combining marks later.
+    let p = Person::new(1407, 77);
+    let captcha = c.captcha().await;
+    let mut body = p.application(DeviceKind::Phone, &captcha.captcha_id, CAPTCHA);
+    body["name"] = json!("Nguy\u{1ec5}n Van");
+    let app: ApplicationResponse = c.post("/applications", body).await.parse();
+    assert_eq!(c.start(&app.token).await.status, StatusCode::OK);
+    let ch: Challenge = c
+        .post("/login/challenge", json!({"key_id": p.key_id}))
+        .await
+        .parse();
+    let login = json!({
+        "national_id": p.national_id, "birth_date": BIRTH, "name": "Nguye\u{302}\u{303}n Van",
+        "password": PASSWORD, "key_id": p.key_id, "challenge_id": ch.challenge_id,
+        "signature": p.sign(&ch.challenge),
+    });
+    let a = c.post("/login", login).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    s.stop();
+}
