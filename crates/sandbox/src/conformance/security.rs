@@ -139,6 +139,24 @@ async fn new_application(
     serde_json::from_value(a.body.clone()).map_err(|e| format!("application: {e}: {}", a.body))
 }
 
+/// A new person enrolled on the direct path: the phone's client is logged in.
+async fn enrolled_on_a_phone(
+    c: &Checker,
+    text: &str,
+    carrier: &str,
+) -> Result<(reqwest::Client, Person), String> {
+    let http = client();
+    let p = Person::new();
+    let app = new_application(c, &http, &p, "phone", text, carrier).await?;
+    let start = json!({"agree_terms": true, "connection": "cellular"});
+    let path = format!("/verifications/{}/start", app.token);
+    let started = post_json(c, &http, &path, start).await?;
+    expect(started.status == StatusCode::OK, || {
+        format!("direct start: {}", started.body)
+    })?;
+    Ok((http, p))
+}
+
 async fn stranger_claim(c: &Checker, text: &str, carrier: &str) -> Result<(), String> {
     let (desktop, phone, stranger) = (client(), client(), client());
     let p = Person::new();
@@ -215,17 +233,7 @@ async fn foreign_writes(c: &Checker) -> Result<(), String> {
 }
 
 async fn parallel_lockout(c: &Checker, text: &str, carrier: &str) -> Result<(), String> {
-    let http = client();
-    let p = Person::new();
-    let app = new_application(c, &http, &p, "phone", text, carrier).await?;
-    let start = json!({"agree_terms": true, "connection": "cellular"});
-    post_json(
-        c,
-        &http,
-        &format!("/verifications/{}/start", app.token),
-        start,
-    )
-    .await?;
+    let (http, p) = enrolled_on_a_phone(c, text, carrier).await?;
     let login = |ch: &Challenge, password: &str| {
         json!({
             "national_id": p.national_id, "birth_date": "0800101", "name": "王小明", "password": password,
@@ -305,17 +313,7 @@ async fn forwarded_limits(c: &Checker) -> Result<(), String> {
 }
 
 async fn absolute_expiry(c: &Checker, text: &str, carrier: &str, max: u64) -> Result<(), String> {
-    let http = client();
-    let p = Person::new();
-    let app = new_application(c, &http, &p, "phone", text, carrier).await?;
-    let start = json!({"agree_terms": true, "connection": "cellular"});
-    post_json(
-        c,
-        &http,
-        &format!("/verifications/{}/start", app.token),
-        start,
-    )
-    .await?;
+    let (http, p) = enrolled_on_a_phone(c, text, carrier).await?;
     let deadline =
         std::time::Instant::now() + Duration::from_secs(max) + Duration::from_millis(1500);
     while std::time::Instant::now() < deadline {
