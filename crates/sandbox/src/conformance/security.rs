@@ -313,7 +313,7 @@ async fn forwarded_limits(c: &Checker) -> Result<(), String> {
 }
 
 async fn absolute_expiry(c: &Checker, text: &str, carrier: &str, max: u64) -> Result<(), String> {
-    let (http, p) = enrolled_on_a_phone(c, text, carrier).await?;
+    let (http, _) = enrolled_on_a_phone(c, text, carrier).await?;
     let deadline =
         std::time::Instant::now() + Duration::from_secs(max) + Duration::from_millis(1500);
     while std::time::Instant::now() < deadline {
