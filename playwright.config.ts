@@ -52,7 +52,7 @@ const everywhere = ['device.spec.ts'];
 const desktopSpecs = [
   'qr.spec.ts', 'validation.spec.ts', 'return.spec.ts', 'faults.spec.ts', 'a11y.spec.ts',
   'i18n.spec.ts', 'outcomes-qr.spec.ts', 'screenshots.spec.ts', 'accessibility.spec.ts', 'deploy.spec.ts', 'pwa.spec.ts', 'embed.spec.ts', 'records.spec.ts', 'shell.spec.ts',
-  'privacy.spec.ts', 'wcag22.spec.ts',
+  'privacy.spec.ts', 'wcag22.spec.ts', 'binding.spec.ts',
 ];
 const tabletSpecs = ['tablet.spec.ts'];
 const phoneSpecs = ['direct.spec.ts', 'outcomes.spec.ts', 'accessibility.spec.ts', 'records.spec.ts'];

@@ -4,7 +4,8 @@
 use js_sys::Reflect;
 use mobile_auth_core::contract::ConnectionHint;
 use mobile_auth_core::device::{
-    detect_device, in_app_browser, DeviceKind, DeviceSignals, InAppBrowser,
+    detect_device, in_app_browser, safari as safari_from, DeviceKind, DeviceSignals, InAppBrowser,
+    Safari,
 };
 use wasm_bindgen::JsValue;
 
@@ -79,4 +80,27 @@ pub fn connection() -> ConnectionHint {
 pub fn in_app() -> Option<InAppBrowser> {
     let ua = web_sys::window()?.navigator().user_agent().ok()?;
     in_app_browser(&ua)
+}
+
+/// Safari itself, on iOS/iPadOS or a Mac, if this page runs in it.
+pub fn safari() -> Option<Safari> {
+    let nav = web_sys::window()?.navigator();
+    safari_from(
+        &nav.user_agent().ok()?,
+        nav.max_touch_points().max(0) as u32,
+    )
+}
+
+/// Whether the page runs as an installed app: iOS's `navigator.standalone` (home-screen web
+/// apps) or the standard display mode of an installed web app.
+pub fn standalone() -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let ios = prop(&window.navigator(), "standalone").and_then(|v| v.as_bool()) == Some(true);
+    ios || window
+        .match_media("(display-mode: standalone)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches())
 }

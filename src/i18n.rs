@@ -238,6 +238,35 @@ texts! {
     UpdateRegion = "新版本", "New version";
     UpdateReady = "新版本已可使用，", "A new version is available. ";
     UpdateReload = "重新整理", "Reload";
+    // Issue 19 (binding): appended.
+    BindingLostTitle = "此瀏覽器已不再保有行動電話認證綁定", "This browser no longer holds a mobile phone authentication binding";
+    BindingNotRecognisedTitle = "此瀏覽器的行動電話認證綁定對這個身分證號已無效", "This browser's mobile phone authentication binding is not valid for this ID";
+    BindingKeyDeleted = "此瀏覽器曾完成綁定，但瀏覽器已刪除保存的登入金鑰，只留下綁定紀錄（例如清除了網站資料，或瀏覽器為騰出儲存空間自動清理）。沒有金鑰就無法登入，剩下的紀錄已一併移除。",
+        "This browser was bound, but it has deleted the sign-in key it kept and left only the record of the binding (for example, site data was cleared, or the browser freed up storage space on its own). Without the key you cannot log in; the leftover record has been removed.";
+    BindingIdDeleted = "此瀏覽器曾完成綁定，但瀏覽器已刪除綁定紀錄，只留下登入金鑰（例如清除了部分網站資料）。這把金鑰無法再使用，已一併移除。",
+        "This browser was bound, but it has deleted the record of the binding and left only the sign-in key (for example, part of the site data was cleared). That key can no longer be used and has been removed.";
+    BindingCleared = "此瀏覽器曾完成行動電話認證，但綁定已不在。可能的原因：清除了瀏覽器資料、在 Safari 中 7 天沒有開啟本服務、瀏覽器為騰出儲存空間自動清理，或已在其他瀏覽器或手機重新申請。",
+        "Mobile phone authentication was completed in this browser before, but the binding is gone. Possible reasons: the browser's data was cleared, the service was not opened in Safari for 7 days, the browser freed up storage space on its own, or you applied again in another browser or on another phone.";
+    BindingNotRecognised = "此瀏覽器保存著一組綁定，但系統不認得它屬於這個身分證號。最常見的原因是已在其他瀏覽器或手機重新申請（每個身分證號只保留最後申請的那一組綁定）；也可能是系統端已取消綁定，或此瀏覽器的綁定屬於其他人的身分證號。",
+        "This browser holds a binding, but the service does not recognise it for this ID. Most often you applied again in another browser or on another phone (each ID keeps only its latest binding); the service may also have cancelled the binding, or the binding in this browser belongs to someone else's ID.";
+    BindingFix = "請重新申請行動電話認證，完成後即可再以此瀏覽器登入；您輸入的身分證號會保留。綁定會改到此瀏覽器，其他瀏覽器或手機上的綁定將失效。",
+        "Apply again for mobile phone authentication; afterwards you can log in with this browser again. The ID you entered is kept. The binding moves to this browser, and any binding in another browser or phone stops working.";
+    ReapplyBinding = "重新申請行動電話認證", "Apply again for mobile phone authentication";
+    BindingHeading = "此瀏覽器的綁定", "The binding in this browser";
+    BindingKept = "此瀏覽器會保留您的行動電話認證綁定：除非您自行清除瀏覽器資料，下次只需輸入四個欄位即可登入。",
+        "This browser will keep your mobile phone authentication binding: unless you clear the browser's data yourself, next time you only need the four fields to log in.";
+    BindingMayBeCleared = "此瀏覽器沒有承諾保留本服務的資料：儲存空間不足時，或依瀏覽器的清理設定，綁定可能被刪除，屆時需重新申請。為避免此情形：請勿清除本網站的資料（或將本網站設為不自動清除 Cookie 與網站資料的例外），並將本服務加入書籤或安裝為應用程式；經常使用也有助於瀏覽器保留。",
+        "This browser has not promised to keep this service's data: when storage runs low, or under the browser's clean-up settings, the binding may be deleted, and you would have to apply again. To avoid that, do not clear this site's data (or make it an exception to automatic clearing of cookies and site data), and bookmark the service or install it as an app; using it regularly also helps the browser keep it.";
+    BindingSafari = "在 Safari 中，若 7 天沒有開啟本服務，Safari 會刪除本服務的資料（包括此綁定），之後需重新申請。請至少每週開啟一次；在 iPhone 或 iPad 上，將本服務加入主畫面並從主畫面開啟，綁定就能長久保留。",
+        "In Safari, if the service is not opened for 7 days, Safari deletes its data (including this binding), and you would have to apply again. Open it at least once a week; on an iPhone or iPad, add the service to your Home Screen and open it from there so the binding lasts.";
+    HomeScreenTitle = "將本服務加入主畫面，讓綁定長久保留", "Add the service to your Home Screen so the binding lasts";
+    HomeScreenWhy = "Safari 會刪除 7 天沒有開啟的網站資料，包括此瀏覽器的行動電話認證綁定。從主畫面開啟的本服務不受此限制，綁定會一直保留。",
+        "Safari deletes the data of sites not opened for 7 days, including this browser's mobile phone authentication binding. The service opened from your Home Screen is not subject to this, so its binding lasts.";
+    HomeScreenHow = "做法：點選 Safari 的「分享」按鈕，選擇「加入主畫面」，之後從主畫面的「行動電話認證」圖示開啟本服務。",
+        "How: tap Safari's Share button, choose “Add to Home Screen”, then open the service from the “行動電話認證” icon on your Home Screen.";
+    HomeScreenOnce = "主畫面的圖示與 Safari 分開保存資料：第一次從圖示開啟時，需在其中再申請一次行動電話認證，之後請都從圖示開啟。",
+        "The Home Screen icon keeps its data apart from Safari: the first time you open it from the icon, apply once more there; after that, always open the service from the icon.";
+    HomeScreenDismiss = "知道了，不再顯示", "Got it, don't show this again";
 }
 
 /// The current language, provided by the app.

@@ -4,7 +4,9 @@
 //! half at enrollment; a later login signs the backend's challenge with the private half.
 //!
 //! Which key is bound is remembered in localStorage (just its random id, not a secret): the key
-//! of the last enrollment that succeeded in this browser.
+//! of the last enrollment that succeeded in this browser. The same id is also kept beside the keys
+//! in IndexedDB, under `BOUND_MARK`, so a key whose localStorage id was cleared can still be
+//! recognised as a lost binding (and removed) rather than mistaken for an abandoned application's.
 
 use js_sys::{Array, Object, Promise, Reflect, Uint8Array};
 use mobile_auth_core::contract::DevicePublicKey;
@@ -16,6 +18,8 @@ use web_sys::{CryptoKey, IdbDatabase, IdbRequest, IdbTransactionMode};
 const DB_NAME: &str = "mobile-auth";
 const STORE: &str = "device-keys";
 const BOUND_KEY: &str = "mobile-auth.bound_key_id";
+/// The IndexedDB entry naming the bound key (random key ids are 22 characters: no clash).
+const BOUND_MARK: &str = "bound";
 
 fn set(obj: &Object, k: &str, v: &JsValue) {
     let _ = Reflect::set(obj, &JsValue::from_str(k), v);
@@ -166,10 +170,45 @@ pub async fn generate() -> Result<DevicePublicKey, JsValue> {
     })
 }
 
+/// Whether this browser still holds the private key `key_id`; an error when IndexedDB cannot be
+/// read at all (then nothing can be concluded about the key).
+pub async fn key_exists(key_id: &str) -> Result<bool, JsValue> {
+    let k = JsValue::from_str(key_id);
+    Ok(store_op(IdbTransactionMode::Readonly, |s| s.get(&k))
+        .await?
+        .is_instance_of::<CryptoKey>())
+}
+
 /// Whether this browser still holds the private key `key_id`.
 pub async fn has_key(key_id: &str) -> bool {
-    let k = JsValue::from_str(key_id);
-    matches!(store_op(IdbTransactionMode::Readonly, |s| s.get(&k)).await, Ok(v) if v.is_instance_of::<CryptoKey>())
+    key_exists(key_id).await.unwrap_or(false)
+}
+
+/// The key marked in IndexedDB as bound, if that key is still there.
+pub async fn marked_key() -> Result<Option<String>, JsValue> {
+    let mark = JsValue::from_str(BOUND_MARK);
+    let id = store_op(IdbTransactionMode::Readonly, |s| s.get(&mark))
+        .await?
+        .as_string();
+    match id {
+        Some(id) if key_exists(&id).await? => Ok(Some(id)),
+        _ => Ok(None),
+    }
+}
+
+async fn mark(key_id: &str) {
+    let (mark, id) = (JsValue::from_str(BOUND_MARK), JsValue::from_str(key_id));
+    let _ = store_op(IdbTransactionMode::Readwrite, |s| {
+        s.put_with_key(&id, &mark)
+    })
+    .await;
+}
+
+/// Removes a marked key whose localStorage id is gone: it can never be used again.
+pub async fn remove_marked(key_id: &str) {
+    delete(key_id).await;
+    let mark = JsValue::from_str(BOUND_MARK);
+    let _ = store_op(IdbTransactionMode::Readwrite, |s| s.delete(&mark)).await;
 }
 
 /// Signs the base64url challenge bytes; the answer is the P1363 r‖s signature, base64url.
@@ -192,7 +231,7 @@ pub async fn delete(key_id: &str) {
     let _ = store_op(IdbTransactionMode::Readwrite, |s| s.delete(&k)).await;
 }
 
-fn local() -> Option<web_sys::Storage> {
+pub(crate) fn local() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
@@ -201,19 +240,33 @@ pub fn bound_key_id() -> Option<String> {
     local()?.get_item(BOUND_KEY).ok()?.filter(|s| !s.is_empty())
 }
 
-/// Marks `key_id` as this browser's binding; the previous bound key is deleted.
+/// Marks `key_id` as this browser's binding (in localStorage and beside the key in IndexedDB);
+/// the previous bound key is deleted.
 pub async fn bind(key_id: &str) {
     let previous = bound_key_id();
     if let Some(s) = local() {
         let _ = s.set_item(BOUND_KEY, key_id);
     }
+    mark(key_id).await;
     if let Some(old) = previous.filter(|old| old != key_id) {
         delete(&old).await;
     }
 }
 
-/// Forgets the binding (the backend said it is not bound any more).
-pub fn forget_binding() {
+/// Makes sure a binding made before the IndexedDB mark existed carries it too.
+pub async fn ensure_marked(key_id: &str) {
+    let mark_key = JsValue::from_str(BOUND_MARK);
+    let current = store_op(IdbTransactionMode::Readonly, |s| s.get(&mark_key))
+        .await
+        .ok()
+        .and_then(|v| v.as_string());
+    if current.as_deref() != Some(key_id) {
+        mark(key_id).await;
+    }
+}
+
+/// Forgets the localStorage id whose key is gone.
+pub fn forget_key_id() {
     if let Some(s) = local() {
         let _ = s.remove_item(BOUND_KEY);
     }

@@ -8,6 +8,7 @@ pub mod api;
 pub mod app;
 #[cfg(feature = "bench")]
 mod bench_hooks;
+pub mod binding;
 mod boot_shell;
 pub mod components;
 pub mod device;

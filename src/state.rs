@@ -16,6 +16,7 @@ use mobile_auth_core::{ErrorCode, Field, Lang};
 use serde::{Deserialize, Serialize};
 
 use crate::api::{Api, AppConfig};
+use crate::binding::BindingState;
 
 const STORAGE_KEY: &str = "mobile-auth.state";
 
@@ -274,6 +275,8 @@ pub struct AppState {
     pub error_count: RwSignal<usize>,
     /// The text of the polite live region.
     pub announcement: RwSignal<String>,
+    /// What the home page says about the binding (from localStorage).
+    pub binding: BindingState,
     pub api: StoredValue<Api>,
     pub config: StoredValue<AppConfig>,
     pub backend: StoredValue<BackendConfig>,
@@ -299,6 +302,7 @@ impl AppState {
             notice: RwSignal::new(None),
             error_count: RwSignal::new(0),
             announcement: RwSignal::new(String::new()),
+            binding: BindingState::load(),
             api: StoredValue::new(Api::new(&config.api_base)),
             config: StoredValue::new(config),
             backend: StoredValue::new(backend),

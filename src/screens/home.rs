@@ -1,12 +1,14 @@
 //! After 開始使用: the logged-in home page — the masked name and 登出 in its header, the session
-//! time left, and the query functions (each read-only; mobile-phone login gives no 申辦) — and
-//! the session bar that warns before the idle session ends and can extend it.
+//! time left, and the query functions (each read-only; mobile-phone login gives no 申辦), how
+//! long this browser keeps the binding (and on iOS Safari the home-screen offer) — and the
+//! session bar that warns before the idle session ends and can extend it.
 
 use leptos::prelude::*;
 use mobile_auth_core::flow::Event;
 use mobile_auth_core::ErrorCode;
 
 use crate::app::STEP_HEADING_ID;
+use crate::components::binding::{BindingOutlook, HomeScreenOffer};
 use crate::components::summary::{focus_later, ProblemBanner};
 use crate::components::timer::{mm_ss, seconds_left, use_clock};
 use crate::i18n::{tr, use_lang, T};
@@ -132,7 +134,9 @@ pub fn Home() -> impl IntoView {
             {move || match open.get() {
                 Open::Menu => {
                     view! {
+                        <HomeScreenOffer after_dismiss=move || focus_later(QUERY_MENU_ID) />
                         <QueryMenu on_records=move || show(Open::Records, RECORDS_HEADING_ID) />
+                        <BindingOutlook />
                     }
                         .into_any()
                 }

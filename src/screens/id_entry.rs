@@ -1,20 +1,24 @@
 //! 步驟1: 身分證號 and 驗證. The ID is checked in Wasm first (nothing is sent for a wrong one);
 //! then the backend says whether this browser holds a binding for it: yes → the four-field
-//! login (步驟7), no → the enrollment form (步驟2).
+//! login (步驟7), no → the enrollment form (步驟2). When this browser shows that it once held a
+//! binding that is now gone or not valid for the ID, it says so first, and 重新申請行動電話認證
+//! continues to the enrollment form with the ID kept (`binding::LocalBinding`).
 
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
+use mobile_auth_core::binding::{Loss, Outcome};
 use mobile_auth_core::contract::IdCheckRequest;
 use mobile_auth_core::flow::Event;
 use mobile_auth_core::national_id::validate_national_id;
 use mobile_auth_core::{ErrorCode, Field};
 
 use crate::app::STEP_HEADING_ID;
+use crate::binding::LocalBinding;
+use crate::components::binding::{BindingLost, BINDING_LOST_ID};
 use crate::components::field::{set_error, Kind, TextField};
 use crate::components::summary::{focus_later, ErrorSummary, ProblemBanner, SUMMARY_ID};
 use crate::i18n::{tr, T};
-use crate::keys;
 use crate::state::use_app;
 
 #[component]
@@ -27,6 +31,15 @@ pub fn IdEntry() -> impl IntoView {
     let busy = RwSignal::new(false);
     let online = crate::pwa::use_online();
     let id = app.form.national_id;
+    // A lost binding, for the ID it was found with (editing the ID hides it).
+    let lost = RwSignal::new(None::<(String, Loss)>);
+    let shown_loss = Memo::new(move |_| {
+        lost.with(|l| {
+            l.as_ref()
+                .filter(|(checked, _)| id.with(|v| v == checked))
+                .map(|(_, loss)| *loss)
+        })
+    });
 
     Effect::new(move |_| {
         app.error_count
@@ -61,21 +74,26 @@ pub fn IdEntry() -> impl IntoView {
         set_error(errors, Field::NationalId, None);
         id.set(national_id.clone());
         busy.set(true);
+        lost.set(None);
         leptos::task::spawn_local(async move {
-            let key_id = match keys::bound_key_id() {
-                Some(k) if keys::has_key(&k).await => Some(k),
-                _ => None,
-            };
+            let local = LocalBinding::read().await;
             let result = app
                 .api()
                 .id_check(&IdCheckRequest {
-                    national_id,
-                    key_id,
+                    national_id: national_id.clone(),
+                    key_id: local.key_id(),
                 })
                 .await;
             busy.set(false);
             match result {
-                Ok(r) => app.dispatch(Event::IdChecked { bound: r.bound }),
+                Ok(r) => match local.settle(r.bound).await {
+                    Outcome::Login => app.dispatch(Event::IdChecked { bound: true }),
+                    Outcome::Enroll => app.dispatch(Event::IdChecked { bound: false }),
+                    Outcome::Lost(loss) => {
+                        lost.set(Some((national_id, loss)));
+                        focus_later(BINDING_LOST_ID);
+                    }
+                },
                 Err(p) => match p.code.field() {
                     Some(Field::NationalId) => {
                         set_error(errors, Field::NationalId, Some(p.code));
@@ -116,6 +134,18 @@ pub fn IdEntry() -> impl IntoView {
                     {tr(T::Verify)}
                 </button>
             </TextField>
+            {move || {
+                shown_loss
+                    .get()
+                    .map(|loss| {
+                        view! {
+                            <BindingLost
+                                loss
+                                on_reapply=move || app.dispatch(Event::IdChecked { bound: false })
+                            />
+                        }
+                    })
+            }}
         </form>
     }
 }

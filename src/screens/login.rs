@@ -107,9 +107,8 @@ pub fn Login() -> impl IntoView {
                     app.dispatch(Event::LoggedIn);
                 }
                 Err(code) => {
-                    if code == ErrorCode::NotBound {
-                        keys::forget_binding();
-                    }
+                    // NotBound keeps the key: it may be bound to another ID typed here (a shared
+                    // computer); step 1 names the situation next time (`binding::LocalBinding`).
                     if code == ErrorCode::LoginFailed {
                         f.password.set(String::new());
                     }

@@ -13,7 +13,6 @@ use mobile_auth_core::ErrorCode;
 use crate::app::STEP_HEADING_ID;
 use crate::components::summary::focus_later;
 use crate::i18n::{tr, use_lang, T};
-use crate::keys;
 use crate::state::{use_app, SessionInfo};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -75,7 +74,7 @@ pub fn PhoneVerify(token: String, direct: bool) -> impl IntoView {
                 Ok(r) => match (r.path, r.session) {
                     (VerifyPath::Direct, Some(session)) => {
                         if let Some(a) = app.application.get_untracked() {
-                            keys::bind(&a.key_id).await;
+                            crate::binding::enrolled(app.binding, &a.key_id).await;
                         }
                         app.application.set(None);
                         app.session.set(Some(SessionInfo::from_session(&session)));

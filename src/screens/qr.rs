@@ -17,7 +17,6 @@ use crate::components::qr::QrImage;
 use crate::components::summary::ProblemBanner;
 use crate::components::timer::{mm_ss, seconds_left, use_clock};
 use crate::i18n::{tr, use_lang, T};
-use crate::keys;
 use crate::state::{now_ms, use_app, AppState, SessionInfo};
 
 /// What the computer is waiting for.
@@ -205,7 +204,7 @@ async fn poll(
                     ApplicationState::Verified => {
                         match app.api().application_session(&a.id).await {
                             Ok(session) => {
-                                keys::bind(&a.key_id).await;
+                                crate::binding::enrolled(app.binding, &a.key_id).await;
                                 app.session.set(Some(SessionInfo::from_session(&session)));
                                 app.application.set(None);
                                 if alive.load(Ordering::Relaxed) {

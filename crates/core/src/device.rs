@@ -222,6 +222,57 @@ pub fn in_app_browser(ua: &str) -> Option<InAppBrowser> {
     }
 }
 
+/// Safari itself (not another browser, nor an app's built-in web view), where its storage rules
+/// matter: Safari deletes a site's script-written data (localStorage, IndexedDB) after 7 days of
+/// use without a visit, unless the site runs as a home-screen web app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Safari {
+    /// iPhone, iPod touch or iPad, including iPadOS asking for the desktop site (a Mac UA with a
+    /// touch screen): the service can be added to the home screen.
+    Ios,
+    /// Safari on a Mac.
+    Mac,
+}
+
+/// Which Safari the UA string belongs to, if any. Other iOS browsers (Chrome, Firefox, Edge,
+/// Opera, DuckDuckGo, the Google app) and in-app browsers name themselves or lack Safari's
+/// `Version/` token; a browser that copies Safari's UA exactly is counted as Safari.
+pub fn safari(ua: &str, max_touch_points: u32) -> Option<Safari> {
+    let others = [
+        "CriOS/",
+        "FxiOS/",
+        "EdgiOS/",
+        "OPiOS/",
+        "OPT/",
+        "GSA/",
+        "DuckDuckGo/",
+        "YaBrowser/",
+        "Chrome/",
+        "Chromium/",
+        "Firefox/",
+        "Edg/",
+    ];
+    if !ua.contains("Version/")
+        || !ua.contains("Safari/")
+        || others.iter().any(|t| ua.contains(t))
+        || in_app_browser(ua).is_some()
+    {
+        return None;
+    }
+    if ["iPhone", "iPod", "iPad"].iter().any(|t| ua.contains(t)) {
+        Some(Safari::Ios)
+    } else if ua.contains("Macintosh") {
+        // No Mac has a touch screen: touch points mean iPadOS asking for the desktop site.
+        Some(if max_touch_points > 1 {
+            Safari::Ios
+        } else {
+            Safari::Mac
+        })
+    } else {
+        None
+    }
+}
+
 /// How the user will verify: on this device, or by scanning a QR code with their phone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -304,6 +355,11 @@ mod tests {
     const IG_ANDROID: &str = "Mozilla/5.0 (Linux; Android 14; SM-S918B Build/UP1A.231005.007; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/125.0.6422.165 Mobile Safari/537.36 Instagram 336.0.0.35.90 Android (34/14; 480dpi; 1080x2340; samsung; SM-S918B; dm3q; qcom; zh_TW; 614364385)";
     const IG_IPHONE: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 Instagram 336.0.1.28.99 (iPhone15,2; iOS 17_5; zh_TW; zh-Hant; scale=3.00; 1179x2556; 612776093)";
 
+    const IPHONE_FIREFOX: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) FxiOS/127.0 Mobile/15E148 Safari/605.1.15";
+    const IPHONE_EDGE: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 EdgiOS/126.2592.56 Mobile/15E148 Safari/605.1.15";
+    const IPHONE_DDG: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 DuckDuckGo/7 Safari/605.1.15";
+    const IPHONE_GSA: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) GSA/322.0.648915268 Mobile/15E148 Safari/604.1";
+
     // Playwright's device descriptors, exactly as `devices[...]` gives them in @playwright/test
     // 1.65.1 (the version in package.json). The version numbers change with each release; the
     // tokens the rules use do not.
@@ -319,6 +375,55 @@ mod tests {
     // Older descriptors (from Playwright's deviceDescriptorsSource.json) for rarer UA shapes.
     const PW_LUMIA_550: &str = "Mozilla/5.0 (Windows Phone 10.0; Android 4.2.1; Microsoft; Lumia 550) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/113.0.5672.53 Mobile Safari/537.36 Edge/14.14263";
     const PW_KINDLE: &str = "Mozilla/5.0 (Linux; U; en-us; KFAPWI Build/JDQ39) AppleWebKit/535.19 (KHTML, like Gecko) Silk/3.13 Safari/535.19 Silk-Accelerated=true";
+
+    #[test]
+    fn safari_is_told_from_other_browsers_and_in_app_views() {
+        let table: &[(&str, &str, u32, Option<Safari>)] = &[
+            ("iPhone Safari", IPHONE_SAFARI, 5, Some(Safari::Ios)),
+            (
+                "iPad Safari, mobile site",
+                IPAD_SAFARI_MOBILE_SITE,
+                5,
+                Some(Safari::Ios),
+            ),
+            (
+                "iPadOS Safari, desktop site",
+                MAC_SAFARI,
+                5,
+                Some(Safari::Ios),
+            ),
+            ("Mac Safari", MAC_SAFARI, 0, Some(Safari::Mac)),
+            ("Playwright iPhone 13", PW_IPHONE_13, 5, Some(Safari::Ios)),
+            ("Playwright iPad", PW_IPAD, 5, Some(Safari::Ios)),
+            (
+                "Playwright desktop Safari",
+                PW_DESKTOP_SAFARI,
+                0,
+                Some(Safari::Mac),
+            ),
+            ("iPhone Chrome", IPHONE_CHROME, 5, None),
+            ("iPad Chrome", IPAD_CHROME, 5, None),
+            ("iPhone Firefox", IPHONE_FIREFOX, 5, None),
+            ("iPhone Edge", IPHONE_EDGE, 5, None),
+            ("iPhone DuckDuckGo", IPHONE_DDG, 5, None),
+            ("iPhone Google app", IPHONE_GSA, 5, None),
+            ("LINE on iPhone", LINE_IPHONE, 5, None),
+            ("LINE on iPad", LINE_IPAD, 5, None),
+            ("Facebook on iPhone", FB_IPHONE, 5, None),
+            ("Instagram on iPhone", IG_IPHONE, 5, None),
+            ("Mac Chrome", MAC_CHROME, 0, None),
+            ("Windows Chrome", WINDOWS_CHROME, 0, None),
+            ("Android Chrome", PIXEL_CHROME_FULL, 5, None),
+            ("Android Samsung", SAMSUNG_PHONE, 5, None),
+            ("Linux Firefox", LINUX_FIREFOX, 0, None),
+            ("Playwright desktop Chrome", PW_DESKTOP_CHROME, 0, None),
+            ("Playwright Pixel 7", PW_PIXEL_7, 5, None),
+            ("empty", "", 0, None),
+        ];
+        for (name, ua, touch, want) in table {
+            assert_eq!(safari(ua, *touch), *want, "{name}");
+        }
+    }
 
     #[test]
     fn real_user_agents() {

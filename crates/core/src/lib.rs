@@ -1,10 +1,11 @@
 //! The rules of 行動電話認證 that are not about the DOM: normalising and validating each field,
-//! masking for display, ROC dates, device detection, the enrollment flow, and the serde types of
-//! the JSON contract. The SPA (in Wasm) and the sandbox backend both depend on this crate, so each
-//! rule and each message exists once.
+//! masking for display, ROC dates, device detection, the enrollment flow, the browser binding's
+//! states, and the serde types of the JSON contract. The SPA (in Wasm) and the sandbox backend
+//! both depend on this crate, so each rule and each message exists once.
 
 use serde::{Deserialize, Serialize};
 
+pub mod binding;
 pub mod contract;
 pub mod device;
 pub mod error;
