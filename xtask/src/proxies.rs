@@ -22,27 +22,10 @@ pub fn ensure_installed() -> Result<()> {
     if have(NGINX) && have(CADDY) && have("/usr/bin/openssl") {
         return Ok(());
     }
-    let is_root = Command::new("id")
-        .arg("-u")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-        .unwrap_or(false);
-    if !is_root {
-        return Err("nginx, caddy and openssl are needed for the deploy tests: install Debian's `nginx caddy openssl`".into());
-    }
-    eprintln!("xtask: installing nginx, caddy and openssl from Debian (about 1 min)…");
-    run(Command::new("apt-get").args(["update", "-q"]))?;
-    run(Command::new("apt-get")
-        .args([
-            "install",
-            "-y",
-            "-q",
-            "--no-install-recommends",
-            "nginx",
-            "caddy",
-            "openssl",
-        ])
-        .env("DEBIAN_FRONTEND", "noninteractive"))
+    crate::tools::apt_install(
+        &["nginx", "caddy", "openssl"],
+        "nginx, caddy and openssl are",
+    )
 }
 
 /// A fresh folder under the system's temp dir, removed on drop.

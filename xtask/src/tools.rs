@@ -171,24 +171,27 @@ pub fn ensure_browser() -> Result<()> {
     if on_path("chromium") && on_path("chromedriver") && cjk_font {
         return Ok(());
     }
+    apt_install(
+        &["chromium", "chromium-driver", "fonts-noto-cjk"],
+        "Chromium, ChromeDriver and a CJK font are",
+    )
+}
+
+/// Debian packages, when running as root with apt; otherwise an error naming them.
+pub fn apt_install(packages: &[&str], what: &str) -> Result<()> {
     let is_root = Command::new("id")
         .arg("-u")
         .output()
         .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
         .unwrap_or(false);
+    let list = packages.join(" ");
     if !(is_root && on_path("apt-get")) {
-        return Err("Chromium, ChromeDriver and a CJK font are needed: install Debian's `chromium chromium-driver fonts-noto-cjk` (or put both on PATH)".into());
+        return Err(format!("{what} needed: install Debian's `{list}`").into());
     }
-    eprintln!("xtask: installing chromium, chromium-driver and fonts-noto-cjk from Debian (about 1–2 min)…");
+    eprintln!("xtask: installing {list} from Debian (about 1–2 min)…");
     run(Command::new("apt-get").args(["update", "-q"]))?;
     run(Command::new("apt-get")
-        .args([
-            "install",
-            "-y",
-            "-q",
-            "chromium",
-            "chromium-driver",
-            "fonts-noto-cjk",
-        ])
+        .args(["install", "-y", "-q"])
+        .args(packages)
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }
