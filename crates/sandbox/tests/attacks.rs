@@ -67,6 +67,17 @@ async fn a_stranger_who_knows_the_application_id_gets_nothing() {
     s.stop();
 }
 
+/// `POST /captchas` with this `X-Forwarded-For`, as a client without cookies.
+async fn captcha_as(s: &Server, forwarded_for: &str) -> StatusCode {
+    let h = [
+        ("x-forwarded-for", forwarded_for),
+        ("content-type", "application/json"),
+    ];
+    raw(s, reqwest::Method::POST, "/captchas", &h, Some("{}"))
+        .await
+        .0
+}
+
 #[tokio::test]
 async fn behind_a_trusted_proxy_one_client_flooding_does_not_limit_another() {
     let s = Server::start(|c| {
@@ -74,48 +85,23 @@ async fn behind_a_trusted_proxy_one_client_flooding_does_not_limit_another() {
         c.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()];
     })
     .await;
-    let from = |ip: &'static str| {
-        vec![
-            ("x-forwarded-for", ip),
-            ("content-type", "application/json"),
-        ]
-    };
     for _ in 0..3 {
-        let (st, _) = raw(
-            &s,
-            reqwest::Method::POST,
-            "/captchas",
-            &from("127.0.0.2"),
-            Some("{}"),
-        )
-        .await;
-        assert_eq!(st, StatusCode::CREATED);
+        assert_eq!(captcha_as(&s, "127.0.0.2").await, StatusCode::CREATED);
     }
-    let (st, _) = raw(
-        &s,
-        reqwest::Method::POST,
-        "/captchas",
-        &from("127.0.0.2"),
-        Some("{}"),
-    )
-    .await;
-    assert_eq!(st, StatusCode::TOO_MANY_REQUESTS);
-    let (st, _) = raw(
-        &s,
-        reqwest::Method::POST,
-        "/captchas",
-        &from("127.0.0.3"),
-        Some("{}"),
-    )
-    .await;
-    assert_eq!(st, StatusCode::CREATED, "another client is not limited");
+    assert_eq!(
+        captcha_as(&s, "127.0.0.2").await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        captcha_as(&s, "127.0.0.3").await,
+        StatusCode::CREATED,
+        "another client is not limited"
+    );
     // A client cannot escape its limit by prepending addresses of its own.
-    let spoof = vec![
-        ("x-forwarded-for", "9.9.9.9, 127.0.0.2"),
-        ("content-type", "application/json"),
-    ];
-    let (st, _) = raw(&s, reqwest::Method::POST, "/captchas", &spoof, Some("{}")).await;
-    assert_eq!(st, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        captcha_as(&s, "9.9.9.9, 127.0.0.2").await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
     s.stop();
 }
 
@@ -123,18 +109,16 @@ async fn behind_a_trusted_proxy_one_client_flooding_does_not_limit_another() {
 async fn forwarding_headers_from_an_untrusted_peer_are_ignored() {
     let s = Server::start(|c| c.rate_limit_per_minute = 3).await;
     for i in 0..4 {
-        let ip = format!("10.0.0.{i}");
-        let h = [
-            ("x-forwarded-for", ip.as_str()),
-            ("content-type", "application/json"),
-        ];
-        let (st, _) = raw(&s, reqwest::Method::POST, "/captchas", &h, Some("{}")).await;
         let want = if i < 3 {
             StatusCode::CREATED
         } else {
             StatusCode::TOO_MANY_REQUESTS
         };
-        assert_eq!(st, want, "request {i}");
+        assert_eq!(
+            captcha_as(&s, &format!("10.0.0.{i}")).await,
+            want,
+            "request {i}"
+        );
     }
     s.stop();
 }
