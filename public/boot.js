@@ -96,6 +96,8 @@ function start() {
     window.__mobileAuthConfig.catch(() => {});
     return import(js)
       .then((m) => m.default({ module_or_path: wasm }))
+      // The chunk loader (public/build_wasm.mjs) links later screens' Wasm to this instance.
+      .then((exports) => { globalThis.__mobileAuthWasm = exports; })
       // A message from an earlier failed try goes with the shell when the app takes its place,
       // not before: removing it now would move the shell's buttons under a press in progress.
       .then(() => dispatchEvent(new CustomEvent('TrunkApplicationStarted')))

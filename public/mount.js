@@ -23,7 +23,8 @@ async function start() {
     document.head.appendChild(link);
   });
   const app = await import(new URL(files.js, base).href);
-  await app.default({ module_or_path: new URL(files.wasm, base) });
+  // The chunk loader (public/build_wasm.mjs) links later screens' Wasm to this instance.
+  globalThis.__mobileAuthWasm = await app.default({ module_or_path: new URL(files.wasm, base) });
 }
 
 start().catch((e) => {

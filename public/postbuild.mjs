@@ -5,7 +5,7 @@
 //     into sw.js with a version that changes whenever any file does.
 // Node only (no packages): the build already needs Node for wasm-opt.
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, writeFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 const staging = process.env.TRUNK_STAGING_DIR;
@@ -13,6 +13,14 @@ if (!staging) throw new Error('postbuild.mjs: TRUNK_STAGING_DIR is not set (run 
 const read = (f) => readFileSync(join(staging, f), 'utf8');
 const hash16 = (data) => createHash('sha256').update(data).digest('hex').slice(0, 16);
 const strip = (href) => href.replace(/^\.\//, '');
+
+// --- 0. the app's files on boot.js's tag ---------------------------------------------------
+// public/build_wasm.mjs (the pre_build hook) built them and left their names.
+const built = JSON.parse(read('.wasm-build.json'));
+rmSync(join(staging, '.wasm-build.json'));
+const tagged = read('index.html').replace('data-js="" data-wasm=""', `data-js="./${built.js}" data-wasm="./${built.wasm}"`);
+if (!tagged.includes(built.js)) throw new Error('postbuild.mjs: index.html has lost boot.js\'s data-js="" data-wasm="" tag');
+writeFileSync(join(staging, 'index.html'), tagged);
 
 // --- 1. mount mode -------------------------------------------------------------------------
 const index = read('index.html');

@@ -2,6 +2,8 @@
 //! header (with the language switch), the live region and the current screen. Routing is by
 //! hash (`#/verify/<token>`, `#/help/…`), so static hosting under any sub-path needs no rewrites.
 
+use std::cell::Cell;
+
 use leptos::ev;
 use leptos::prelude::*;
 use mobile_auth_core::contract::BackendConfig;
@@ -9,6 +11,7 @@ use mobile_auth_core::flow::Step;
 use mobile_auth_core::Lang;
 
 use crate::api::{self, Api, AppConfig, ConfigError};
+use crate::components::on_first_use::on_first_use;
 use crate::components::summary::focus_now;
 use crate::i18n::{tr, use_lang, T};
 use crate::screens;
@@ -16,6 +19,32 @@ use crate::state::{AppState, Route};
 
 /// Heading every screen marks as its start; focus moves there on a step change.
 pub const STEP_HEADING_ID: &str = "step-heading";
+
+thread_local! {
+    /// A step change whose screen was still being fetched when its heading was to take focus.
+    static HEADING_PENDING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Moves focus to the new screen's heading, or, for a screen still being fetched
+/// (components/on_first_use.rs), to its heading when it arrives.
+fn focus_step_heading() {
+    request_animation_frame(|| {
+        let there = document().get_element_by_id(STEP_HEADING_ID).is_some();
+        HEADING_PENDING.set(!there);
+        if there {
+            focus_now(STEP_HEADING_ID);
+        }
+    });
+}
+
+/// A fetched screen is on the page: it takes the focus its step change could not give it.
+pub fn screen_arrived() {
+    request_animation_frame(|| {
+        if HEADING_PENDING.take() {
+            focus_now(STEP_HEADING_ID);
+        }
+    });
+}
 
 #[derive(Debug, Clone, PartialEq)]
 enum BootError {
@@ -242,7 +271,7 @@ fn Shell(config: AppConfig, backend: BackendConfig, lang: RwSignal<Lang>) -> imp
                 T::StepChanged.get(l),
                 page_title(&now.1, now.0, l)
             ));
-            request_animation_frame(|| focus_now(STEP_HEADING_ID));
+            focus_step_heading();
         }
         now
     });
@@ -259,11 +288,14 @@ fn Shell(config: AppConfig, backend: BackendConfig, lang: RwSignal<Lang>) -> imp
         <main id="main" class="container" tabindex="-1">
             {move || match route.get() {
                 Route::Verify(token) => {
-                    view! { <screens::phone::PhoneVerify token direct=false /> }.into_any()
+                    on_first_use(screens::phone::prefetch, move || {
+                        screens::phone::verify_screen(token.clone(), false)
+                    })
+                        .into_any()
                 }
-                Route::Guide => view! { <screens::help::Guide /> }.into_any(),
-                Route::Faq => view! { <screens::help::Faq /> }.into_any(),
-                Route::Accessibility => view! { <screens::accessibility::Statement /> }.into_any(),
+                Route::Guide => on_first_use(screens::help::prefetch_guide, screens::help::guide_screen).into_any(),
+                Route::Faq => on_first_use(screens::help::prefetch_faq, screens::help::faq_screen).into_any(),
+                Route::Accessibility => on_first_use(screens::accessibility::prefetch, screens::accessibility::screen).into_any(),
                 Route::Flow => view! { <screens::Flow step /> }.into_any(),
             }}
         </main>

@@ -49,3 +49,7 @@ pub fn Statement() -> impl IntoView {
         </article>
     }
 }
+
+crate::on_first_use!(help, prefetch: pub fn screen() -> AnyView {
+    view! { <Statement /> }.into_any()
+});

@@ -17,6 +17,7 @@ use crate::app::STEP_HEADING_ID;
 use crate::components::field::{
     described_by, set_error, ErrorMessage, FieldLabel, Kind, RequiredLabel, TextField,
 };
+use crate::components::on_first_use::fetch_ahead;
 use crate::components::summary::{focus_later, ErrorSummary, ProblemBanner, SUMMARY_ID};
 use crate::i18n::{tr, use_lang, T};
 use crate::keys;
@@ -26,6 +27,15 @@ use crate::state::{now_ms, today, use_app, Application};
 pub fn Enroll() -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
+    // While the form is filled in, the code of the step after it comes: the QR code on a
+    // computer, verification on a phone, either on a tablet (its SIM answer decides).
+    let device = app.device.get_untracked();
+    if device != DeviceKind::Phone {
+        fetch_ahead(super::qr::prefetch);
+    }
+    if device != DeviceKind::Desktop {
+        fetch_ahead(super::phone::prefetch);
+    }
     let f = app.form;
     let errors = RwSignal::new(BTreeMap::new());
     let summary = RwSignal::new(false);

@@ -209,3 +209,11 @@ fn ExternalHelp(pick: fn(&crate::api::Links) -> Option<String>) -> impl IntoView
         }
     })
 }
+
+crate::on_first_use!(help, prefetch_guide: pub fn guide_screen() -> AnyView {
+    view! { <Guide /> }.into_any()
+});
+
+crate::on_first_use!(help, prefetch_faq: pub fn faq_screen() -> AnyView {
+    view! { <Faq /> }.into_any()
+});

@@ -179,3 +179,7 @@ fn QueryMenu(#[prop(into)] on_records: Callback<()>) -> impl IntoView {
         </section>
     }
 }
+
+crate::on_first_use!(after_login, prefetch: pub fn screen() -> AnyView {
+    view! { <Home /> }.into_any()
+});

@@ -12,6 +12,7 @@ use mobile_auth_core::{ErrorCode, Field};
 
 use crate::app::STEP_HEADING_ID;
 use crate::components::field::{set_error, Kind, TextField};
+use crate::components::on_first_use::fetch_ahead;
 use crate::components::summary::{focus_later, ErrorSummary, ProblemBanner, SUMMARY_ID};
 use crate::i18n::{tr, use_lang, T};
 use crate::keys;
@@ -20,6 +21,8 @@ use crate::state::{today, use_app, SessionInfo};
 #[component]
 pub fn Login() -> impl IntoView {
     let app = use_app();
+    // The pages after login come while the password is typed.
+    fetch_ahead(super::welcome::prefetch);
     let lang = use_lang();
     let f = app.form;
     let errors = RwSignal::new(BTreeMap::new());
@@ -194,3 +197,7 @@ pub fn Login() -> impl IntoView {
         </form>
     }
 }
+
+crate::on_first_use!(login, prefetch: pub fn screen() -> AnyView {
+    view! { <Login /> }.into_any()
+});

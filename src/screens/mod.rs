@@ -16,6 +16,7 @@ use leptos::prelude::*;
 use mobile_auth_core::flow::Step;
 use mobile_auth_core::ErrorCode;
 
+use crate::components::on_first_use::on_first_use;
 use crate::state::{AppState, SessionInfo};
 
 #[component]
@@ -33,12 +34,18 @@ pub fn Flow(step: Memo<Step>) -> impl IntoView {
         }
         match step.get() {
             Step::PhoneVerify => match app.application.get_untracked() {
-                Some(a) => view! { <phone::PhoneVerify token=a.token direct=true /> }.into_any(),
+                Some(a) => {
+                    let token = a.token;
+                    on_first_use(phone::prefetch, move || {
+                        phone::verify_screen(token.clone(), true)
+                    })
+                    .into_any()
+                }
                 None => view! { <tabs::LoginChooser step /> }.into_any(),
             },
-            Step::PhoneDone => view! { <phone::PhoneDone /> }.into_any(),
-            Step::Welcome => view! { <welcome::Welcome /> }.into_any(),
-            _ => view! { <home::Home /> }.into_any(),
+            Step::PhoneDone => on_first_use(phone::prefetch_done, phone::done_screen).into_any(),
+            Step::Welcome => on_first_use(welcome::prefetch, welcome::screen).into_any(),
+            _ => on_first_use(home::prefetch, home::screen).into_any(),
         }
     }
 }

@@ -337,3 +337,11 @@ pub fn PhoneDone() -> impl IntoView {
         </section>
     }
 }
+
+crate::on_first_use!(phone, prefetch: pub fn verify_screen(token: String, direct: bool) -> AnyView {
+    view! { <PhoneVerify token direct /> }.into_any()
+});
+
+crate::on_first_use!(phone, prefetch_done: pub fn done_screen() -> AnyView {
+    view! { <PhoneDone /> }.into_any()
+});

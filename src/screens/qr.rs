@@ -223,3 +223,7 @@ async fn poll(
         delay = (delay * 3 / 2).min(MAX_POLL_MS);
     }
 }
+
+crate::on_first_use!(qr, prefetch: pub fn screen() -> AnyView {
+    view! { <QrStep /> }.into_any()
+});

@@ -7,6 +7,7 @@ use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 use mobile_auth_core::flow::Step;
 
+use crate::components::on_first_use::on_first_use;
 use crate::components::summary::focus_now;
 use crate::i18n::{tr, T};
 use crate::state::use_app;
@@ -157,8 +158,8 @@ fn MobilePanel(step: Memo<Step>) -> impl IntoView {
         <MobileLinks />
         {move || match step.get() {
             Step::Enroll => view! { <super::enroll::Enroll /> }.into_any(),
-            Step::Qr => view! { <super::qr::QrStep /> }.into_any(),
-            Step::Login => view! { <super::login::Login /> }.into_any(),
+            Step::Qr => on_first_use(super::qr::prefetch, super::qr::screen).into_any(),
+            Step::Login => on_first_use(super::login::prefetch, super::login::screen).into_any(),
             _ => {
                 view! {
                     <super::id_entry::IdEntry />

@@ -102,3 +102,7 @@ pub fn Welcome() -> impl IntoView {
         </section>
     }
 }
+
+crate::on_first_use!(after_login, prefetch: pub fn screen() -> AnyView {
+    view! { <Welcome /> }.into_any()
+});

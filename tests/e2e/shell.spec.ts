@@ -83,6 +83,29 @@ test('when the app cannot be downloaded, what was typed stays and the next try s
   await expect(page.getByRole('heading', { name: '限定本人持有的手機門號資料' })).toBeVisible();
 });
 
+test.describe('before the service worker has the files', () => {
+  // Once it has them, later screens come from its cache whatever the network does.
+  test.use({ serviceWorkers: 'block' });
+  test('a screen whose code cannot be downloaded says so; 重試 brings it, and nothing typed is lost', async ({ page }) => {
+    // Later screens' code is fetched when first needed (src/components/on_first_use.rs): here the
+    // help pages' chunk fails once, as on a connection that drops.
+    const HELP_CHUNK = /\/split-help-[0-9a-f]{16}\.wasm$/;
+    await page.route(HELP_CHUNK, (route) => route.abort());
+    await page.goto('/');
+    await field(page, '身分證號').fill('A123456789');
+    await appShown(page);
+    await page.getByRole('link', { name: '行動電話認證常見問題' }).click();
+    await expect(page.getByRole('alert')).toContainText('無法連線到伺服器');
+
+    await page.unroute(HELP_CHUNK);
+    await page.getByRole('button', { name: '重試' }).click();
+    await expect(page.getByRole('heading', { name: '行動電話認證常見問題' })).toBeVisible();
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    await page.goBack();
+    await expect(field(page, '身分證號')).toHaveValue('A123456789');
+  });
+});
+
 test('without Wasm at all, the page says the service cannot start', async ({ page }) => {
   await page.route('**/*.wasm', (route) => route.abort());
   await page.goto('/#/help/faq');

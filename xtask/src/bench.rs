@@ -55,11 +55,11 @@ pub fn bench(args: &[String]) -> Result<()> {
             "xtask: building the SPA (release, wasm-opt -Oz) into {}…",
             dist.display()
         );
-        trunk_build(&root, &dist, &[])?;
+        trunk_build(&root, &dist, "")?;
         // Bytes need neither the timing-hooks build nor the backend that serves the pages.
         if !size_only {
             eprintln!("xtask: building the SPA again with the timing hooks (feature `bench`)…");
-            trunk_build(&root, &hooks_dist, &["--features", "bench"])?;
+            trunk_build(&root, &hooks_dist, "bench")?;
             run(Command::new("cargo")
                 .args(["build", "-p", "mobile-auth-sandbox"])
                 .current_dir(&root))?;
@@ -102,11 +102,12 @@ pub fn bench(args: &[String]) -> Result<()> {
     check_budget(&root.join("bench/budget.toml"), &out.join("metrics.tsv"))
 }
 
-/// The same `trunk build` as `cargo xtask build`, into `dist`.
-fn trunk_build(root: &Path, dist: &Path, extra: &[&str]) -> Result<()> {
+/// The same `trunk build` as `cargo xtask build`, into `dist`, with the app's cargo `features`
+/// (public/build_wasm.mjs reads them).
+fn trunk_build(root: &Path, dist: &Path, features: &str) -> Result<()> {
     run(Command::new("trunk")
         .args(["build", "index.html", "--release", "--offline"])
-        .args(extra)
+        .env("MOBILE_AUTH_FEATURES", features)
         .arg("--dist")
         .arg(dist)
         .current_dir(root)

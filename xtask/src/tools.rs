@@ -8,6 +8,8 @@ use crate::{root, run, Result};
 
 /// Trunk 0.22 needs rustc ≥ 1.96.1; 0.21.14 builds with the machine's stable.
 pub const TRUNK_VERSION: &str = "0.21.14";
+/// wasm_split_cli_support, whose `wasm-split-cli` splits the Wasm (public/build_wasm.mjs).
+pub const WASM_SPLIT_VERSION: &str = "0.2.4";
 
 /// The wasm-bindgen version in Cargo.lock: wasm-bindgen-cli must match it exactly.
 pub fn locked_wasm_bindgen() -> Result<String> {
@@ -91,6 +93,30 @@ pub fn ensure_build_tools() -> Result<()> {
     if version_of("wasm-bindgen").as_deref() != Some(want.as_str()) {
         // Not --locked: the CLI's own lockfile pins a webpki-roots the registry no longer has.
         cargo_install(&["wasm-bindgen-cli", "--version", &wb], &want, 2)?;
+    }
+    // The split of the Wasm into chunks (public/build_wasm.mjs, Trunk's pre_build hook).
+    // It has no --version: cargo's own list of installed packages says which one is there.
+    let want = format!("wasm_split_cli_support v{WASM_SPLIT_VERSION}:");
+    let installed = Command::new("cargo")
+        .args(["install", "--list"])
+        .output()
+        .map(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .any(|l| l == want)
+        })
+        .unwrap_or(false);
+    if !installed {
+        cargo_install(
+            &[
+                "--locked",
+                &format!("wasm_split_cli_support@{WASM_SPLIT_VERSION}"),
+                "--features",
+                "build-binary",
+            ],
+            "wasm-split-cli",
+            3,
+        )?;
     }
     ensure_npm()?;
     match version_of("wasm-opt") {
