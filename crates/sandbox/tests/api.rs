@@ -681,7 +681,7 @@ async fn cors_only_for_configured_origins() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_sandbox_passes_its_own_conformance_checks() {
     let s = Server::start(|_| {}).await;
-    let report = mobile_auth_sandbox::conformance::run(mobile_auth_sandbox::conformance::Options {
+    let report = mobile_auth_conformance::run(mobile_auth_conformance::Options {
         url: format!("http://{}", s.addr),
         captcha: Some(CAPTCHA.into()),
         security: Default::default(),

@@ -395,7 +395,7 @@ async fn the_audio_captcha_is_limited_and_used_up_by_listening() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_sandbox_passes_the_conformance_security_section_with_tight_settings() {
-    use mobile_auth_sandbox::conformance::{run, Options, SecurityOptions};
+    use mobile_auth_conformance::{run, Options, SecurityOptions};
     let s = Server::start(|c| {
         c.rate_limit_per_minute = 60;
         c.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()];
