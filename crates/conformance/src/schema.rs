@@ -17,7 +17,7 @@ impl Spec {
     }
 
     pub fn parse(yaml: &str) -> Result<Spec, String> {
-        let doc: Value = serde_yaml::from_str(yaml).map_err(|e| e.to_string())?;
+        let doc: Value = serde_norway::from_str(yaml).map_err(|e| e.to_string())?;
         Ok(Spec { doc })
     }
 
