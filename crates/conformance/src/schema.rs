@@ -1,14 +1,23 @@
-//! A small validator for the subset of JSON Schema that `api/openapi.yaml` uses ($ref, type,
-//! enum, const, required, properties, items, minimum). Objects are checked strictly: a member the
-//! document does not name is an error, so drift between a backend and the contract shows.
+//! `api/openapi.yaml` as the checker reads it: its component schemas compiled by the `jsonschema`
+//! crate (OpenAPI 3.1 schemas are JSON Schema 2020-12), its paths and responses looked up by hand.
+//! Schemas are read strictly: a member the document does not name is an error, so drift between a
+//! backend and the contract shows.
 
-use serde_json::Value;
+use std::collections::HashMap;
+
+use jsonschema::{Draft, Keyword, ValidationError, Validator};
+use serde_json::{json, Value};
 
 /// The contract, bundled so the conformance checker works from any directory.
 pub const OPENAPI_YAML: &str = include_str!("../../../api/openapi.yaml");
 
+/// Marks the schemas of whole numbers (see [`strict`]).
+const WHOLE_NUMBER: &str = "x-whole-number";
+
 pub struct Spec {
     pub doc: Value,
+    /// One validator per component schema, compiled once.
+    validators: HashMap<String, Validator>,
 }
 
 impl Spec {
@@ -18,13 +27,34 @@ impl Spec {
 
     pub fn parse(yaml: &str) -> Result<Spec, String> {
         let doc: Value = serde_norway::from_str(yaml).map_err(|e| e.to_string())?;
-        Ok(Spec { doc })
+        let mut schemas = doc
+            .pointer("/components/schemas")
+            .cloned()
+            .unwrap_or_else(|| json!({}));
+        strict(&mut schemas);
+        let mut validators = HashMap::new();
+        for name in schemas.as_object().into_iter().flatten().map(|(k, _)| k) {
+            // The components travel with each root so that every `#/components/schemas/…`
+            // reference inside them resolves as it does in the document.
+            let root = json!({
+                "$ref": format!("#/components/schemas/{name}"),
+                "components": { "schemas": schemas },
+            });
+            let validator = jsonschema::options()
+                .with_draft(Draft::Draft202012)
+                .with_keyword(WHOLE_NUMBER, |_, _, _| Ok(Box::new(WholeNumber)))
+                .build(&root)
+                .map_err(|e| format!("schema {name}: {e}"))?;
+            validators.insert(name.clone(), validator);
+        }
+        Ok(Spec { doc, validators })
     }
 
     pub fn schema(&self, name: &str) -> Option<&Value> {
         self.doc.pointer(&format!("/components/schemas/{name}"))
     }
 
+    /// `schema` itself, or the part of the document its `$ref` names.
     fn resolve<'a>(&'a self, schema: &'a Value) -> Result<&'a Value, String> {
         match schema.get("$ref").and_then(Value::as_str) {
             Some(r) => {
@@ -39,73 +69,15 @@ impl Spec {
         }
     }
 
-    /// Checks `value` against the named component schema.
+    /// Checks `value` against the named component schema; the error names where it failed.
     pub fn validate(&self, name: &str, value: &Value) -> Result<(), String> {
-        let schema = self
-            .schema(name)
+        let validator = self
+            .validators
+            .get(name)
             .ok_or_else(|| format!("no schema {name}"))?;
-        self.check(schema, value, name)
-    }
-
-    pub fn check(&self, schema: &Value, value: &Value, at: &str) -> Result<(), String> {
-        let schema = self.resolve(schema)?;
-        if let Some(allowed) = schema.get("enum").and_then(Value::as_array) {
-            if !allowed.contains(value) {
-                return Err(format!("{at}: {value} is not one of the documented values"));
-            }
-        }
-        if let Some(c) = schema.get("const") {
-            if c != value {
-                return Err(format!("{at}: {value} is not {c}"));
-            }
-        }
-        let ty = schema.get("type").and_then(Value::as_str);
-        let ok = match ty {
-            Some("string") => value.is_string(),
-            Some("boolean") => value.is_boolean(),
-            Some("integer") => value.is_i64() || value.is_u64(),
-            Some("number") => value.is_number(),
-            Some("array") => value.is_array(),
-            Some("object") => value.is_object(),
-            _ => true,
-        };
-        if !ok {
-            return Err(format!("{at}: expected {}, got {value}", ty.unwrap_or("?")));
-        }
-        if let (Some(min), Some(n)) = (
-            schema.get("minimum").and_then(Value::as_f64),
-            value.as_f64(),
-        ) {
-            if n < min {
-                return Err(format!("{at}: {n} is below {min}"));
-            }
-        }
-        if let Some(items) = schema.get("items") {
-            for (i, v) in value.as_array().into_iter().flatten().enumerate() {
-                self.check(items, v, &format!("{at}[{i}]"))?;
-            }
-        }
-        if let Some(obj) = value.as_object().filter(|_| ty == Some("object")) {
-            let props = schema.get("properties").and_then(Value::as_object);
-            for req in schema
-                .get("required")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-            {
-                let req = req.as_str().unwrap_or_default();
-                if !obj.contains_key(req) {
-                    return Err(format!("{at}: required member `{req}` is missing"));
-                }
-            }
-            for (k, v) in obj {
-                let prop = props
-                    .and_then(|p| p.get(k))
-                    .ok_or_else(|| format!("{at}: undocumented member `{k}`"))?;
-                self.check(prop, v, &format!("{at}.{k}"))?;
-            }
-        }
-        Ok(())
+        validator
+            .validate(value)
+            .map_err(|e| format!("{name}{}: {e}", e.instance_path()))
     }
 
     /// The documented responses of `method path` (path as in the document, e.g.
@@ -170,5 +142,89 @@ impl Spec {
             }
             _ => Value::Null,
         }
+    }
+}
+
+/// Tightens the document's schemas to what a client of the contract can rely on: an object holds
+/// only the members its schema names (`additionalProperties: false` where the document leaves it
+/// open), and an integer is written without a fraction (JSON Schema counts `1.0` as an integer,
+/// but the SPA's `u32` fields would refuse it).
+fn strict(schema: &mut Value) {
+    match schema {
+        Value::Object(map) => {
+            match map.get("type").and_then(Value::as_str) {
+                Some("object") if !map.contains_key("additionalProperties") => {
+                    map.insert("additionalProperties".into(), Value::Bool(false));
+                }
+                Some("integer") => {
+                    map.insert(WHOLE_NUMBER.into(), Value::Bool(true));
+                }
+                _ => {}
+            }
+            map.values_mut().for_each(strict);
+        }
+        Value::Array(items) => items.iter_mut().for_each(strict),
+        _ => {}
+    }
+}
+
+struct WholeNumber;
+
+impl<'i> Keyword<'i> for WholeNumber {
+    fn validate(&self, instance: &'i Value) -> Result<(), ValidationError<'i>> {
+        if self.is_valid(instance) {
+            Ok(())
+        } else {
+            Err(ValidationError::custom(format!(
+                "{instance} is not written as a whole number"
+            )))
+        }
+    }
+
+    fn is_valid(&self, instance: &'i Value) -> bool {
+        !instance.is_number() || instance.is_i64() || instance.is_u64()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_resolve_and_objects_are_closed() {
+        let spec = Spec::bundled();
+        let carrier = json!({"id": "cht", "name_zh": "中華電信", "name_en": "Chunghwa Telecom"});
+        let config = json!({
+            "carriers": [carrier], "qr_validity_seconds": 300, "session_idle_seconds": 900,
+            "verification_unit": {"zh": "中", "en": "en"}, "terms": {"zh": "中", "en": "en"},
+        });
+        spec.validate("BackendConfig", &config).unwrap();
+
+        let mut extra = config.clone();
+        extra["carriers"][0]["logo"] = json!("x");
+        let e = spec.validate("BackendConfig", &extra).unwrap_err();
+        assert!(e.starts_with("BackendConfig/carriers/0:"), "{e}");
+        let mut missing = config.clone();
+        missing["terms"].as_object_mut().unwrap().remove("en");
+        assert!(spec.validate("BackendConfig", &missing).is_err());
+        let mut wrong_enum = json!({"code": "nope", "message": "m", "retryable": false});
+        assert!(spec.validate("Problem", &wrong_enum).is_err());
+        wrong_enum["code"] = json!("internal");
+        spec.validate("Problem", &wrong_enum).unwrap();
+    }
+
+    #[test]
+    fn integers_are_whole_and_not_negative() {
+        let spec = Spec::bundled();
+        let qr = |n: Value| json!({"token": "t", "expires_in_seconds": n});
+        spec.validate("QrToken", &qr(json!(300))).unwrap();
+        for bad in [json!(300.0), json!(1.5), json!(-1), json!("300")] {
+            assert!(spec.validate("QrToken", &qr(bad.clone())).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn an_unknown_schema_is_an_error() {
+        assert!(Spec::bundled().validate("Nope", &json!({})).is_err());
     }
 }
