@@ -97,6 +97,10 @@ impl App {
             mem: Mutex::new(mem),
         })
     }
+
+    fn mem(&self) -> std::sync::MutexGuard<'_, Memory> {
+        self.mem.lock().unwrap_or_else(|e| e.into_inner())
+    }
 }
 
 /// The whole service: API, static files, headers, CORS and logs.
