@@ -181,7 +181,7 @@ fn conformance(args: &[String]) -> Result<()> {
             "run",
             "--quiet",
             "-p",
-            "mobile-auth-sandbox",
+            "mobile-auth-conformance",
             "--bin",
             "conformance",
             "--",

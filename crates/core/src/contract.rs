@@ -10,6 +10,23 @@ use crate::{ErrorCode, Field};
 /// Path prefix of every endpoint.
 pub const API_PREFIX: &str = "/api/v1";
 
+/// The sandbox's carrier outcomes by the mobile number's last two digits (00–89 verify), as the
+/// document lists them: the sandbox answers by them, and the conformance checker expects them of
+/// any backend in test mode.
+pub const SANDBOX_OUTCOMES: [(u32, Option<ErrorCode>); 11] = [
+    (0, None),
+    (90, Some(ErrorCode::NotHolder)),
+    (91, Some(ErrorCode::Prepaid)),
+    (92, Some(ErrorCode::FamilyCard)),
+    (93, Some(ErrorCode::Mvno)),
+    (94, Some(ErrorCode::Enterprise)),
+    (95, Some(ErrorCode::Wifi)),
+    (96, Some(ErrorCode::Roaming)),
+    (97, Some(ErrorCode::CarrierUnavailable)),
+    (98, Some(ErrorCode::CarrierMismatch)),
+    (99, Some(ErrorCode::DataMismatch)),
+];
+
 /// The one error shape every endpoint answers with on failure.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Problem {

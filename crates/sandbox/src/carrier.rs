@@ -57,23 +57,10 @@ pub fn outcome(mobile: &str, attempt: u32) -> Result<(), ErrorCode> {
     Err(code)
 }
 
-/// The table as documented, for README and OpenAPI checks.
-pub const OUTCOMES: [(u32, Option<ErrorCode>); 11] = [
-    (0, None),
-    (90, Some(ErrorCode::NotHolder)),
-    (91, Some(ErrorCode::Prepaid)),
-    (92, Some(ErrorCode::FamilyCard)),
-    (93, Some(ErrorCode::Mvno)),
-    (94, Some(ErrorCode::Enterprise)),
-    (95, Some(ErrorCode::Wifi)),
-    (96, Some(ErrorCode::Roaming)),
-    (97, Some(ErrorCode::CarrierUnavailable)),
-    (98, Some(ErrorCode::CarrierMismatch)),
-    (99, Some(ErrorCode::DataMismatch)),
-];
-
 #[cfg(test)]
 mod tests {
+    use mobile_auth_core::contract::SANDBOX_OUTCOMES;
+
     use super::*;
 
     #[test]
@@ -81,7 +68,7 @@ mod tests {
         for n in 0..=89 {
             assert_eq!(outcome(&format!("09123456{n:02}"), 1), Ok(()));
         }
-        for (digits, code) in OUTCOMES.iter().skip(1) {
+        for (digits, code) in SANDBOX_OUTCOMES.iter().skip(1) {
             assert_eq!(outcome(&format!("09123456{digits}"), 1), Err(code.unwrap()));
         }
         assert_eq!(outcome("0912345695", 2), Ok(()));

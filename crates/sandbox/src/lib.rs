@@ -20,11 +20,9 @@ pub mod captcha_audio;
 pub mod carrier;
 pub mod client_ip;
 pub mod config;
-pub mod conformance;
 pub mod crypto;
 pub mod error;
 pub mod records;
-pub mod schema;
 pub mod security;
 pub mod state;
 pub mod store;
@@ -98,6 +96,10 @@ impl App {
             store,
             mem: Mutex::new(mem),
         })
+    }
+
+    fn mem(&self) -> std::sync::MutexGuard<'_, Memory> {
+        self.mem.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 

@@ -423,28 +423,16 @@ async fn login_with_a_device_signature() {
     assert_eq!(refreshed.expires_in_seconds, 900);
 
     // A challenge works once, and only with the key it was issued for.
-    let ch: Challenge = c
-        .post("/login/challenge", json!({"key_id": p.key_id}))
-        .await
-        .parse();
-    let body = json!({
-        "national_id": p.national_id, "birth_date": BIRTH, "name": NAME, "password": PASSWORD,
-        "key_id": p.key_id, "challenge_id": ch.challenge_id, "signature": p.sign(&ch.challenge),
-    });
+    let ch = c.challenge(&p).await;
+    let body = p.login_body(&ch, NAME, PASSWORD);
     assert_eq!(c.post("/login", body.clone()).await.status, StatusCode::OK);
     assert_eq!(c.post("/login", body).await.code(), "login_failed");
 
     // Another browser's key, even with the right password, is not bound.
-    let other = Person {
-        national_id: p.national_id.clone(),
-        ..Person::new(5, 33)
-    };
+    let other = p.in_another_browser();
     assert_eq!(s.client().login(&other, PASSWORD).await.code(), "not_bound");
     // A signature by another key over the right challenge fails the same way.
-    let ch: Challenge = c
-        .post("/login/challenge", json!({"key_id": p.key_id}))
-        .await
-        .parse();
+    let ch = c.challenge(&p).await;
     let forged = json!({
         "national_id": p.national_id, "birth_date": BIRTH, "name": NAME, "password": PASSWORD,
         "key_id": p.key_id, "challenge_id": ch.challenge_id, "signature": other.sign(&ch.challenge),
@@ -463,11 +451,7 @@ async fn login_with_a_device_signature() {
     );
 
     // Re-enrolling from a new browser replaces the binding.
-    let newer = Person {
-        national_id: p.national_id.clone(),
-        mobile: p.mobile.clone(),
-        ..Person::new(5, 33)
-    };
+    let newer = p.in_another_browser();
     s.client().enroll(&newer).await;
     assert_eq!(s.client().login(&p, PASSWORD).await.code(), "not_bound");
     assert_eq!(
@@ -681,7 +665,7 @@ async fn cors_only_for_configured_origins() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_sandbox_passes_its_own_conformance_checks() {
     let s = Server::start(|_| {}).await;
-    let report = mobile_auth_sandbox::conformance::run(mobile_auth_sandbox::conformance::Options {
+    let report = mobile_auth_conformance::run(mobile_auth_conformance::Options {
         url: format!("http://{}", s.addr),
         captcha: Some(CAPTCHA.into()),
         security: Default::default(),

@@ -126,20 +126,12 @@ async fn forwarding_headers_from_an_untrusted_peer_are_ignored() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn fifty_parallel_guesses_check_at_most_five_passwords() {
     let s = Server::start(|_| {}).await;
-    let c = s.client();
-    let p = Person::new(1402, 22);
-    c.enroll(&p).await;
+    let (c, p) = s.enrolled(1402, 22).await;
     // Fifty wrong logins, each with its own challenge signed by the enrolled key, fired at once.
     let mut bodies = Vec::new();
     for _ in 0..50 {
-        let ch: Challenge = c
-            .post("/login/challenge", json!({"key_id": p.key_id}))
-            .await
-            .parse();
-        bodies.push(json!({
-            "national_id": p.national_id, "birth_date": BIRTH, "name": NAME, "password": "wrong999",
-            "key_id": p.key_id, "challenge_id": ch.challenge_id, "signature": p.sign(&ch.challenge),
-        }));
+        let ch = c.challenge(&p).await;
+        bodies.push(p.login_body(&ch, NAME, "wrong999"));
     }
     let mut set = tokio::task::JoinSet::new();
     for body in bodies {
@@ -166,18 +158,13 @@ async fn fifty_parallel_guesses_check_at_most_five_passwords() {
 #[tokio::test]
 async fn a_lock_is_told_only_to_the_enrolled_browser() {
     let s = Server::start(|_| {}).await;
-    let c = s.client();
-    let p = Person::new(1403, 33);
-    c.enroll(&p).await;
+    let (c, p) = s.enrolled(1403, 33).await;
     for _ in 0..5 {
         c.login(&p, "wrong999").await;
     }
     assert_eq!(c.login(&p, PASSWORD).await.code(), "locked");
     // Another browser, with a key of its own, learns nothing about the ID.
-    let other = Person {
-        national_id: p.national_id.clone(),
-        ..Person::new(1403, 33)
-    };
+    let other = p.in_another_browser();
     assert_eq!(s.client().login(&other, PASSWORD).await.code(), "not_bound");
     s.stop();
 }
@@ -185,9 +172,7 @@ async fn a_lock_is_told_only_to_the_enrolled_browser() {
 #[tokio::test]
 async fn refreshing_never_extends_a_session_past_its_absolute_end() {
     let s = Server::start(|c| c.session_max_seconds = 2).await;
-    let c = s.client();
-    let p = Person::new(1404, 44);
-    c.enroll(&p).await;
+    let (c, _) = s.enrolled(1404, 44).await;
     let session: Session = c.post_empty("/session/refresh").await.parse();
     assert!(
         session.expires_in_seconds <= 2,
@@ -357,15 +342,10 @@ async fn unsafe_settings_stop_the_server_with_the_reason() {
 #[tokio::test]
 async fn re_enrolling_ends_the_sessions_of_the_old_binding() {
     let s = Server::start(|_| {}).await;
-    let (lost_phone, new_phone) = (s.client(), s.client());
-    let p = Person::new(1406, 66);
-    lost_phone.enroll(&p).await;
+    let (lost_phone, p) = s.enrolled(1406, 66).await;
     assert_eq!(lost_phone.get("/session").await.status, StatusCode::OK);
-    let again = Person {
-        national_id: p.national_id.clone(),
-        ..Person::new(1406, 66)
-    };
-    new_phone.enroll(&again).await;
+    let new_phone = s.client();
+    new_phone.enroll(&p.in_another_browser()).await;
     assert_eq!(lost_phone.get("/session").await.code(), "session_expired");
     assert_eq!(new_phone.get("/session").await.status, StatusCode::OK);
     s.stop();
@@ -395,7 +375,7 @@ async fn the_audio_captcha_is_limited_and_used_up_by_listening() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_sandbox_passes_the_conformance_security_section_with_tight_settings() {
-    use mobile_auth_sandbox::conformance::{run, Options, SecurityOptions};
+    use mobile_auth_conformance::{run, Options, SecurityOptions};
     let s = Server::start(|c| {
         c.rate_limit_per_minute = 60;
         c.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()];
@@ -441,15 +421,8 @@ async fn a_name_typed_decomposed_logs_in_as_the_precomposed_one() {
     body["name"] = json!("Nguy\u{1ec5}n Van");
     let app: ApplicationResponse = c.post("/applications", body).await.parse();
     assert_eq!(c.start(&app.token).await.status, StatusCode::OK);
-    let ch: Challenge = c
-        .post("/login/challenge", json!({"key_id": p.key_id}))
-        .await
-        .parse();
-    let login = json!({
-        "national_id": p.national_id, "birth_date": BIRTH, "name": "Nguye\u{302}\u{303}n Van",
-        "password": PASSWORD, "key_id": p.key_id, "challenge_id": ch.challenge_id,
-        "signature": p.sign(&ch.challenge),
-    });
+    let ch = c.challenge(&p).await;
+    let login = p.login_body(&ch, "Nguye\u{302}\u{303}n Van", PASSWORD);
     let a = c.post("/login", login).await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
     s.stop();

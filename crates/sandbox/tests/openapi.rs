@@ -3,10 +3,10 @@
 
 use std::collections::BTreeSet;
 
+use mobile_auth_conformance::schema::Spec;
 use mobile_auth_core::contract::*;
 use mobile_auth_core::device::{DeviceKind, VerifyPath};
 use mobile_auth_core::{ErrorCode, Field, Lang};
-use mobile_auth_sandbox::schema::Spec;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -404,7 +404,7 @@ fn outcome_table_is_in_the_document() {
     let text = spec.doc["paths"]["/verifications/{token}/start"]["post"]["description"]
         .as_str()
         .unwrap();
-    for (digits, code) in mobile_auth_sandbox::carrier::OUTCOMES.iter().skip(1) {
+    for (digits, code) in SANDBOX_OUTCOMES.iter().skip(1) {
         assert!(
             text.contains(&format!("| {digits} | `{}` |", code.unwrap().as_str())),
             "{digits}"

@@ -59,6 +59,13 @@ impl Server {
         self.handle.abort();
     }
 
+    /// A new browser that enrolled `Person::new(n, last_two)` on the direct path: logged in.
+    pub async fn enrolled(&self, n: u32, last_two: u32) -> (Client, Person) {
+        let (c, p) = (self.client(), Person::new(n, last_two));
+        c.enroll(&p).await;
+        (c, p)
+    }
+
     pub fn client(&self) -> Client {
         Client {
             http: reqwest::Client::builder()
@@ -172,21 +179,18 @@ impl Client {
         assert_eq!(a.status, StatusCode::OK, "{}", a.body);
     }
 
-    pub async fn login(&self, p: &Person, password: &str) -> Answer {
-        let c = self
+    /// A login challenge for `p`'s key.
+    pub async fn challenge(&self, p: &Person) -> Challenge {
+        let a = self
             .post("/login/challenge", json!({"key_id": p.key_id}))
             .await;
-        assert_eq!(c.status, StatusCode::OK, "{}", c.body);
-        let c: Challenge = c.parse();
-        let signature = p.sign(&c.challenge);
-        self.post(
-            "/login",
-            json!({
-                "national_id": p.national_id, "birth_date": BIRTH, "name": NAME, "password": password,
-                "key_id": p.key_id, "challenge_id": c.challenge_id, "signature": signature,
-            }),
-        )
-        .await
+        assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+        a.parse()
+    }
+
+    pub async fn login(&self, p: &Person, password: &str) -> Answer {
+        let ch = self.challenge(p).await;
+        self.post("/login", p.login_body(&ch, NAME, password)).await
     }
 }
 
@@ -204,17 +208,30 @@ pub fn national_id(n: u32) -> String {
     format!("{first9}{}", check_digit(&first9).unwrap())
 }
 
+fn new_key() -> SigningKey {
+    loop {
+        if let Ok(k) = SigningKey::from_bytes(&crypto::random_bytes::<32>().into()) {
+            return k;
+        }
+    }
+}
+
 impl Person {
     pub fn new(n: u32, last_two: u32) -> Person {
-        let key = loop {
-            if let Ok(k) = SigningKey::from_bytes(&crypto::random_bytes::<32>().into()) {
-                break k;
-            }
-        };
         Person {
             national_id: national_id(n),
             mobile: format!("091{:05}{last_two:02}", n % 100_000),
-            key,
+            key: new_key(),
+            key_id: crypto::token(),
+        }
+    }
+
+    /// The same citizen in another browser: the same ID and number, a device key of its own.
+    pub fn in_another_browser(&self) -> Person {
+        Person {
+            national_id: self.national_id.clone(),
+            mobile: self.mobile.clone(),
+            key: new_key(),
             key_id: crypto::token(),
         }
     }
@@ -232,6 +249,14 @@ impl Person {
         let bytes = crypto::b64_decode(challenge_b64).unwrap();
         let sig: Signature = self.key.sign(&bytes);
         crypto::b64(&sig.to_bytes())
+    }
+
+    /// The four-field login answering `ch`, signed by this person's key.
+    pub fn login_body(&self, ch: &Challenge, name: &str, password: &str) -> Value {
+        json!({
+            "national_id": self.national_id, "birth_date": BIRTH, "name": name, "password": password,
+            "key_id": self.key_id, "challenge_id": ch.challenge_id, "signature": self.sign(&ch.challenge),
+        })
     }
 
     pub fn application(&self, device: DeviceKind, captcha_id: &str, captcha: &str) -> Value {

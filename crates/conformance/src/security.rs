@@ -8,7 +8,8 @@ use mobile_auth_core::contract::{ApplicationResponse, Captcha, Challenge};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-use super::{client, mobile, Checker, Person};
+use crate::checker::{client, Checker};
+use crate::person::{mobile, Person};
 
 /// Settings of the backend under test that some checks need.
 #[derive(Debug, Clone, Default)]

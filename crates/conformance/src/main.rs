@@ -1,7 +1,7 @@
 //! `conformance URL`: checks a backend against `api/openapi.yaml` (see `--help`).
 
 use clap::Parser;
-use mobile_auth_sandbox::conformance::{run, Options, SecurityOptions};
+use mobile_auth_conformance::{run, Options, SecurityOptions};
 
 /// Checks that a backend at URL answers the 行動電話認證 JSON contract: documented shapes for
 /// valid and generated malformed requests, no 5xx, and status codes that match their error
