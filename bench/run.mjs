@@ -2,7 +2,7 @@
 // bytes of the first load, Lighthouse (median of BENCH_RUNS) for the app and the no-script
 // baseline, and the browser lab (bench/lab.spec.ts). Prints a table; writes
 // BENCH_OUT/report.json and BENCH_OUT/metrics.tsv (the names bench/budget.toml limits).
-import { readFileSync, writeFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
@@ -34,7 +34,12 @@ const firstScreen = ['index.html',
   ...refs(/<link rel="stylesheet" href="([^"]+)"/g),
   ...refs(/<link rel="(?:icon|manifest)" href="([^"]+)"/g).filter((f) => existsSync(join(dist, f))),
   ...refs(/<script[^>]* src="([^"]+)"/g)];
-const onFirstUse = [...refs(/data-js="([^"]+)"/g), ...refs(/data-wasm="([^"]+)"/g), 'config.json'];
+const glue = refs(/data-js="([^"]+)"/g);
+// The glue imports the chunk loader (public/build_wasm.mjs) statically: it comes with it.
+const loader = [...new Set(glue.flatMap((f) => [...readFileSync(join(dist, f), 'utf8').matchAll(/from "\.\/(split-[0-9a-f]{16}\.js)"/g)].map((m) => m[1])))];
+const onFirstUse = [...glue, ...loader, ...refs(/data-wasm="([^"]+)"/g), 'config.json'];
+// Later screens' code, fetched when first needed (src/components/on_first_use.rs).
+const chunks = readdirSync(dist).filter((f) => /^(split|chunk)-.*-[0-9a-f]{16}\.wasm$/.test(f)).sort();
 const compressible = (f) => !/\.(png|jpe?g|webp|ico)$/.test(f);
 const measure = (files) => {
   const sizes = files.map((f) => {
@@ -53,6 +58,11 @@ metrics.first_load_raw_bytes = total.raw;
 metrics.first_load_gzip_bytes = total.gzip;
 metrics.first_load_brotli_bytes = total.brotli;
 metrics.on_first_use_brotli_bytes = report.on_first_use.total.brotli;
+// A citizen's first flow: the page, then the app on first use; step 2 is in the main module, so
+// nothing more is fetched before it shows.
+metrics.before_step2_brotli_bytes = total.brotli + report.on_first_use.total.brotli;
+report.later_screens = measure(chunks);
+metrics.later_screens_brotli_bytes = report.later_screens.total.brotli;
 const wasm = report.on_first_use.assets.find((s) => s.file.endsWith('.wasm'));
 // A build raced by another one can leave a broken module; measuring it would mislead.
 if (!WebAssembly.validate(readFileSync(join(dist, wasm.file)))) throw new Error(`${wasm.file} is not a valid Wasm module: rebuild`);
@@ -125,6 +135,8 @@ const table = (title, { assets, total: t }) => {
 };
 table('First screen (kB = 1000 bytes)', report.first_load);
 table('On first use: the app', report.on_first_use);
+table('Later screens, fetched when needed', report.later_screens);
+console.log(`\nBefore step 2 (first screen + the app on first use): ${(metrics.before_step2_brotli_bytes / 1000).toFixed(1)} kB brotli`);
 if (report.lighthouse) {
   const a = report.lighthouse.median, b = report.baseline.median;
   const row = (name, x, y, f = (v) => String(Math.round(v))) => console.log(`  ${name.padEnd(24)}${f(x).padStart(10)}${f(y).padStart(12)}`);
