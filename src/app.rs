@@ -2,8 +2,6 @@
 //! header (with the language switch), the live region and the current screen. Routing is by
 //! hash (`#/verify/<token>`, `#/help/…`), so static hosting under any sub-path needs no rewrites.
 
-use std::cell::Cell;
-
 use leptos::ev;
 use leptos::prelude::*;
 use mobile_auth_core::contract::BackendConfig;
@@ -16,35 +14,6 @@ use crate::components::summary::focus_now;
 use crate::i18n::{tr, use_lang, T};
 use crate::screens;
 use crate::state::{AppState, Route};
-
-/// Heading every screen marks as its start; focus moves there on a step change.
-pub const STEP_HEADING_ID: &str = "step-heading";
-
-thread_local! {
-    /// A step change whose screen was still being fetched when its heading was to take focus.
-    static HEADING_PENDING: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Moves focus to the new screen's heading, or, for a screen still being fetched
-/// (components/on_first_use.rs), to its heading when it arrives.
-fn focus_step_heading() {
-    request_animation_frame(|| {
-        let there = document().get_element_by_id(STEP_HEADING_ID).is_some();
-        HEADING_PENDING.set(!there);
-        if there {
-            focus_now(STEP_HEADING_ID);
-        }
-    });
-}
-
-/// A fetched screen is on the page: it takes the focus its step change could not give it.
-pub fn screen_arrived() {
-    request_animation_frame(|| {
-        if HEADING_PENDING.take() {
-            focus_now(STEP_HEADING_ID);
-        }
-    });
-}
 
 #[derive(Debug, Clone, PartialEq)]
 enum BootError {
@@ -271,7 +240,7 @@ fn Shell(config: AppConfig, backend: BackendConfig, lang: RwSignal<Lang>) -> imp
                 T::StepChanged.get(l),
                 page_title(&now.1, now.0, l)
             ));
-            focus_step_heading();
+            crate::components::step_heading::focus_step_heading();
         }
         now
     });

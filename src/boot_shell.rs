@@ -20,8 +20,8 @@ pub fn taking_over() -> bool {
     document().get_element_by_id(SHELL_ID).is_some()
 }
 
-/// Mounts the app in place of the shell; `false` (nothing done) when the page has no shell.
-pub fn mount_over_shell() -> bool {
+/// Mounts `app` in place of the shell; `false` (nothing done) when the page has no shell.
+pub fn mount_over_shell<V: IntoView + 'static>(app: fn() -> V) -> bool {
     let doc = document();
     let Some(shell) = doc.get_element_by_id(SHELL_ID) else {
         return false;
@@ -32,7 +32,7 @@ pub fn mount_over_shell() -> bool {
     else {
         return false;
     };
-    leptos::mount::mount_to(staging.clone(), crate::app::App).forget();
+    leptos::mount::mount_to(staging.clone(), app).forget();
     swap_when_ready(shell, staging);
     true
 }

@@ -283,6 +283,14 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// The session is over (idle expiry, or the backend said so): back to step 1, which says
+    /// why and offers the login again.
+    pub fn session_ended(self) {
+        self.session.set(None);
+        self.notice.set(Some(ErrorCode::SessionExpired));
+        self.dispatch(Event::SessionExpired);
+    }
+
     /// Builds the state from sessionStorage (if any), the detected device and the configs.
     pub fn new(
         config: AppConfig,

@@ -5,5 +5,6 @@ pub mod field;
 pub mod focus_trap;
 pub mod on_first_use;
 pub mod qr;
+pub mod step_heading;
 pub mod summary;
 pub mod timer;

@@ -92,7 +92,7 @@ where
             // The screen may have been left meanwhile.
             let _ = loaded.try_set(Some(ok));
             if ok {
-                crate::app::screen_arrived();
+                crate::components::step_heading::screen_arrived();
             }
         })
     };

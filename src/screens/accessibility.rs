@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::app::STEP_HEADING_ID;
+use crate::components::step_heading::STEP_HEADING_ID;
 use crate::i18n::{tr, T};
 use crate::state::use_app;
 

@@ -13,11 +13,11 @@ use mobile_auth_core::form::{check_enrollment_field, validate_enrollment};
 use mobile_auth_core::roc_date::validate_birth_date;
 use mobile_auth_core::{ErrorCode, Field};
 
-use crate::app::STEP_HEADING_ID;
 use crate::components::field::{
     described_by, set_error, ErrorMessage, FieldLabel, Kind, RequiredLabel, TextField,
 };
 use crate::components::on_first_use::fetch_ahead;
+use crate::components::step_heading::STEP_HEADING_ID;
 use crate::components::summary::{focus_later, ErrorSummary, ProblemBanner, SUMMARY_ID};
 use crate::i18n::{tr, use_lang, T};
 use crate::keys;

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use mobile_auth_core::{ErrorCode, Lang};
 
-use crate::app::STEP_HEADING_ID;
+use crate::components::step_heading::STEP_HEADING_ID;
 use crate::i18n::{tr, use_lang, T};
 use crate::state::use_app;
 

@@ -7,21 +7,13 @@ use leptos::prelude::*;
 use mobile_auth_core::flow::Event;
 use mobile_auth_core::ErrorCode;
 
-use crate::app::STEP_HEADING_ID;
 use crate::components::binding::{BindingOutlook, HomeScreenOffer};
+use crate::components::step_heading::STEP_HEADING_ID;
 use crate::components::summary::{focus_later, ProblemBanner};
 use crate::components::timer::{mm_ss, seconds_left, use_clock};
 use crate::i18n::{tr, use_lang, T};
 use crate::screens::records::{RecordsPage, RECORDS_HEADING_ID};
-use crate::state::{use_app, AppState, SessionInfo};
-
-/// The session is over (idle expiry, or the backend said so): back to step 1, which says why
-/// and offers the login again.
-pub fn session_ended(app: AppState) {
-    app.session.set(None);
-    app.notice.set(Some(ErrorCode::SessionExpired));
-    app.dispatch(Event::SessionExpired);
-}
+use crate::state::{use_app, SessionInfo};
 
 /// Time left in the session; a warning with 延長登入時間 near the end; expiry returns to step 1.
 #[component]
@@ -47,7 +39,7 @@ pub fn SessionBar() -> impl IntoView {
 
     Effect::new(move |_| {
         if left.get() == 0 {
-            session_ended(app);
+            app.session_ended();
         }
     });
 
@@ -58,7 +50,7 @@ pub fn SessionBar() -> impl IntoView {
                     problem.set(None);
                     app.session.set(Some(SessionInfo::from_session(&s)));
                 }
-                Err(p) if p.code == ErrorCode::SessionExpired => session_ended(app),
+                Err(p) if p.code == ErrorCode::SessionExpired => app.session_ended(),
                 Err(p) => problem.set(Some(p.code)),
             }
         });

@@ -13,10 +13,10 @@ use mobile_auth_core::flow::Event;
 use mobile_auth_core::national_id::validate_national_id;
 use mobile_auth_core::{ErrorCode, Field};
 
-use crate::app::STEP_HEADING_ID;
 use crate::binding::LocalBinding;
 use crate::components::binding::{BindingLost, BINDING_LOST_ID};
 use crate::components::field::{set_error, Kind, TextField};
+use crate::components::step_heading::STEP_HEADING_ID;
 use crate::components::summary::{focus_later, ErrorSummary, ProblemBanner, SUMMARY_ID};
 use crate::i18n::{tr, T};
 use crate::state::use_app;

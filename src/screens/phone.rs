@@ -10,7 +10,7 @@ use mobile_auth_core::device::VerifyPath;
 use mobile_auth_core::flow::{Event, Step};
 use mobile_auth_core::ErrorCode;
 
-use crate::app::STEP_HEADING_ID;
+use crate::components::step_heading::STEP_HEADING_ID;
 use crate::components::summary::focus_later;
 use crate::i18n::{tr, use_lang, T};
 use crate::state::{use_app, SessionInfo};

@@ -12,8 +12,8 @@ use mobile_auth_core::contract::ApplicationState;
 use mobile_auth_core::flow::{Event, Step};
 use mobile_auth_core::ErrorCode;
 
-use crate::app::STEP_HEADING_ID;
 use crate::components::qr::QrImage;
+use crate::components::step_heading::STEP_HEADING_ID;
 use crate::components::summary::ProblemBanner;
 use crate::components::timer::{mm_ss, seconds_left, use_clock};
 use crate::i18n::{tr, use_lang, T};

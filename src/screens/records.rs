@@ -18,7 +18,6 @@ use wasm_bindgen::JsCast;
 
 use crate::components::summary::{focus_later, focus_now};
 use crate::i18n::{tr, use_lang, T};
-use crate::screens::home::session_ended;
 use crate::state::{now_ms, today, use_app};
 
 pub const RECORDS_HEADING_ID: &str = "records-heading";
@@ -106,7 +105,7 @@ pub fn RecordsPage(#[prop(into)] on_back: Callback<()>) -> impl IntoView {
         data.set(None);
         leptos::task::spawn_local(async move {
             match app.api().records().await {
-                Err(p) if p.code == ErrorCode::SessionExpired => session_ended(app),
+                Err(p) if p.code == ErrorCode::SessionExpired => app.session_ended(),
                 Ok(r) => {
                     // The backend renewed the idle period: so does the countdown.
                     app.session.update(|s| {

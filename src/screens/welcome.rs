@@ -5,7 +5,7 @@ use leptos::html;
 use leptos::prelude::*;
 use mobile_auth_core::flow::Event;
 
-use crate::app::STEP_HEADING_ID;
+use crate::components::step_heading::STEP_HEADING_ID;
 use crate::i18n::{tr, use_lang, T};
 use crate::screens::home::SessionBar;
 use crate::state::use_app;

@@ -7,9 +7,11 @@
 //! - `build`: the release `dist/` only.
 //! - `conformance URL`: check any backend against `api/openapi.yaml`.
 //! - `deploy-check`: `nginx -t` and `caddy validate` on the shipped `deploy/` files.
+//! - `modules`: the SPA's module graph has no cycle but the known one (also in `test`'s lint).
 
 mod bench;
 mod moda;
+mod modules;
 mod proxies;
 mod tools;
 
@@ -46,9 +48,10 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("conformance") => conformance(&args[1..]),
         Some("bench") => bench::bench(&args[1..]),
+        Some("modules") => modules::check(&root().join("src")),
         Some("deploy-check") => proxies::ensure_installed().and_then(|_| proxies::check_configs()),
         _ => {
-            eprintln!("usage: cargo xtask serve [--port N] | test | build | conformance URL [--captcha TEXT] | bench [--no-build] [--runs N] [--size-only] | deploy-check");
+            eprintln!("usage: cargo xtask serve [--port N] | test | build | conformance URL [--captcha TEXT] | bench [--no-build] [--runs N] [--size-only] | deploy-check | modules");
             return ExitCode::from(2);
         }
     };
@@ -215,6 +218,7 @@ fn stage(stages: &mut Vec<Stage>, name: &'static str, f: impl FnOnce() -> Result
 /// and for the SPA as it is built (wasm32, with the bench feature's hooks too).
 fn lint() -> Result<()> {
     let root = root();
+    modules::check(&root.join("src"))?;
     tools::ensure_lint_tools()?;
     run(Command::new("cargo")
         .args(["fmt", "--all", "--", "--check"])

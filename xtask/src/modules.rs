@@ -1,0 +1,169 @@
+//! The SPA's module graph must have no cycles (docs/architecture.md): a module is read for the
+//! `crate::…` (and, in `screens/`, `super::…`) paths it names, and the strongly connected parts of
+//! that graph are the cycles. One known cycle is allowed until it is taken apart; it may shrink,
+//! never grow, and any other cycle fails the lint stage.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use crate::Result;
+
+/// The HTTP client reports connectivity to `pwa` and reads the language and config through
+/// `embed` and `state`: the one cycle left (issue 18).
+const KNOWN: &[&str] = &["api", "embed", "pwa", "state"];
+
+pub fn check(src: &Path) -> Result<()> {
+    let graph = graph(src)?;
+    let mut problems = Vec::new();
+    for cycle in cycles(&graph) {
+        let known = cycle.iter().all(|m| KNOWN.contains(&m.as_str()));
+        if !known {
+            problems.push(cycle.into_iter().collect::<Vec<_>>().join(" ↔ "));
+        }
+    }
+    if problems.is_empty() {
+        eprintln!(
+            "xtask: module graph of src/: {} modules, no cycle but the known one ({})",
+            graph.len(),
+            KNOWN.join(" ↔ ")
+        );
+        Ok(())
+    } else {
+        Err(format!("module cycles in src/: {}", problems.join("; ")).into())
+    }
+}
+
+/// Module name (`screens::enroll`) → the modules it names.
+fn graph(src: &Path) -> Result<BTreeMap<String, BTreeSet<String>>> {
+    let mut files = Vec::new();
+    collect(src, &mut files)?;
+    let mut sources = BTreeMap::new();
+    for f in files {
+        let rel = f.strip_prefix(src)?.with_extension("");
+        let mut name = rel.to_string_lossy().replace('/', "::");
+        if let Some(parent) = name.strip_suffix("::mod") {
+            name = parent.to_string();
+        }
+        if name != "lib" && name != "main" {
+            sources.insert(name, std::fs::read_to_string(&f)?);
+        }
+    }
+    let names: BTreeSet<String> = sources.keys().cloned().collect();
+    let mut graph = BTreeMap::new();
+    for (name, text) in &sources {
+        let parent = name.rsplit_once("::").map(|(p, _)| p);
+        let mut edges = BTreeSet::new();
+        for (prefix, base) in [("crate::", None), ("super::", parent)] {
+            for path in paths_after(text, prefix) {
+                let full = match base {
+                    Some(b) => format!("{b}::{path}"),
+                    None => path,
+                };
+                // The longest module the path names: `screens::qr::screen` is `screens::qr`.
+                let target = ancestors(&full).find(|m| names.contains(*m));
+                if let Some(t) = target.filter(|t| *t != name) {
+                    edges.insert(t.to_string());
+                }
+            }
+        }
+        graph.insert(name.clone(), edges);
+    }
+    Ok(graph)
+}
+
+fn collect(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// `a::b::c`, `a::b`, `a`.
+fn ancestors(path: &str) -> impl Iterator<Item = &str> {
+    let mut next = Some(path);
+    std::iter::from_fn(move || {
+        let cur = next?;
+        next = cur.rsplit_once("::").map(|(p, _)| p);
+        Some(cur)
+    })
+}
+
+/// The lower-case `a::b::c` paths following each occurrence of `prefix`.
+fn paths_after(text: &str, prefix: &str) -> Vec<String> {
+    text.match_indices(prefix)
+        .filter(|(i, _)| {
+            !text[..*i]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_')
+        })
+        .map(|(i, _)| {
+            let rest = &text[i + prefix.len()..];
+            let end = rest
+                .find(|c: char| {
+                    !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == ':')
+                })
+                .unwrap_or(rest.len());
+            rest[..end].trim_end_matches(':').to_string()
+        })
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// The strongly connected parts of more than one module (Tarjan).
+fn cycles(graph: &BTreeMap<String, BTreeSet<String>>) -> Vec<BTreeSet<String>> {
+    struct Walk<'g> {
+        graph: &'g BTreeMap<String, BTreeSet<String>>,
+        index: BTreeMap<&'g str, usize>,
+        low: BTreeMap<&'g str, usize>,
+        stack: Vec<&'g str>,
+        found: Vec<BTreeSet<String>>,
+    }
+    fn visit<'g>(w: &mut Walk<'g>, v: &'g str) {
+        let i = w.index.len();
+        w.index.insert(v, i);
+        w.low.insert(v, i);
+        w.stack.push(v);
+        for t in w.graph.get(v).into_iter().flatten() {
+            let t = t.as_str();
+            if !w.index.contains_key(t) {
+                visit(w, t);
+                let lt = w.low[t];
+                w.low.entry(v).and_modify(|l| *l = (*l).min(lt));
+            } else if w.stack.contains(&t) {
+                let it = w.index[t];
+                w.low.entry(v).and_modify(|l| *l = (*l).min(it));
+            }
+        }
+        if w.low[v] == w.index[v] {
+            let mut part = BTreeSet::new();
+            while let Some(m) = w.stack.pop() {
+                part.insert(m.to_string());
+                if m == v {
+                    break;
+                }
+            }
+            if part.len() > 1 {
+                w.found.push(part);
+            }
+        }
+    }
+    let mut w = Walk {
+        graph,
+        index: BTreeMap::new(),
+        low: BTreeMap::new(),
+        stack: Vec::new(),
+        found: Vec::new(),
+    };
+    for v in graph.keys() {
+        if !w.index.contains_key(v.as_str()) {
+            visit(&mut w, v);
+        }
+    }
+    w.found
+}
