@@ -8,6 +8,7 @@
 //! and so everything typed, is untouched, and the next try fetches it afresh.
 
 use std::future::Future;
+use std::time::Duration;
 
 use futures_util::FutureExt;
 use leptos::prelude::*;
@@ -117,10 +118,19 @@ where
         }
         .into_any()
     };
+    // The loading line says so only when the wait is noticeable: a chunk that comes at once
+    // (fetched ahead, or a fast connection) is neither flashed nor announced.
+    let slow = RwSignal::new(false);
+    set_timeout(
+        move || {
+            let _ = slow.try_set(true);
+        },
+        Duration::from_millis(300),
+    );
     move || match loaded.get() {
         None => view! {
             <p class="loading" role="status">
-                {tr(T::Loading)}
+                {move || slow.get().then(|| tr(T::Loading))}
             </p>
         }
         .into_any(),

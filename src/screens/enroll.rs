@@ -28,14 +28,17 @@ pub fn Enroll() -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
     // While the form is filled in, the code of the step after it comes: the QR code on a
-    // computer, verification on a phone, either on a tablet (its SIM answer decides).
-    let device = app.device.get_untracked();
-    if device != DeviceKind::Phone {
-        fetch_ahead(super::qr::prefetch);
-    }
-    if device != DeviceKind::Desktop {
-        fetch_ahead(super::phone::prefetch);
-    }
+    // computer, verification on a phone, either on a tablet (its SIM answer decides); again if
+    // the person says they are on another kind of device.
+    Effect::new(move |_| {
+        let device = app.device.get();
+        if device != DeviceKind::Phone {
+            fetch_ahead(super::qr::prefetch);
+        }
+        if device != DeviceKind::Desktop {
+            fetch_ahead(super::phone::prefetch);
+        }
+    });
     let f = app.form;
     let errors = RwSignal::new(BTreeMap::new());
     let summary = RwSignal::new(false);
