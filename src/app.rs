@@ -58,7 +58,7 @@ fn load_theme(href: &str) {
 fn initial_lang() -> Lang {
     let saved = web_sys::window()
         .and_then(|w| w.session_storage().ok().flatten())
-        .and_then(|s| s.get_item("mobile-auth.state").ok().flatten())
+        .and_then(|s| s.get_item(crate::state::STORAGE_KEY).ok().flatten())
         .and_then(|json| serde_json::from_str::<serde_json::Value>(&json).ok())
         .and_then(|v| serde_json::from_value::<Lang>(v.get("lang")?.clone()).ok());
     // zh-TW unless the user chose English: this is a Taiwanese government service and the

@@ -140,6 +140,47 @@ texts! {
     ReapplyOnComputer = "請在電腦上按「重新申請行動認證」重新申請。", "On your computer, choose “Apply again”.";
     WelcomeHeading = "成功登入 e 化服務系統", "You are logged in to the e-Service System";
     WelcomeIntro = "請下拉閱讀完成後可開始使用系統。", "Scroll through the notice to its end, then you can start.";
+    SituationIdNotCitizen = "使用居留證號", "Resident certificate number";
+    SituationWifi = "手機使用 Wi-Fi", "Phone on Wi-Fi";
+    SituationRoaming = "在國外漫遊", "Roaming abroad";
+    SituationNotHolder = "門號不是本人申辦", "Number not in your name";
+    SituationPrepaid = "預付卡", "Prepaid card";
+    SituationFamilyCard = "親子卡", "Family plan";
+    SituationMvno = "虛擬行動網路業者門號", "Virtual operator number";
+    SituationEnterprise = "企業戶門號", "Company number";
+    SituationCarrierMismatch = "選錯電信業者", "Wrong carrier chosen";
+    SituationDataMismatch = "資料與電信業者不符", "Details do not match the carrier";
+    SituationCarrierUnavailable = "電信業者暫時無回應", "Carrier not responding";
+    SituationExpired = "QRcode 逾時", "QR code expired";
+    SituationNotBound = "更換瀏覽器或手機", "New browser or phone";
+    ListSeparator = "、", ", ";
+    FaqWifiQ = "為什麼要關閉 Wi-Fi？", "Why turn off Wi-Fi?";
+    FaqWifiA = "電信業者透過行動網路識別您的門號，使用 Wi-Fi 時無法識別。請關閉 Wi-Fi、開啟 4G/5G 後再驗證。",
+        "The carrier identifies your number through its mobile network; on Wi-Fi it cannot. Turn Wi-Fi off and 4G/5G on, then verify.";
+    FaqNewBrowserQ = "換了瀏覽器或手機怎麼辦？", "I changed browser or phone.";
+    FaqNewBrowserA = "行動電話認證綁定於申請時的裝置及瀏覽器，請以新的裝置重新申請。",
+        "The credential is bound to the device and browser you applied with: apply again on the new one.";
+    FaqPasswordQ = "忘記憑證密碼怎麼辦？", "I forgot the password.";
+    FaqPasswordA = "請重新申請行動電話認證並設定新的憑證密碼。",
+        "Apply again and set a new credential password.";
+    FaqQrExpiredQ = "QRcode 過期了？", "The QR code expired.";
+    FaqQrExpiredA = "請在電腦上按「重新產生QRCode」，再用手機掃描。",
+        "Choose “New QR code” on the computer and scan again.";
+    FaqPrepaidQ = "可以用預付卡或親子卡嗎？", "Can I use a prepaid or family card?";
+    FaqPrepaidA = "不行，僅限本人名下的月租型門號。",
+        "No: only a monthly-plan number in your own name.";
+    Notice1 = "一、行動電話認證登入後，提供勞工保險、就業保險及勞工職業災害保險之個人資料查詢功能。若需進行申辦作業，請以自然人憑證等其他方式登入。",
+        "1. After logging in with mobile phone authentication you can look up your own labor insurance, employment insurance and occupational accident insurance records. To apply for anything, log in with another method such as the citizen digital certificate.";
+    Notice2 = "二、本系統所提供之資料僅供參考，如需正式證明文件，請向勞保局申請。",
+        "2. The information shown is for reference only; for an official certificate, apply to the Bureau of Labor Insurance.";
+    Notice3 = "三、請妥善保管您的憑證密碼，勿告知他人。若忘記密碼，請重新申請行動電話認證。",
+        "3. Keep your credential password to yourself. If you forget it, apply for mobile phone authentication again.";
+    Notice4 = "四、行動電話認證綁定於申請時使用之裝置及瀏覽器。更換瀏覽器或手機時，請重新申請。",
+        "4. The credential is bound to the device and browser you applied with. After changing browser or phone, apply again.";
+    Notice5 = "五、為保護您的個人資料，閒置一段時間後系統將自動登出；使用完畢請點選「登出」並關閉瀏覽器。",
+        "5. To protect your data you are logged out after a period of inactivity; when you finish, choose “Log out” and close the browser.";
+    Notice6 = "六、於公用電腦使用後，請清除瀏覽器資料，以免個人資料外洩。",
+        "6. On a shared computer, clear the browser data after use.";
     NoticeName = "使用須知", "Notice";
     NoticeEnd = "（使用須知結束）", "(End of the notice)";
     NoticeUnread = "請先閱讀使用須知至最後", "Read the notice to its end first";

@@ -18,7 +18,9 @@ use serde::{Deserialize, Serialize};
 use crate::api::{Api, AppConfig};
 use crate::binding::BindingState;
 
-const STORAGE_KEY: &str = "mobile-auth.state";
+/// The sessionStorage key of what a step in progress keeps (public/boot.js reads the language
+/// from it too).
+pub const STORAGE_KEY: &str = "mobile-auth.state";
 
 thread_local! {
     static LANG: Cell<Lang> = const { Cell::new(Lang::ZhTw) };

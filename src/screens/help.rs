@@ -25,11 +25,7 @@ pub fn BeforeYouStart() -> impl IntoView {
                 }
             })
             .collect();
-        names.join(if lang.get() == Lang::ZhTw {
-            "、"
-        } else {
-            ", "
-        })
+        names.join(T::ListSeparator.get(lang.get()))
     };
     view! {
         <section class="before-start" aria-labelledby="before-start-title">
@@ -86,54 +82,24 @@ fn back_link() -> impl IntoView {
 }
 
 /// The errors the flow can end with, grouped for 問題導引.
-const GUIDE_CODES: [ErrorCode; 13] = [
-    ErrorCode::IdNotCitizen,
-    ErrorCode::Wifi,
-    ErrorCode::Roaming,
-    ErrorCode::NotHolder,
-    ErrorCode::Prepaid,
-    ErrorCode::FamilyCard,
-    ErrorCode::Mvno,
-    ErrorCode::Enterprise,
-    ErrorCode::CarrierMismatch,
-    ErrorCode::DataMismatch,
-    ErrorCode::CarrierUnavailable,
-    ErrorCode::Expired,
-    ErrorCode::NotBound,
+const GUIDE: [(ErrorCode, T); 13] = [
+    (ErrorCode::IdNotCitizen, T::SituationIdNotCitizen),
+    (ErrorCode::Wifi, T::SituationWifi),
+    (ErrorCode::Roaming, T::SituationRoaming),
+    (ErrorCode::NotHolder, T::SituationNotHolder),
+    (ErrorCode::Prepaid, T::SituationPrepaid),
+    (ErrorCode::FamilyCard, T::SituationFamilyCard),
+    (ErrorCode::Mvno, T::SituationMvno),
+    (ErrorCode::Enterprise, T::SituationEnterprise),
+    (ErrorCode::CarrierMismatch, T::SituationCarrierMismatch),
+    (ErrorCode::DataMismatch, T::SituationDataMismatch),
+    (
+        ErrorCode::CarrierUnavailable,
+        T::SituationCarrierUnavailable,
+    ),
+    (ErrorCode::Expired, T::SituationExpired),
+    (ErrorCode::NotBound, T::SituationNotBound),
 ];
-
-fn situation(code: ErrorCode, lang: Lang) -> &'static str {
-    use ErrorCode::*;
-    match (code, lang) {
-        (IdNotCitizen, Lang::ZhTw) => "使用居留證號",
-        (Wifi, Lang::ZhTw) => "手機使用 Wi-Fi",
-        (Roaming, Lang::ZhTw) => "在國外漫遊",
-        (NotHolder, Lang::ZhTw) => "門號不是本人申辦",
-        (Prepaid, Lang::ZhTw) => "預付卡",
-        (FamilyCard, Lang::ZhTw) => "親子卡",
-        (Mvno, Lang::ZhTw) => "虛擬行動網路業者門號",
-        (Enterprise, Lang::ZhTw) => "企業戶門號",
-        (CarrierMismatch, Lang::ZhTw) => "選錯電信業者",
-        (DataMismatch, Lang::ZhTw) => "資料與電信業者不符",
-        (CarrierUnavailable, Lang::ZhTw) => "電信業者暫時無回應",
-        (Expired, Lang::ZhTw) => "QRcode 逾時",
-        (NotBound, Lang::ZhTw) => "更換瀏覽器或手機",
-        (IdNotCitizen, _) => "Resident certificate number",
-        (Wifi, _) => "Phone on Wi-Fi",
-        (Roaming, _) => "Roaming abroad",
-        (NotHolder, _) => "Number not in your name",
-        (Prepaid, _) => "Prepaid card",
-        (FamilyCard, _) => "Family plan",
-        (Mvno, _) => "Virtual operator number",
-        (Enterprise, _) => "Company number",
-        (CarrierMismatch, _) => "Wrong carrier chosen",
-        (DataMismatch, _) => "Details do not match the carrier",
-        (CarrierUnavailable, _) => "Carrier not responding",
-        (Expired, _) => "QR code expired",
-        (NotBound, _) => "New browser or phone",
-        _ => "",
-    }
-}
 
 #[component]
 pub fn Guide() -> impl IntoView {
@@ -144,12 +110,12 @@ pub fn Guide() -> impl IntoView {
                 {tr(T::HelpGuideTitle)}
             </h1> <BeforeYouStart /> <h2>{tr(T::ErrorsHeading)}</h2>
             <dl class="guide-list">
-                {GUIDE_CODES
+                {GUIDE
                     .iter()
-                    .map(|&c| {
+                    .map(|&(c, situation)| {
                         view! {
                             <div>
-                                <dt>{move || situation(c, lang.get())}</dt>
+                                <dt>{tr(situation)}</dt>
                                 <dd>{move || c.message(lang.get())}</dd>
                             </div>
                         }
@@ -160,22 +126,17 @@ pub fn Guide() -> impl IntoView {
     }
 }
 
-const FAQ: [(&str, &str, &str, &str); 5] = [
-    ("為什麼要關閉 Wi-Fi？", "電信業者透過行動網路識別您的門號，使用 Wi-Fi 時無法識別。請關閉 Wi-Fi、開啟 4G/5G 後再驗證。",
-     "Why turn off Wi-Fi?", "The carrier identifies your number through its mobile network; on Wi-Fi it cannot. Turn Wi-Fi off and 4G/5G on, then verify."),
-    ("換了瀏覽器或手機怎麼辦？", "行動電話認證綁定於申請時的裝置及瀏覽器，請以新的裝置重新申請。",
-     "I changed browser or phone.", "The credential is bound to the device and browser you applied with: apply again on the new one."),
-    ("忘記憑證密碼怎麼辦？", "請重新申請行動電話認證並設定新的憑證密碼。",
-     "I forgot the password.", "Apply again and set a new credential password."),
-    ("QRcode 過期了？", "請在電腦上按「重新產生QRCode」，再用手機掃描。",
-     "The QR code expired.", "Choose “New QR code” on the computer and scan again."),
-    ("可以用預付卡或親子卡嗎？", "不行，僅限本人名下的月租型門號。",
-     "Can I use a prepaid or family card?", "No: only a monthly-plan number in your own name."),
+/// 常見問題: question and answer, in order.
+const FAQ: [(T, T); 5] = [
+    (T::FaqWifiQ, T::FaqWifiA),
+    (T::FaqNewBrowserQ, T::FaqNewBrowserA),
+    (T::FaqPasswordQ, T::FaqPasswordA),
+    (T::FaqQrExpiredQ, T::FaqQrExpiredA),
+    (T::FaqPrepaidQ, T::FaqPrepaidA),
 ];
 
 #[component]
 pub fn Faq() -> impl IntoView {
-    let lang = use_lang();
     view! {
         <section class="step help">
             {back_link()} <h1 id=STEP_HEADING_ID tabindex="-1">
@@ -183,12 +144,10 @@ pub fn Faq() -> impl IntoView {
             </h1>
             {FAQ
                 .iter()
-                .map(|&(qz, az, qe, ae)| {
+                .map(|&(q, a)| {
                     view! {
-                        <h2 class="faq-q">
-                            {move || if lang.get() == Lang::ZhTw { qz } else { qe }}
-                        </h2>
-                        <p>{move || if lang.get() == Lang::ZhTw { az } else { ae }}</p>
+                        <h2 class="faq-q">{tr(q)}</h2>
+                        <p>{tr(a)}</p>
                     }
                 })
                 .collect_view()} <ExternalHelp pick=|l| l.faq.clone() />
