@@ -106,6 +106,11 @@ if (!env.BENCH_SIZE_ONLY) {
   for (const [k, v] of Object.entries(report.baseline.median)) metrics[`baseline_lh_${k}`] = v;
   metrics.fcp_ratio = +(metrics.lh_fcp_ms / metrics.baseline_lh_fcp_ms).toFixed(3);
   metrics.lcp_ratio = +(metrics.lh_lcp_ms / metrics.baseline_lh_lcp_ms).toFixed(3);
+  // The same screen with no style sheet at all (bench/baseline/minimal.html): issue 17 asks the
+  // app's FCP and LCP to be within 1.2x of it too. Reported; not a budget yet.
+  report.minimal = lighthouse(new URL('minimal.html', env.BENCH_BASELINE_URL).href, 'minimal');
+  metrics.minimal_fcp_ratio = +(metrics.lh_fcp_ms / report.minimal.median.fcp_ms).toFixed(3);
+  metrics.minimal_lcp_ratio = +(metrics.lh_lcp_ms / report.minimal.median.lcp_ms).toFixed(3);
 
   process.stderr.write('bench: browser lab (throttled input readiness, heaps, Wasm timings)\n');
   rmSync(join(out, 'lab.json'), { force: true });
@@ -114,7 +119,7 @@ if (!env.BENCH_SIZE_ONLY) {
   report.lab = JSON.parse(readFileSync(join(out, 'lab.json'), 'utf8'));
   const l = report.lab;
   Object.assign(metrics, {
-    input_ready_ms: l.input_ready_ms, app_ready_ms: l.app_ready_ms, baseline_input_ready_ms: l.baseline_input_ready_ms,
+    input_ready_ms: l.input_ready_ms, app_ready_ms: l.app_ready_ms, step2_shown_ms: l.step2_shown_ms, baseline_input_ready_ms: l.baseline_input_ready_ms,
     js_heap_first_screen_bytes: l.first_screen.js_heap_bytes,
     js_heap_app_started_bytes: l.app_started.js_heap_bytes, wasm_memory_app_started_bytes: l.app_started.wasm_memory_bytes,
     js_heap_after_enrollment_bytes: l.after_enrollment.js_heap_bytes, wasm_memory_after_enrollment_bytes: l.after_enrollment.wasm_memory_bytes,
@@ -149,11 +154,13 @@ if (report.lighthouse) {
   row('TBT ms', a.tbt_ms, b.tbt_ms);
   row('CLS', a.cls, b.cls, (v) => v.toFixed(3));
   console.log(`  FCP ratio ${metrics.fcp_ratio}, LCP ratio ${metrics.lcp_ratio} (app / baseline)`);
+  console.log(`  FCP ratio ${metrics.minimal_fcp_ratio}, LCP ratio ${metrics.minimal_lcp_ratio} (app / minimal page, no style sheet: ${Math.round(report.minimal.median.fcp_ms)} / ${Math.round(report.minimal.median.lcp_ms)} ms)`);
   const ms = (v) => (v == null ? '—' : `${Math.round(v)} ms`);
   const mb = (v) => (v == null ? '—' : `${(v / 1e6).toFixed(2)} MB`);
   console.log('\nThrottled phone (4× CPU, 562.5 ms RTT, 1.47 Mbps), median of 3');
   console.log(`  身分證號 accepts typing      ${ms(metrics.input_ready_ms)} (baseline ${ms(metrics.baseline_input_ready_ms)})`);
   console.log(`  app owns the field           ${ms(metrics.app_ready_ms)} (downloaded from the first keystroke on)`);
+  console.log(`  step 2 shown                 ${ms(metrics.step2_shown_ms)} (the ID typed and 驗證 pressed as soon as possible)`);
   console.log('\nHeaps                          JS heap     Wasm memory');
   console.log(`  after the first screen       ${mb(metrics.js_heap_first_screen_bytes).padStart(9)}  ${'none'.padStart(12)}`);
   console.log(`  once the app has started     ${mb(metrics.js_heap_app_started_bytes).padStart(9)}  ${mb(metrics.wasm_memory_app_started_bytes).padStart(12)}`);

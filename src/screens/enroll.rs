@@ -53,13 +53,24 @@ pub fn Enroll() -> impl IntoView {
             .set(errors.with(|e| e.len()) + usize::from(problem.with(Option::is_some)))
     });
 
+    // Whether a picture is on its way, and whether 送出 was pressed before it came.
+    let captcha_coming = RwSignal::new(false);
+    let submit_waiting = RwSignal::new(false);
     let load_captcha = move || {
         captcha.set(None);
         f.captcha.set(String::new());
+        captcha_coming.set(true);
         leptos::task::spawn_local(async move {
-            match app.api().new_captcha().await {
-                Ok(c) => captcha.set(Some(c)),
-                Err(p) => problem.set(Some(p.code)),
+            let answer = app.api().new_captcha().await;
+            let _ = captcha_coming.try_set(false);
+            match answer {
+                Ok(c) => {
+                    let _ = captcha.try_set(Some(c));
+                }
+                Err(p) => {
+                    let _ = submit_waiting.try_set(false);
+                    let _ = problem.try_set(Some(p.code));
+                }
             }
         });
     };
@@ -119,7 +130,13 @@ pub fn Enroll() -> impl IntoView {
             };
             errors.set(BTreeMap::new());
             let Some(c) = captcha.get_untracked() else {
-                load_captcha();
+                // A picture on its way: what was typed stays, and the form is sent when it
+                // comes. None coming (its fetch failed): ask for one.
+                if captcha_coming.get_untracked() {
+                    submit_waiting.set(true);
+                } else {
+                    load_captcha();
+                }
                 return;
             };
             busy.set(true);
@@ -198,6 +215,13 @@ pub fn Enroll() -> impl IntoView {
             });
         }
     };
+    let submit_later = submit.clone();
+    Effect::new(move |_| {
+        if captcha.with(Option::is_some) && submit_waiting.get_untracked() {
+            submit_waiting.set(false);
+            submit_later();
+        }
+    });
 
     let clear = move |_| {
         f.clear_enrollment();

@@ -155,6 +155,22 @@ test.describe('step 2: the enrollment form', () => {
     await expectStep(page, TITLES.qr);
   });
 
+  test('送出 pressed while the new picture is still coming: what was typed is kept and sent when it comes', async ({ page }) => {
+    const p = person();
+    await toEnrollForm(page, p);
+    await fillEnrollForm(page, p, { captcha: 'WRONG' });
+    // The picture after the refusal takes a moment (a slow connection).
+    await page.route('**/api/v1/captchas', async (route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
+    await button(page, '送出').click();
+    await expect(shown(page, msg('captcha_wrong').zh)).toBeVisible();
+    await captchaField(page).fill('test1');
+    await button(page, '送出').click();
+    await expectStep(page, TITLES.qr);
+  });
+
   test('清空輸入區 clears everything typed', async ({ page }) => {
     const p = person();
     await toEnrollForm(page, p);
