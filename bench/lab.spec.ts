@@ -49,17 +49,23 @@ async function heaps(page: Page, cdp: CDPSession) {
   return { js_heap_bytes: js.usedSize, wasm_memory_bytes: wasm };
 }
 
-/** One throttled cold load: ms from navigation to the field taking a keystroke, and to the app owning it. */
-async function inputReady(browser: import('@playwright/test').Browser, url: string, hasApp: boolean) {
+/** A cold page on the throttled phone, `url` opened. */
+async function throttled(browser: import('@playwright/test').Browser, url: string, probe = false) {
   const context = await browser.newContext({ ...PHONE, locale: 'zh-TW' });
   const page = await context.newPage();
-  await page.addInitScript(PROBE);
+  if (probe) await page.addInitScript(PROBE);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   await cdp.send('Network.emulateNetworkConditions', NETWORK);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   await page.goto(url, { waitUntil: 'commit' });
+  return { context, page };
+}
+
+/** One throttled cold load: ms from navigation to the field taking a keystroke, and to the app owning it. */
+async function inputReady(browser: import('@playwright/test').Browser, url: string, hasApp: boolean) {
+  const { context, page } = await throttled(browser, url, true);
   const input = field(page, '身分證號');
   await input.press('A');
   await expect(input).toHaveValue('A');
@@ -83,14 +89,7 @@ async function inputReady(browser: import('@playwright/test').Browser, url: stri
  * field takes typing; ms from navigation until step 2 is shown (its heading is on the page).
  */
 async function step2Shown(browser: import('@playwright/test').Browser, url: string) {
-  const context = await browser.newContext({ ...PHONE, locale: 'zh-TW' });
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  await cdp.send('Network.emulateNetworkConditions', NETWORK);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-  await page.goto(url, { waitUntil: 'commit' });
+  const { context, page } = await throttled(browser, url);
   await field(page, '身分證號').fill(person().nationalId);
   await page.getByRole('button', { name: '驗證', exact: true }).click();
   const handle = await page.waitForFunction(() => {

@@ -115,7 +115,8 @@ fn trunk_build(root: &Path, dist: &Path, features: &str) -> Result<()> {
         .env("TRUNK_OFFLINE", "true"))
 }
 
-/// The baseline page with the app's own style sheets beside it, as a directory the sandbox serves.
+/// The baseline page with the app's own style sheets beside it, and `minimal.html` (the same
+/// page without them), as a directory the sandbox serves.
 fn stage_baseline(root: &Path, out: &Path) -> Result<PathBuf> {
     let dir = out.join("baseline");
     let _ = std::fs::remove_dir_all(&dir);
@@ -127,6 +128,14 @@ fn stage_baseline(root: &Path, out: &Path) -> Result<PathBuf> {
     for sheet in ["main.css", "records.css", "a11y.css", "embed.css"] {
         std::fs::copy(root.join("style").join(sheet), dir.join(sheet))?;
     }
+    // The same screen with no style sheet at all: the floor issue 17 compares FCP and LCP with.
+    let page = std::fs::read_to_string(root.join("bench/baseline/index.html"))?;
+    let minimal: String = page
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("<link rel=\"stylesheet\""))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(dir.join("minimal.html"), minimal)?;
     Ok(dir)
 }
 
