@@ -271,8 +271,11 @@ impl Api {
         self.get("/config").await
     }
 
+    /// A new captcha; one whose picture is not a raster `data:` URL is a bad answer.
     pub async fn new_captcha(&self) -> ApiResult<Captcha> {
-        self.post_empty("/captchas").await
+        let c: Captcha = self.post_empty("/captchas").await?;
+        c.raster().ok_or_else(|| fault(ErrorCode::BadResponse))?;
+        Ok(c)
     }
 
     /// The captcha spoken, for an `<audio>` element: the code never reaches the page as text.

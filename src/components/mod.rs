@@ -3,6 +3,7 @@
 pub mod binding;
 pub mod field;
 pub mod focus_trap;
+pub mod object_url;
 pub mod on_first_use;
 pub mod qr;
 pub mod step_heading;

@@ -16,6 +16,7 @@ use mobile_auth_core::{ErrorCode, Field};
 use crate::components::field::{
     described_by, set_error, ErrorMessage, FieldLabel, Kind, RequiredLabel, TextField,
 };
+use crate::components::object_url::ObjectUrl;
 use crate::components::on_first_use::fetch_ahead;
 use crate::components::step_heading::STEP_HEADING_ID;
 use crate::components::summary::{focus_later, ErrorSummary, ProblemBanner, SUMMARY_ID};
@@ -339,9 +340,19 @@ fn CaptchaField(
     let online = crate::pwa::use_online();
     let audio = NodeRef::<leptos::html::Audio>::new();
     let audio_failed = RwSignal::new(false);
+    // The picture is shown from a `blob:` URL, not the backend's `data:` URL: the page's CSP
+    // then allows no `data:` images, and no checker reads the base64 text as a file name.
+    // The URL is revoked with its picture (a new captcha, or the screen gone).
+    let picture = StoredValue::new(None::<ObjectUrl>);
+    let src = RwSignal::new(None::<String>);
     // A new captcha replaces the audio too: whatever was playing belonged to the old code.
     Effect::new(move |_| {
-        captcha.track();
+        let url = captcha.with(|c| {
+            let (mime, data) = c.as_ref()?.raster()?;
+            ObjectUrl::from_base64(data, mime)
+        });
+        src.set(url.as_ref().map(|u| u.as_str().to_owned()));
+        picture.set_value(url);
         audio_failed.set(false);
         if let Some(a) = audio.get_untracked() {
             let _ = a.pause();
@@ -376,12 +387,12 @@ fn CaptchaField(
             hint=T::CaptchaHintAudio
         >
             <span class="captcha">
-                {move || match captcha.get() {
-                    Some(c) => {
+                {move || match src.get() {
+                    Some(src) => {
                         view! {
                             <img
                                 class="captcha__img"
-                                src=c.image
+                                src=src
                                 alt=tr(T::CaptchaAlt)
                                 width="120"
                                 height="44"

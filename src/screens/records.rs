@@ -16,6 +16,7 @@ use mobile_auth_core::{ErrorCode, Lang};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::components::object_url::ObjectUrl;
 use crate::components::summary::{focus_later, focus_now};
 use crate::i18n::{tr, use_lang, T};
 use crate::state::{now_ms, today, use_app};
@@ -32,27 +33,12 @@ fn field_id(b: Bound) -> &'static str {
     }
 }
 
-#[wasm_bindgen]
-extern "C" {
-    /// The DOM `Blob`, bound here so the crate needs no extra web-sys feature for one call.
-    type Blob;
-    #[wasm_bindgen(constructor)]
-    fn new(parts: &js_sys::Array, options: &js_sys::Object) -> Blob;
-    #[wasm_bindgen(js_namespace = URL, js_name = createObjectURL)]
-    fn create_object_url(blob: &Blob) -> String;
-    #[wasm_bindgen(js_namespace = URL, js_name = revokeObjectURL)]
-    fn revoke_object_url(url: &str);
-}
-
 /// Saves `text` as a file: a Blob, an object URL and a clicked `<a download>`. The bytes never
 /// leave the browser. The BOM is part of `text`, so the file starts with EF BB BF.
 fn download_text(file_name: &str, text: &str, mime: &str) -> Result<(), JsValue> {
-    let options = js_sys::Object::new();
-    js_sys::Reflect::set(&options, &"type".into(), &mime.into())?;
-    let blob = Blob::new(&js_sys::Array::of1(&text.into()), &options);
-    let url = create_object_url(&blob);
+    let url = ObjectUrl::new(&text.into(), mime);
     let a: web_sys::HtmlElement = document().create_element("a")?.unchecked_into();
-    a.set_attribute("href", &url)?;
+    a.set_attribute("href", url.as_str())?;
     a.set_attribute("download", file_name)?;
     a.set_attribute("hidden", "")?;
     let body = document().body().ok_or("no body")?;
@@ -62,7 +48,7 @@ fn download_text(file_name: &str, text: &str, mime: &str) -> Result<(), JsValue>
     set_timeout(
         move || {
             a.remove();
-            revoke_object_url(&url);
+            drop(url);
         },
         std::time::Duration::from_secs(10),
     );

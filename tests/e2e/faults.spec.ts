@@ -85,6 +85,50 @@ test('captcha (step 2): a failed picture says so and 重新產生驗證碼 recov
   await expectStep(page, TITLES.qr);
 });
 
+test('captcha (step 2): shown from a blob: URL freed when replaced; a picture that is not a raster image is refused', async ({ page }) => {
+  const p = person();
+  await openApp(page);
+  await submitId(page, p.nationalId);
+  await expectStep(page, TITLES.enroll);
+  // The backend's data: URL never becomes the page's src (the CSP allows no data: images).
+  const img = page.locator('img.captcha__img');
+  await expect(img).toHaveAttribute('src', /^blob:/);
+  await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.naturalWidth)).toBeGreaterThan(0);
+  const first = (await img.getAttribute('src'))!;
+  await button(page, '重新產生驗證碼').click();
+  await expect(img).toHaveAttribute('src', /^blob:/);
+  await expect(img).not.toHaveAttribute('src', first);
+  // The old picture's URL is revoked: it no longer loads anywhere in the page.
+  const reload = (u: string) => new Promise<string>((done) => {
+    const probe = new Image();
+    probe.onload = () => done('loaded');
+    probe.onerror = () => done('revoked');
+    probe.src = u;
+  });
+  expect(await page.evaluate(reload, first)).toBe('revoked');
+  expect(await page.evaluate(reload, (await img.getAttribute('src'))!)).toBe('loaded');
+
+  // An SVG (its text and paths are readable by a script) is a bad answer: retryable, and the
+  // form keeps what was typed.
+  await field(page, '姓名').fill(p.name);
+  const svg = async (route: import('@playwright/test').Route) => route.fulfill({
+    status: 200,
+    contentType: 'application/json',
+    body: JSON.stringify({ captcha_id: 'x', image: 'data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=', expires_in_seconds: 120 }),
+  });
+  await page.route(/\/api\/v1\/captchas$/, svg);
+  await button(page, '重新產生驗證碼').click();
+  await expect(shown(page, msg('bad_response').zh)).toBeVisible();
+  await expect(img).toHaveCount(0);
+  await expect(field(page, '姓名')).toHaveValue(p.name);
+  await page.unroute(/\/api\/v1\/captchas$/, svg);
+  await button(page, '重新產生驗證碼').click();
+  await expect(img).toHaveAttribute('src', /^blob:/);
+  await fillEnrollForm(page, p);
+  await button(page, '送出').click();
+  await expectStep(page, TITLES.qr);
+});
+
 test('phone side: opening the link and 開始驗證 under every fault, then success', async ({ page, browser }) => {
   const p = person();
   await enrollToQr(page, p);

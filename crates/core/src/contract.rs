@@ -126,6 +126,20 @@ pub struct Captcha {
     pub expires_in_seconds: u32,
 }
 
+/// The raster types a captcha picture may have: no SVG, whose text and paths a script reads.
+const CAPTCHA_IMAGE_TYPES: [&str; 4] = ["image/png", "image/jpeg", "image/gif", "image/webp"];
+
+impl Captcha {
+    /// The picture's media type and base64 data, when `image` is what the contract allows (a
+    /// raster `data:` URL); `None` for anything else, e.g. SVG or a link to elsewhere.
+    pub fn raster(&self) -> Option<(&str, &str)> {
+        let (mime, data) = self.image.strip_prefix("data:")?.split_once(";base64,")?;
+        let base64 = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=');
+        (CAPTCHA_IMAGE_TYPES.contains(&mime) && !data.is_empty() && data.bytes().all(base64))
+            .then_some((mime, data))
+    }
+}
+
 /// `POST /id-check`: does this browser hold a binding for this ID?
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IdCheckRequest {
@@ -338,6 +352,37 @@ pub struct Records {
 mod tests {
     use super::*;
     use crate::Lang;
+
+    fn captcha(image: &str) -> Captcha {
+        Captcha {
+            captcha_id: "c".into(),
+            image: image.into(),
+            expires_in_seconds: 120,
+        }
+    }
+
+    #[test]
+    fn captcha_picture_is_a_raster_data_url_or_nothing() {
+        assert_eq!(
+            captcha("data:image/png;base64,iVBORw0KGgo=").raster(),
+            Some(("image/png", "iVBORw0KGgo="))
+        );
+        assert_eq!(
+            captcha("data:image/webp;base64,UklGRg+/").raster(),
+            Some(("image/webp", "UklGRg+/"))
+        );
+        for refused in [
+            "data:image/svg+xml;base64,PHN2Zz4=",
+            "data:text/html;base64,PGI+",
+            "data:image/png,rawbytes",
+            "data:image/png;base64,",
+            "data:image/png;base64,abc\"><script>",
+            "https://elsewhere.example/c.png",
+            "",
+        ] {
+            assert_eq!(captcha(refused).raster(), None, "{refused}");
+        }
+    }
 
     #[test]
     fn problem_carries_field_and_retryable() {

@@ -68,7 +68,7 @@ pub fn csp(frame_ancestors: &str) -> Result<HeaderValue, String> {
     }
     let policy = format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
-         img-src 'self' data:; media-src 'self'; connect-src 'self'; object-src 'none'; \
+         img-src 'self' blob:; media-src 'self'; connect-src 'self'; object-src 'none'; \
          base-uri 'none'; frame-ancestors {}",
         sources.join(" ")
     );

@@ -15,7 +15,7 @@ import {
 import { decodeQrFromScreen } from '../helpers/qr';
 import { DIST, recordCspViolations } from '../helpers/static-host';
 
-const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' blob:; "
   + "media-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
 const HASHED = /-[0-9a-f]{15,16}(_bg)?\.(wasm|js|css)$/;
 const STABLE = ['', 'index.html', 'config.json', 'boot.js', 'sw.js', 'mount.js', 'mount.json', 'manifest.webmanifest'];
