@@ -20,6 +20,19 @@ pub fn taking_over() -> bool {
     document().get_element_by_id(SHELL_ID).is_some()
 }
 
+/// Applies the style sheets index.html loads without blocking the first paint (`media="not all"
+/// data-later`): the first screen needs none of them, and later screens come after the app.
+pub fn apply_later_sheets() {
+    let Ok(sheets) = document().query_selector_all("link[data-later]") else {
+        return;
+    };
+    for i in 0..sheets.length() {
+        if let Some(link) = sheets.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+            let _ = link.set_attribute("media", "all");
+        }
+    }
+}
+
 /// Mounts `app` in place of the shell; `false` (nothing done) when the page has no shell.
 pub fn mount_over_shell<V: IntoView + 'static>(app: fn() -> V) -> bool {
     let doc = document();

@@ -24,7 +24,11 @@ pub mod state;
 pub fn mount() {
     match embed::host() {
         Some(host) => leptos::mount::mount_to(host, app::App).forget(),
-        None if boot_shell::mount_over_shell(app::App) => {}
-        None => leptos::mount::mount_to_body(app::App),
+        None => {
+            if !boot_shell::mount_over_shell(app::App) {
+                leptos::mount::mount_to_body(app::App);
+            }
+            boot_shell::apply_later_sheets();
+        }
     }
 }

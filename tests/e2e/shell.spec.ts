@@ -47,6 +47,22 @@ test('nothing but the page is downloaded until the visitor starts using it', asy
   expect(fetched.filter((p) => p.endsWith('/config.json'))).toHaveLength(1);
 });
 
+test('the first paint waits for one style sheet; the later screens\' sheets apply once the app has started', async ({ page }) => {
+  const release = await holdWasm(page);
+  await page.goto('/');
+  await expect(page.locator(SHELL)).toBeVisible();
+  // Render-blocking: a parser-inserted sheet whose media matches this page.
+  const sheets = () => page.evaluate(() => [...document.querySelectorAll<HTMLLinkElement>('link[rel=stylesheet]')]
+    .map((l) => ({ href: l.href, applies: matchMedia(l.media || 'all').matches })));
+  const before = await sheets();
+  expect(before.filter((s) => s.applies), 'sheets the first paint waits for').toHaveLength(1);
+  expect(before.length, 'a later sheet is already fetched alongside').toBeGreaterThan(1);
+  await field(page, '身分證號').focus();
+  release();
+  await appShown(page);
+  await expect.poll(async () => (await sheets()).every((s) => s.applies)).toBe(true);
+});
+
 test('the static first screen is the app’s first screen, in the same place', async ({ page }) => {
   const release = await holdWasm(page);
   await page.goto('/');
