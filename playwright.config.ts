@@ -49,13 +49,18 @@ function server(port: number, dbName: string, extra: string[] = []) {
 
 // Which specs each device kind runs (every project also runs device.spec.ts).
 const everywhere = ['device.spec.ts'];
+// Accessibility specs on the desktop and on phones (the desktop takes the QR path, phones the direct one).
+const accessibilityEverywhere = [
+  'colours-and-reflow.spec.ts', 'announcements.spec.ts', 'input-help.spec.ts', 'accessibility-statement.spec.ts',
+];
 const desktopSpecs = [
-  'qr.spec.ts', 'validation.spec.ts', 'return.spec.ts', 'faults.spec.ts', 'a11y.spec.ts',
-  'i18n.spec.ts', 'outcomes-qr.spec.ts', 'screenshots.spec.ts', 'accessibility.spec.ts', 'deploy.spec.ts', 'pwa.spec.ts', 'embed.spec.ts', 'records.spec.ts', 'shell.spec.ts',
+  'qr.spec.ts', 'validation.spec.ts', 'return.spec.ts', 'faults.spec.ts', 'axe-states.spec.ts', 'keyboard.spec.ts',
+  'labels.spec.ts', 'i18n.spec.ts', 'outcomes-qr.spec.ts', 'screenshots.spec.ts', ...accessibilityEverywhere,
+  'deploy.spec.ts', 'pwa.spec.ts', 'embed.spec.ts', 'records.spec.ts', 'shell.spec.ts',
   'privacy.spec.ts', 'wcag22.spec.ts', 'binding.spec.ts',
 ];
 const tabletSpecs = ['tablet.spec.ts'];
-const phoneSpecs = ['direct.spec.ts', 'outcomes.spec.ts', 'accessibility.spec.ts', 'records.spec.ts'];
+const phoneSpecs = ['direct.spec.ts', 'outcomes.spec.ts', ...accessibilityEverywhere, 'records.spec.ts'];
 // Screenshots for the README come from one designated test each (stable, never overwritten twice).
 const iphoneOnly = ['phone-screenshots.spec.ts'];
 

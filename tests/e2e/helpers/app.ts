@@ -111,6 +111,19 @@ export async function expectEnrollValues(page: Page, p: Person, o: { captcha?: b
   if (o.captcha) await expect(captchaField(page)).toHaveValue(CAPTCHA);
 }
 
+/** Step 2 → the QR screen or (phones) step 5 on this device; answers which. */
+export async function submitEnrollment(page: Page): Promise<'qr' | 'direct'> {
+  await button(page, '送出').click();
+  const qr = stepHeading(page, TITLES.qr);
+  await expect(qr.or(stepHeading(page, TITLES.phoneVerify))).toBeVisible();
+  return (await qr.isVisible()) ? 'qr' : 'direct';
+}
+
+/** Makes this browser take the QR path whatever device it is (the 裝置類型 correction). */
+export async function chooseComputer(page: Page) {
+  await page.getByLabel('裝置類型不正確？請選擇').selectOption('desktop');
+}
+
 /** Step 1 → step 4 on a desktop: the QR screen. */
 export async function enrollToQr(page: Page, p: Person, base = ''): Promise<void> {
   await toEnrollForm(page, p, base);
