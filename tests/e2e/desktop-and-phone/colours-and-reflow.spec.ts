@@ -3,14 +3,14 @@
 // spacing (1.4.12); and on each step change the focus, the page title and the announcement. The
 // desktop takes the QR path, phones the direct path.
 import { test, expect, type Page, type TestInfo } from '@playwright/test';
-import { person, type Person } from './helpers/identity';
-import { msg } from './helpers/messages';
-import { STATEMENT, SITE, expectNoAxeViolations as scan, expectStepChange, recordAnnouncements } from './helpers/a11y';
+import { person, type Person } from '../helpers/identity';
+import { msg } from '../helpers/messages';
+import { STATEMENT, SITE, expectNoAxeViolations as scan, expectStepChange, recordAnnouncements } from '../helpers/a11y';
 import {
   TITLES, agreeAndStart, button, expectMaskedSummary, fillEnrollForm, fillLogin, openApp, openOnPhone,
   readNoticeToEnd, shown, submitEnrollment, submitId, toEnrollForm,
-} from './helpers/app';
-import { decodeQrFromScreen } from './helpers/qr';
+} from '../helpers/app';
+import { decodeQrFromScreen } from '../helpers/qr';
 
 const MODES = [
   { name: 'light', media: { colorScheme: 'light', forcedColors: 'none' } },

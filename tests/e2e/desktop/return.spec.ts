@@ -1,10 +1,10 @@
 // Return visits (manual 步驟7): the enrolled browser logs in with four fields; another browser
 // must apply again; five wrong passwords lock; 登出 ends the session.
-import { test, expect } from './helpers/fixtures';
-import { msg } from './helpers/messages';
+import { test, expect } from '../helpers/fixtures';
+import { msg } from '../helpers/messages';
 import {
   TITLES, button, expectStep, field, fillLogin, openApp, shown, startUsing, stepHeading, submitId,
-} from './helpers/app';
+} from '../helpers/app';
 
 test('after enrolling, a new page load logs in with four fields; 登出 ends the session', async ({ page, enrolled: p }) => {
   await startUsing(page);

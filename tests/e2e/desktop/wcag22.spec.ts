@@ -3,13 +3,13 @@
 // 2.5.8 target size, 3.2.6 consistent help, 3.3.7 redundant entry, 3.3.8 accessible
 // authentication (password managers and paste).
 import { type Page } from '@playwright/test';
-import { test, expect } from './helpers/fixtures';
-import { person } from './helpers/identity';
+import { test, expect } from '../helpers/fixtures';
+import { person } from '../helpers/identity';
 import {
   TITLES, agreeAndStart, button, captchaField, expectMaskedSummary, expectStep, field, fillEnrollForm,
   fillLogin, logOut, openApp, openOnPhone, startUsing, submitId, toEnrollForm,
-} from './helpers/app';
-import { decodeQrFromScreen } from './helpers/qr';
+} from '../helpers/app';
+import { decodeQrFromScreen } from '../helpers/qr';
 
 /** The help links in the footer, in order, and where the footer's navigation sits in the page. */
 async function helpLinks(page: Page): Promise<string[]> {

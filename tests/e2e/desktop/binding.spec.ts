@@ -4,18 +4,18 @@
 // 重新申請行動電話認證 working. After enrollment the browser is asked once to keep the site's
 // data, and its answer is shown; iOS Safari is offered the home screen.
 import { devices, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { test, expect } from './helpers/fixtures';
+import { test, expect } from '../helpers/fixtures';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { person, type Person } from './helpers/identity';
+import { person, type Person } from '../helpers/identity';
 import {
   TITLES, button, enrollDirect, enrollToQr, expectStep, field, fillEnrollForm, fillLogin, logOut, openApp,
   startUsing, submitId, toEnrollForm, verifyQrOnPhone,
-} from './helpers/app';
+} from '../helpers/app';
 
 /** The UI strings exactly as src/i18n.rs has them (zh-TW, English). */
 const catalogue = (() => {
-  const src = fs.readFileSync(path.join(__dirname, '..', '..', 'src', 'i18n.rs'), 'utf8');
+  const src = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'src', 'i18n.rs'), 'utf8');
   const block = src.slice(src.indexOf('texts! {'));
   const map = new Map<string, { zh: string; en: string }>();
   for (const m of block.matchAll(/(\w+)\s*=\s*"((?:[^"\\]|\\.)*)",\s*"((?:[^"\\]|\\.)*)";/g)) {

@@ -2,13 +2,13 @@
 // minute and at 30 s only, never a ticking clock; the expiry once, as an alert, without moving
 // the focus. Every device takes the QR path here (the 裝置類型 correction on phones).
 import { test, expect, type Page } from '@playwright/test';
-import { person } from './helpers/identity';
-import { EXPIRY_URL, SHORT_QR_VALIDITY_S } from './helpers/env';
-import { expectStepChange, recordAnnouncements, said, tabTo } from './helpers/a11y';
+import { person } from '../helpers/identity';
+import { EXPIRY_URL, SHORT_QR_VALIDITY_S } from '../helpers/env';
+import { expectStepChange, recordAnnouncements, said, tabTo } from '../helpers/a11y';
 import {
   TITLES, button, chooseComputer, fillEnrollForm, shown, stepHeading, submitEnrollment, toEnrollForm,
-} from './helpers/app';
-import { qrImage } from './helpers/qr';
+} from '../helpers/app';
+import { qrImage } from '../helpers/qr';
 
 /** Both wordings of an expired QR code: the page's own countdown, or the backend's `expired`. */
 const EXPIRED = '驗證有效時間已過';

@@ -1,17 +1,17 @@
-// axe-core at WCAG 2.1/2.2 A/AA on the states the every-screen walk (colours-and-reflow.spec.ts,
+// axe-core at WCAG 2.1/2.2 A/AA on the states the every-screen walk (desktop-and-phone/colours-and-reflow.spec.ts,
 // which scans each step of the enrollment and the return login) does not reach: the other log-in
 // tabs, the terms dialog, carrier failures on both devices, an expired QR code and a server error.
 import { test, expect } from '@playwright/test';
-import { person } from './helpers/identity';
-import { msg } from './helpers/messages';
-import { EXPIRY_URL } from './helpers/env';
-import { expectNoAxeViolations as scan } from './helpers/a11y';
+import { person } from '../helpers/identity';
+import { msg } from '../helpers/messages';
+import { EXPIRY_URL } from '../helpers/env';
+import { expectNoAxeViolations as scan } from '../helpers/a11y';
 import {
   TITLES, agreeAndStart, button, enrollToQr, expectMaskedSummary, expectStep, fillEnrollForm, openApp, openOnPhone,
   shown, stepHeading, submitId, toEnrollForm,
-} from './helpers/app';
-import { injectFault } from './helpers/faults';
-import { decodeQrFromScreen } from './helpers/qr';
+} from '../helpers/app';
+import { injectFault } from '../helpers/faults';
+import { decodeQrFromScreen } from '../helpers/qr';
 
 test('the other log-in tabs, the terms dialog, and a carrier failure retried on the phone', async ({ page, browser }) => {
   const p = person({ outcome: 95 });

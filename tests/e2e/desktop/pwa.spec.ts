@@ -3,12 +3,12 @@
 import { test, expect, type Page } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { person } from './helpers/identity';
+import { person } from '../helpers/identity';
 import {
   TITLES, button, captchaField, expectStep, field, fillEnrollForm, shown, startUsing, toEnrollForm, verifyQrOnPhone,
-} from './helpers/app';
-import { msg } from './helpers/messages';
-import { APP_PATH, DIST, recordCspViolations, startStaticHost, type StaticHost } from './helpers/static-host';
+} from '../helpers/app';
+import { msg } from '../helpers/messages';
+import { APP_PATH, DIST, recordCspViolations, startStaticHost, type StaticHost } from '../helpers/static-host';
 
 let host: StaticHost;
 test.beforeEach(async () => { host = await startStaticHost(); });

@@ -1,7 +1,7 @@
 // Accessible names (WCAG 1.3.1, 2.5.3, 4.1.2): each label of the manual names one control.
 import { test, expect } from '@playwright/test';
-import { person } from './helpers/identity';
-import { TITLES, expectStep, openApp, submitId } from './helpers/app';
+import { person } from '../helpers/identity';
+import { TITLES, expectStep, openApp, submitId } from '../helpers/app';
 
 /** Each label of the manual names one control only, even when looked up loosely (a screen
  * reader's "go to field", or getByLabel without `exact`): buttons beside a field must not

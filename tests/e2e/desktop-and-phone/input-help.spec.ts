@@ -1,9 +1,9 @@
 // Help with typing (WCAG 1.3.5, 3.3.2, 1.1.1): autocomplete tokens, numeric keyboards, hints and
 // errors tied to their fields, the help links as landmarks, and the captcha's spoken alternative.
 import { test, expect } from '@playwright/test';
-import { person } from './helpers/identity';
-import { msg } from './helpers/messages';
-import { button, captchaField, chooseComputer, field, fillEnrollForm, submitEnrollment, toEnrollForm } from './helpers/app';
+import { person } from '../helpers/identity';
+import { msg } from '../helpers/messages';
+import { button, captchaField, chooseComputer, field, fillEnrollForm, submitEnrollment, toEnrollForm } from '../helpers/app';
 
 test('語音播放 plays the captcha as audio in zh-TW or English; a new captcha replaces it', async ({ page, request }) => {
   const p = person();

@@ -2,16 +2,16 @@
 // connection, malformed JSON, and going offline mid-flow. Each time the user reads a clear message
 // they can act on, can retry, and finds what they typed still in the fields.
 import { type Page } from '@playwright/test';
-import { test, expect } from './helpers/fixtures';
-import { person } from './helpers/identity';
-import { msg } from './helpers/messages';
-import { FAULTS, faultMessage, injectFault, passClientTimeout, type Fault } from './helpers/faults';
+import { test, expect } from '../helpers/fixtures';
+import { person } from '../helpers/identity';
+import { msg } from '../helpers/messages';
+import { FAULTS, faultMessage, injectFault, passClientTimeout, type Fault } from '../helpers/faults';
 import {
   TITLES, button, captchaField, enrollToQr, expectEnrollValues, expectStep, field,
   fillEnrollForm, fillLogin, openApp, openOnPhone, shown, submitId, termsBox, toEnrollForm,
-} from './helpers/app';
-import { CAPTCHA } from './helpers/env';
-import { decodeQrFromScreen } from './helpers/qr';
+} from '../helpers/app';
+import { CAPTCHA } from '../helpers/env';
+import { decodeQrFromScreen } from '../helpers/qr';
 
 /** Waits for the fault's message (advancing the page clock for a timeout). */
 async function expectFaultMessage(page: Page, fault: Fault): Promise<void> {

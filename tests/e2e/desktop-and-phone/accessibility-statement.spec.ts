@@ -1,8 +1,8 @@
 // The 無障礙聲明 page: linked from every screen's footer, its sections, both languages, and a
 // direct link to it.
 import { test, expect } from '@playwright/test';
-import { STATEMENT, expectStepChange, recordAnnouncements } from './helpers/a11y';
-import { expectStep, field, openApp } from './helpers/app';
+import { STATEMENT, expectStepChange, recordAnnouncements } from '../helpers/a11y';
+import { expectStep, field, openApp } from '../helpers/app';
 
 test('the 無障礙聲明 page: reachable from every screen, in both languages', async ({ page }) => {
   await openApp(page);

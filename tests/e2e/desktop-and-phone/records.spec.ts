@@ -3,10 +3,10 @@
 // shows) → print view, with axe scans; session expiry mid-query; and A can never read B's records.
 import { type Page, type TestInfo } from '@playwright/test';
 import * as fs from 'node:fs';
-import { test, expect, isPhoneProject as isPhone } from './helpers/fixtures';
-import { msg } from './helpers/messages';
-import { expectNoAxeViolations as scan } from './helpers/a11y';
-import { TITLES, button, field, startUsing } from './helpers/app';
+import { test, expect, isPhoneProject as isPhone } from '../helpers/fixtures';
+import { msg } from '../helpers/messages';
+import { expectNoAxeViolations as scan } from '../helpers/a11y';
+import { TITLES, button, field, startUsing } from '../helpers/app';
 
 const HEADINGS = ['保險別', '投保單位名稱', '保險證號', '投保薪資', '加保日期', '退保日期'];
 const TYPES = ['勞工保險', '就業保險', '勞工職業災害保險'];

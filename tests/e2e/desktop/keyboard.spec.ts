@@ -1,13 +1,13 @@
 // The keyboard alone (WCAG 2.1.1, 2.4.3): one whole two-device enrollment with Tab, the arrow
 // keys, Space, Enter and Page Down only; each step change puts the focus on its heading.
 import { test, expect, type Page } from '@playwright/test';
-import { person } from './helpers/identity';
-import { CAPTCHA } from './helpers/env';
-import { tabTo } from './helpers/a11y';
+import { person } from '../helpers/identity';
+import { CAPTCHA } from '../helpers/env';
+import { tabTo } from '../helpers/a11y';
 import {
   TITLES, button, captchaField, confirmBox, expectStep, field, noticeRegion, openOnPhone, stepHeading, termsBox,
-} from './helpers/app';
-import { decodeQrFromScreen } from './helpers/qr';
+} from '../helpers/app';
+import { decodeQrFromScreen } from '../helpers/qr';
 
 /** Selects an option of a focused <select> with the arrow keys. */
 async function chooseWithArrows(page: Page, label: string, option: string): Promise<void> {

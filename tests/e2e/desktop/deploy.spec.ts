@@ -2,13 +2,13 @@
 // rules, strict CSP with zero violations through a whole two-device enrollment, and config.json
 // problems explained in words.
 import { test, expect } from '@playwright/test';
-import { person } from './helpers/identity';
+import { person } from '../helpers/identity';
 import {
   TITLES, button, enrollToQr, expectStep, field, fillEnrollForm, openApp, openOnPhone, startUsing, submitId,
   verifyQrOnPhone,
-} from './helpers/app';
-import { decodeQrFromScreen } from './helpers/qr';
-import { APP_PATH, configWith, recordCspViolations, startStaticHost, type StaticHost } from './helpers/static-host';
+} from '../helpers/app';
+import { decodeQrFromScreen } from '../helpers/qr';
+import { APP_PATH, configWith, recordCspViolations, startStaticHost, type StaticHost } from '../helpers/static-host';
 
 let host: StaticHost;
 test.beforeEach(async () => { host = await startStaticHost(); });
