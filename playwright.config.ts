@@ -4,7 +4,7 @@
 // config starts itself from target/debug/mobile-auth-sandbox (built by `cargo xtask test`):
 //   - port 8091: the normal server (captcha fixed to TEST1, a fresh database per run);
 //   - port 8092: the same with a 6-second QR validity, for the expiry tests.
-// Projects are device kinds; each project runs only the specs that make sense for it.
+// Projects are device kinds; each project runs the specs of its folders (see below).
 import { defineConfig, devices } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -47,17 +47,21 @@ function server(port: number, dbName: string, extra: string[] = []) {
   };
 }
 
-// Which specs each device kind runs (every project also runs device.spec.ts).
-const everywhere = ['device.spec.ts'];
-const desktopSpecs = [
-  'qr.spec.ts', 'validation.spec.ts', 'return.spec.ts', 'faults.spec.ts', 'a11y.spec.ts',
-  'i18n.spec.ts', 'outcomes-qr.spec.ts', 'screenshots.spec.ts', 'accessibility.spec.ts', 'deploy.spec.ts', 'pwa.spec.ts', 'embed.spec.ts', 'records.spec.ts', 'shell.spec.ts',
-  'privacy.spec.ts', 'wcag22.spec.ts', 'binding.spec.ts',
-];
-const tabletSpecs = ['tablet.spec.ts'];
-const phoneSpecs = ['direct.spec.ts', 'outcomes.spec.ts', 'accessibility.spec.ts', 'records.spec.ts'];
-// Screenshots for the README come from one designated test each (stable, never overwritten twice).
-const iphoneOnly = ['phone-screenshots.spec.ts'];
+// Which specs each device kind runs: a folder of tests/e2e/ per device kind, and shared folders
+// for specs that more than one kind runs.
+//   desktop/            desktop only
+//   tablet/             tablets only
+//   phone/              phones only
+//   desktop-and-phone/  the desktop (QR path) and phones (direct path)
+//   all-devices/        every device project
+//   iphone/             the iPhone only: the README's phone screenshots (written once, never overwritten twice)
+//   proxy/              the proxy project (below)
+const everywhere = ['all-devices/**/*.spec.ts'];
+const desktopAndPhone = ['desktop-and-phone/**/*.spec.ts'];
+const desktopSpecs = ['desktop/**/*.spec.ts', ...desktopAndPhone];
+const tabletSpecs = ['tablet/**/*.spec.ts'];
+const phoneSpecs = ['phone/**/*.spec.ts', ...desktopAndPhone];
+const iphoneOnly = ['iphone/**/*.spec.ts'];
 
 export default defineConfig({
   testDir: './tests/e2e',

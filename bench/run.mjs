@@ -27,7 +27,7 @@ function machine() {
 // What index.html makes the browser fetch for the first screen: the page (with step 1 in it), its
 // style sheets, icon and manifest, and boot.js. The app itself — the JS glue and Wasm boot.js
 // names, and config.json — is fetched on the visitor's first focus, touch or key (public/boot.js;
-// tests/e2e/shell.spec.ts proves nothing else is fetched before): counted apart, as "on first use".
+// tests/e2e/desktop/shell.spec.ts proves nothing else is fetched before): counted apart, as "on first use".
 const index = readFileSync(join(dist, 'index.html'), 'utf8');
 const refs = (re) => [...index.matchAll(re)].map((m) => m[1].replace(/^\.\//, ''));
 const firstScreen = ['index.html',

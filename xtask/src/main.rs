@@ -252,6 +252,21 @@ fn lint() -> Result<()> {
         .current_dir(&root))
 }
 
+/// Whether `dir`, or a folder under it, holds a Playwright spec (the browser suite keeps its specs
+/// in a folder per device kind: tests/e2e/desktop/, tests/e2e/phone/ and so on).
+fn has_spec(dir: &std::path::Path) -> bool {
+    dir.read_dir().is_ok_and(|entries| {
+        entries.flatten().any(|e| {
+            let path = e.path();
+            if path.is_dir() {
+                has_spec(&path)
+            } else {
+                e.file_name().to_string_lossy().ends_with(".spec.ts")
+            }
+        })
+    })
+}
+
 fn test() -> Result<()> {
     let root = root();
     let mut stages = Vec::new();
@@ -301,18 +316,7 @@ fn test() -> Result<()> {
                 serve_smoke,
             );
         }
-        if built
-            && root
-                .join("tests/e2e")
-                .read_dir()
-                .map(|mut d| {
-                    d.any(|e| {
-                        e.map(|e| e.file_name().to_string_lossy().ends_with(".spec.ts"))
-                            .unwrap_or(false)
-                    })
-                })
-                .unwrap_or(false)
-        {
+        if built && has_spec(&root.join("tests/e2e")) {
             stage(
                 &mut stages,
                 "end-to-end tests (Playwright, Chromium)",

@@ -111,6 +111,19 @@ export async function expectEnrollValues(page: Page, p: Person, o: { captcha?: b
   if (o.captcha) await expect(captchaField(page)).toHaveValue(CAPTCHA);
 }
 
+/** Step 2 → the QR screen or (phones) step 5 on this device; answers which. */
+export async function submitEnrollment(page: Page): Promise<'qr' | 'direct'> {
+  await button(page, '送出').click();
+  const qr = stepHeading(page, TITLES.qr);
+  await expect(qr.or(stepHeading(page, TITLES.phoneVerify))).toBeVisible();
+  return (await qr.isVisible()) ? 'qr' : 'direct';
+}
+
+/** Makes this browser take the QR path whatever device it is (the 裝置類型 correction). */
+export async function chooseComputer(page: Page) {
+  await page.getByLabel('裝置類型不正確？請選擇').selectOption('desktop');
+}
+
 /** Step 1 → step 4 on a desktop: the QR screen. */
 export async function enrollToQr(page: Page, p: Person, base = ''): Promise<void> {
   await toEnrollForm(page, p, base);
@@ -180,10 +193,6 @@ export async function startUsing(page: Page): Promise<void> {
   await expectStep(page, TITLES.home);
 }
 
-/**
- * The whole two-device enrollment from a desktop page: returns once the desktop shows 步驟6.
- * The QR is read from the screen, as a phone camera would.
- */
 /** On the phone: the masked summary is right, agree to the terms, 開始驗證, and be sent back
  * to the computer (the QR path's end on the phone). */
 export async function verifyOnPhone(phonePage: Page, p: Person): Promise<void> {
@@ -192,16 +201,50 @@ export async function verifyOnPhone(phonePage: Page, p: Person): Promise<void> {
   await expectStep(phonePage, TITLES.phoneDone);
 }
 
-export async function enrollViaQr(browser: Browser, page: Page, p: Person): Promise<void> {
-  await enrollToQr(page, p);
-  const url = await decodeQrFromScreen(page);
-  const phone = await openOnPhone(browser, url);
+export interface QrPhoneOptions {
+  /** The link the phone opens; by default the QR code read from the desktop's screen. */
+  url?: string;
+  /** Run on the phone's page before it opens the link (e.g. to record CSP violations). */
+  prepare?: (page: Page) => Promise<void>;
+}
+
+/**
+ * From the QR screen (步驟4) on: a phone opens the link and verifies (`verifyOnPhone`), and the
+ * desktop, untouched, moves on to 步驟6 by itself.
+ */
+export async function verifyQrOnPhone(browser: Browser, page: Page, p: Person, o: QrPhoneOptions = {}): Promise<void> {
+  const phone = await openOnPhone(browser, o.url ?? await decodeQrFromScreen(page), o.prepare);
   try {
     await verifyOnPhone(phone.page, p);
   } finally {
     await phone.context.close();
   }
   await expectStep(page, TITLES.welcome, 30_000);
+}
+
+/**
+ * The whole two-device enrollment from a desktop page: returns once the desktop shows 步驟6.
+ * The QR is read from the screen, as a phone camera would.
+ */
+export async function enrollViaQr(browser: Browser, page: Page, p: Person): Promise<void> {
+  await enrollToQr(page, p);
+  await verifyQrOnPhone(browser, page, p);
+}
+
+/** The direct path on a phone itself (步驟3 → 步驟5 → 步驟6): returns once it shows 步驟6. */
+export async function enrollDirect(page: Page, p: Person): Promise<void> {
+  await toEnrollForm(page, p);
+  await fillEnrollForm(page, p);
+  await button(page, '送出').click();
+  await expectMaskedSummary(page, p);
+  await agreeAndStart(page);
+  await expectStep(page, TITLES.welcome, 30_000);
+}
+
+/** 登出, and step 1 is shown again. */
+export async function logOut(page: Page): Promise<void> {
+  await button(page, '登出').click();
+  await expect(field(page, '身分證號')).toBeVisible();
 }
 
 /** Step 7: the four-field login of a bound browser. */

@@ -9,8 +9,7 @@ import { test, expect } from './fixtures';
 import { KINDS, RATE_LIMIT, request, type Answer, type Kind } from './servers';
 import { person } from '../helpers/identity';
 import {
-  button, enrollToQr, escapeRe, field, fillLogin, openApp, openOnPhone, startUsing, submitId, TITLES, expectStep,
-  verifyOnPhone,
+  button, enrollToQr, escapeRe, field, fillLogin, openApp, startUsing, submitId, TITLES, expectStep, verifyQrOnPhone,
 } from '../helpers/app';
 import { decodeQrFromScreen } from '../helpers/qr';
 import { DIST, recordCspViolations } from '../helpers/static-host';
@@ -58,12 +57,7 @@ for (const kind of KINDS) {
       const phoneUrl = await decodeQrFromScreen(page);
       // The sandbox's public app URL: the phone opens the app through the proxy too.
       expect(phoneUrl).toMatch(new RegExp(`^${escapeRe(site.app)}#/verify/`));
-      const phone = await openOnPhone(browser, phoneUrl);
-      try {
-        await verifyOnPhone(phone.page, p);
-      } finally {
-        await phone.context.close();
-      }
+      await verifyQrOnPhone(browser, page, p, { url: phoneUrl });
       await startUsing(page);
 
       // Behind TLS every cookie is Secure; the session's carries the __Host- prefix.

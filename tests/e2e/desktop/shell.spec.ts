@@ -4,7 +4,7 @@
 // the same layout, so the takeover neither flashes nor shifts — and what was typed or pressed on
 // it before the app arrived must be kept.
 import { test, expect, type Page } from '@playwright/test';
-import { field } from './helpers/app';
+import { field } from '../helpers/app';
 
 const SHELL = '#boot-shell';
 /** Elements whose boxes must not move at takeover (the first screen above the fold and below). */

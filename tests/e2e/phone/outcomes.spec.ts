@@ -2,11 +2,11 @@
 // message from crates/core/src/error.rs; wifi (95) and carrier_unavailable (97) can be retried
 // in place, without typing anything again, and then succeed. Run on phones (the direct path).
 import { test, expect } from '@playwright/test';
-import { person } from './helpers/identity';
-import { OUTCOMES, msg } from './helpers/messages';
+import { person } from '../helpers/identity';
+import { OUTCOMES, msg } from '../helpers/messages';
 import {
   TITLES, agreeAndStart, button, expectMaskedSummary, fillEnrollForm, shown, startUsing, toEnrollForm,
-} from './helpers/app';
+} from '../helpers/app';
 
 for (const [digits, code] of Object.entries(OUTCOMES)) {
   const m = msg(code);

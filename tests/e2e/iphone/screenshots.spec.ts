@@ -1,12 +1,12 @@
 // The README's screenshots of each step on a phone (direct path), zh-TW. iPhone project only.
 import { test, expect, type Page } from '@playwright/test';
 import * as path from 'node:path';
-import { person } from './helpers/identity';
+import { person } from '../helpers/identity';
 import {
   TITLES, agreeAndStart, button, expectMaskedSummary, expectStep, fillEnrollForm, openApp, readNoticeToEnd, toEnrollForm,
-} from './helpers/app';
+} from '../helpers/app';
 
-const dir = path.join(__dirname, '..', '..', 'docs', 'screens');
+const dir = path.join(__dirname, '..', '..', '..', 'docs', 'screens');
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true, animations: 'disabled', caret: 'hide' });
 

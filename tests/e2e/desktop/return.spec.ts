@@ -1,15 +1,12 @@
 // Return visits (manual 步驟7): the enrolled browser logs in with four fields; another browser
 // must apply again; five wrong passwords lock; 登出 ends the session.
-import { test, expect } from '@playwright/test';
-import { person } from './helpers/identity';
-import { msg } from './helpers/messages';
+import { test, expect } from '../helpers/fixtures';
+import { msg } from '../helpers/messages';
 import {
-  TITLES, button, enrollViaQr, expectStep, field, fillLogin, openApp, shown, startUsing, stepHeading, submitId,
-} from './helpers/app';
+  TITLES, button, expectStep, field, fillLogin, openApp, shown, startUsing, stepHeading, submitId,
+} from '../helpers/app';
 
-test('after enrolling, a new page load logs in with four fields; 登出 ends the session', async ({ page, browser }) => {
-  const p = person();
-  await enrollViaQr(browser, page, p);
+test('after enrolling, a new page load logs in with four fields; 登出 ends the session', async ({ page, enrolled: p }) => {
   await startUsing(page);
   await button(page, '登出').click();
   await expect(field(page, '身分證號')).toBeVisible();
@@ -31,9 +28,7 @@ test('after enrolling, a new page load logs in with four fields; 登出 ends the
   await expect(field(page, '身分證號')).toBeVisible();
 });
 
-test('another browser is told to apply again; five wrong passwords lock the login', async ({ page, browser }) => {
-  const p = person();
-  await enrollViaQr(browser, page, p);
+test('another browser is told to apply again; five wrong passwords lock the login', async ({ page, browser, enrolled: p }) => {
 
   // A fresh context holds no key: the same person gets the application form, not the login.
   const other = await browser.newContext();

@@ -1,9 +1,9 @@
 // The direct path on a phone (manual 步驟3 → 步驟5 → 步驟6): no QR code, no second device.
 import { test, expect } from '@playwright/test';
-import { person } from './helpers/identity';
+import { person } from '../helpers/identity';
 import {
   TITLES, agreeAndStart, button, expectMaskedSummary, expectStep, fillEnrollForm, startUsing, termsBox, toEnrollForm,
-} from './helpers/app';
+} from '../helpers/app';
 
 test('a phone applies, verifies on itself and starts using the service', async ({ page }) => {
   const p = person();

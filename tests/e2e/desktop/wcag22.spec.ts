@@ -2,13 +2,14 @@
 // of a two-device enrollment and the return login: 2.4.11 focus not obscured, 2.5.7 no dragging,
 // 2.5.8 target size, 3.2.6 consistent help, 3.3.7 redundant entry, 3.3.8 accessible
 // authentication (password managers and paste).
-import { test, expect, type Page } from '@playwright/test';
-import { person } from './helpers/identity';
+import { type Page } from '@playwright/test';
+import { test, expect } from '../helpers/fixtures';
+import { person } from '../helpers/identity';
 import {
-  TITLES, agreeAndStart, button, captchaField, enrollViaQr, expectMaskedSummary, expectStep, field, fillEnrollForm,
-  fillLogin, openApp, openOnPhone, startUsing, submitId, toEnrollForm,
-} from './helpers/app';
-import { decodeQrFromScreen } from './helpers/qr';
+  TITLES, agreeAndStart, button, captchaField, expectMaskedSummary, expectStep, field, fillEnrollForm,
+  fillLogin, logOut, openApp, openOnPhone, startUsing, submitId, toEnrollForm,
+} from '../helpers/app';
+import { decodeQrFromScreen } from '../helpers/qr';
 
 /** The help links in the footer, in order, and where the footer's navigation sits in the page. */
 async function helpLinks(page: Page): Promise<string[]> {
@@ -170,11 +171,9 @@ test('3.3.7 and 3.3.8: the ID is asked once per flow; password managers can fill
   await expect(captchaField(page)).toHaveAccessibleDescription(/語音播放/);
 });
 
-test('3.3.8: the four-field login names its fields for a password manager', async ({ page, browser }) => {
-  const p = person();
-  await enrollViaQr(browser, page, p);
+test('3.3.8: the four-field login names its fields for a password manager', async ({ page, enrolled: p }) => {
   await startUsing(page);
-  await button(page, '登出').click();
+  await logOut(page);
   await openApp(page);
   await submitId(page, p.nationalId);
   await fillLogin(page, p);

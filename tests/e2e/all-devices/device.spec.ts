@@ -1,7 +1,7 @@
 // Device detection (issue 4 §5), asserted for each device project: the kind the user is shown.
 import { test, expect } from '@playwright/test';
-import { person } from './helpers/identity';
-import { toEnrollForm } from './helpers/app';
+import { person } from '../helpers/identity';
+import { toEnrollForm } from '../helpers/app';
 
 function expectedKind(project: string): string {
   if (project.startsWith('desktop')) return '電腦';

@@ -1,16 +1,17 @@
 // Faults on each API call (issue 5): HTTP 500, a hang past the client's timeout, a closed
 // connection, malformed JSON, and going offline mid-flow. Each time the user reads a clear message
 // they can act on, can retry, and finds what they typed still in the fields.
-import { test, expect, type Page } from '@playwright/test';
-import { person } from './helpers/identity';
-import { msg } from './helpers/messages';
-import { FAULTS, faultMessage, injectFault, passClientTimeout, type Fault } from './helpers/faults';
+import { type Page } from '@playwright/test';
+import { test, expect } from '../helpers/fixtures';
+import { person } from '../helpers/identity';
+import { msg } from '../helpers/messages';
+import { FAULTS, faultMessage, injectFault, passClientTimeout, type Fault } from '../helpers/faults';
 import {
-  TITLES, agreeAndStart, button, captchaField, enrollToQr, enrollViaQr, expectEnrollValues, expectStep, field,
+  TITLES, button, captchaField, enrollToQr, expectEnrollValues, expectStep, field,
   fillEnrollForm, fillLogin, openApp, openOnPhone, shown, submitId, termsBox, toEnrollForm,
-} from './helpers/app';
-import { CAPTCHA } from './helpers/env';
-import { decodeQrFromScreen } from './helpers/qr';
+} from '../helpers/app';
+import { CAPTCHA } from '../helpers/env';
+import { decodeQrFromScreen } from '../helpers/qr';
 
 /** Waits for the fault's message (advancing the page clock for a timeout). */
 async function expectFaultMessage(page: Page, fault: Fault): Promise<void> {
@@ -159,9 +160,7 @@ test('phone side: opening the link and 開始驗證 under every fault, then succ
   await expectStep(page, TITLES.welcome, 30_000);
 });
 
-test('four-field login under every fault keeps the four values, then logs in', async ({ page, browser }) => {
-  const p = person();
-  await enrollViaQr(browser, page, p);
+test('four-field login under every fault keeps the four values, then logs in', async ({ page, enrolled: p }) => {
   // The return visit, in a new tab of the same browser (the enrolling tab resumes its step 6).
   const back = await page.context().newPage();
   await back.clock.install();

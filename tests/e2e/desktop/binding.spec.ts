@@ -3,19 +3,19 @@
 // enrolled again from another browser — and must lead to its own message, with the ID kept and
 // 重新申請行動電話認證 working. After enrollment the browser is asked once to keep the site's
 // data, and its answer is shown; iOS Safari is offered the home screen.
-import { test, expect, devices, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { devices, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { test, expect } from '../helpers/fixtures';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { person, type Person } from './helpers/identity';
+import { person, type Person } from '../helpers/identity';
 import {
-  TITLES, agreeAndStart, button, enrollToQr, enrollViaQr, expectStep, field, fillEnrollForm, fillLogin, openApp,
-  openOnPhone, startUsing, submitId, toEnrollForm, verifyOnPhone,
-} from './helpers/app';
-import { decodeQrFromScreen } from './helpers/qr';
+  TITLES, button, enrollDirect, enrollToQr, expectStep, field, fillEnrollForm, fillLogin, logOut, openApp,
+  startUsing, submitId, toEnrollForm, verifyQrOnPhone,
+} from '../helpers/app';
 
 /** The UI strings exactly as src/i18n.rs has them (zh-TW, English). */
 const catalogue = (() => {
-  const src = fs.readFileSync(path.join(__dirname, '..', '..', 'src', 'i18n.rs'), 'utf8');
+  const src = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'src', 'i18n.rs'), 'utf8');
   const block = src.slice(src.indexOf('texts! {'));
   const map = new Map<string, { zh: string; en: string }>();
   for (const m of block.matchAll(/(\w+)\s*=\s*"((?:[^"\\]|\\.)*)",\s*"((?:[^"\\]|\\.)*)";/g)) {
@@ -31,11 +31,6 @@ function t(key: string): { zh: string; en: string } {
 
 const lostPanel = (page: Page) => page.locator('#binding-lost');
 const reapply = (page: Page) => button(page, t('ReapplyBinding').zh);
-
-async function logOut(page: Page): Promise<void> {
-  await button(page, '登出').click();
-  await expect(field(page, '身分證號')).toBeVisible();
-}
 
 /** Deletes the app's IndexedDB database (the keys) and nothing else. */
 async function clearIndexedDb(page: Page): Promise<void> {
@@ -84,13 +79,7 @@ async function applyAgain(browser: Browser, page: Page, p: Person): Promise<void
   await fillEnrollForm(page, p);
   await button(page, '送出').click();
   await expectStep(page, TITLES.qr);
-  const phone = await openOnPhone(browser, await decodeQrFromScreen(page));
-  try {
-    await verifyOnPhone(phone.page, p);
-  } finally {
-    await phone.context.close();
-  }
-  await expectStep(page, TITLES.welcome, 30_000);
+  await verifyQrOnPhone(browser, page, p);
 }
 
 /** The four-field login works again in this browser. */
@@ -109,9 +98,7 @@ test('a first visit goes to the enrollment form without any word of a lost bindi
   await expect(page.getByText(t('BindingLostTitle').zh)).toHaveCount(0);
 });
 
-test('IndexedDB cleared alone: the id without its key is named and removed; later the trace is named; applying again works', async ({ page, browser }) => {
-  const p = person();
-  await enrollViaQr(browser, page, p);
+test('IndexedDB cleared alone: the id without its key is named and removed; later the trace is named; applying again works', async ({ page, browser, enrolled: p }) => {
   await startUsing(page);
   await logOut(page);
   await clearIndexedDb(page);
@@ -135,9 +122,7 @@ test('IndexedDB cleared alone: the id without its key is named and removed; late
   await expectLoginWorks(page, p);
 });
 
-test('localStorage cleared alone: the key without its id is named and removed; applying again works', async ({ page, browser }) => {
-  const p = person();
-  await enrollViaQr(browser, page, p);
+test('localStorage cleared alone: the key without its id is named and removed; applying again works', async ({ page, browser, enrolled: p }) => {
   await startUsing(page);
   await logOut(page);
   expect(await keyStoreSize(page)).toBe(2); // the key and the mark naming it
@@ -153,17 +138,14 @@ test('localStorage cleared alone: the key without its id is named and removed; a
   await expectLoginWorks(page, p);
 });
 
-test('enrolled again from another browser: the old binding is named as not recognised, kept, and applying again works', async ({ page, browser }) => {
-  const p = person();
-  await enrollViaQr(browser, page, p);
+test('enrolled again from another browser: the old binding is named as not recognised, kept, and applying again works', async ({ page, browser, enrolled: p, enroll }) => {
   await startUsing(page);
   await logOut(page);
   const keyBefore = await boundKeyId(page);
 
   const other = await browser.newContext();
   try {
-    const otherPage = await other.newPage();
-    await enrollViaQr(browser, otherPage, p);
+    await enroll(await other.newPage(), p);
   } finally {
     await other.close();
   }
@@ -208,13 +190,7 @@ for (const granted of [true, false]) {
     const p = person();
     await enrollToQr(page, p);
     expect(calls(), 'not asked before the enrollment succeeds').toBe(0);
-    const phone = await openOnPhone(browser, await decodeQrFromScreen(page));
-    try {
-      await verifyOnPhone(phone.page, p);
-    } finally {
-      await phone.context.close();
-    }
-    await expectStep(page, TITLES.welcome, 30_000);
+    await verifyQrOnPhone(browser, page, p);
     await expect.poll(calls, { message: 'asked once, on the enrolled browser' }).toBe(1);
     await startUsing(page);
 
@@ -250,11 +226,7 @@ async function iphone(browser: Browser, standalone = false): Promise<BrowserCont
 
 /** The direct path on the phone itself, to the home page. */
 async function enrollOnPhone(page: Page, p: Person): Promise<void> {
-  await toEnrollForm(page, p);
-  await fillEnrollForm(page, p);
-  await button(page, '送出').click();
-  await expectStep(page, TITLES.phoneVerify);
-  await agreeAndStart(page);
+  await enrollDirect(page, p);
   await startUsing(page);
 }
 

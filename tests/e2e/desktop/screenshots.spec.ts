@@ -1,16 +1,16 @@
 // The README's screenshots of each step, zh-TW, on a desktop (and the phone side of the QR path).
-// Only this test (and phone-screenshots.spec.ts on the iPhone project) writes docs/screens/.
+// Only this test (and iphone/screenshots.spec.ts on the iPhone project) writes docs/screens/.
 import { test, expect, type Page } from '@playwright/test';
 import * as path from 'node:path';
-import { person } from './helpers/identity';
-import { msg } from './helpers/messages';
+import { person } from '../helpers/identity';
+import { msg } from '../helpers/messages';
 import {
   TITLES, agreeAndStart, button, expectMaskedSummary, expectStep, fillEnrollForm, fillLogin, openApp, openOnPhone,
   readNoticeToEnd, shown, submitId, toEnrollForm,
-} from './helpers/app';
-import { decodeQrFromScreen } from './helpers/qr';
+} from '../helpers/app';
+import { decodeQrFromScreen } from '../helpers/qr';
 
-const dir = path.join(__dirname, '..', '..', 'docs', 'screens');
+const dir = path.join(__dirname, '..', '..', '..', 'docs', 'screens');
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true, animations: 'disabled', caret: 'hide' });
 

@@ -1,9 +1,9 @@
 // Languages (issue 4 "Throughout"): switching to English and back on a mid-flow screen keeps what
 // was typed, and sets the page language.
 import { test, expect, type Page } from '@playwright/test';
-import { person } from './helpers/identity';
-import { msg } from './helpers/messages';
-import { TITLES, confirmBox, expectStep, fillEnrollForm, shown, toEnrollForm } from './helpers/app';
+import { person } from '../helpers/identity';
+import { msg } from '../helpers/messages';
+import { TITLES, confirmBox, expectStep, fillEnrollForm, shown, toEnrollForm } from '../helpers/app';
 
 function languageSwitch(page: Page, to: 'en' | 'zh') {
   const name = to === 'en' ? /English/ : /中文/;

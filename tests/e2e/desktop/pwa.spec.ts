@@ -1,15 +1,14 @@
 // The offline-capable, installable app (issue 6): manifest and icons, the build-time precache,
 // the offline notice that keeps what was typed, and "新版本已可使用" on a new deployment.
-import { test, expect, type Browser, type Page } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { person } from './helpers/identity';
+import { person } from '../helpers/identity';
 import {
-  TITLES, agreeAndStart, button, captchaField, expectStep, field, fillEnrollForm, openOnPhone, shown, startUsing, toEnrollForm,
-} from './helpers/app';
-import { msg } from './helpers/messages';
-import { decodeQrFromScreen } from './helpers/qr';
-import { APP_PATH, DIST, recordCspViolations, startStaticHost, type StaticHost } from './helpers/static-host';
+  TITLES, button, captchaField, expectStep, field, fillEnrollForm, shown, startUsing, toEnrollForm, verifyQrOnPhone,
+} from '../helpers/app';
+import { msg } from '../helpers/messages';
+import { APP_PATH, DIST, recordCspViolations, startStaticHost, type StaticHost } from '../helpers/static-host';
 
 let host: StaticHost;
 test.beforeEach(async () => { host = await startStaticHost(); });
@@ -114,20 +113,9 @@ test('offline, a reload shows the app, says it is offline and keeps what was typ
   await expect(captchaField(page)).toHaveValue(/./);
   await button(page, '送出').click();
   await expectStep(page, TITLES.qr);
-  await enrollViaQrFromQrScreen(browser, page);
+  await verifyQrOnPhone(browser, page, p);
   await startUsing(page);
 });
-
-/** The rest of enrollViaQr once the QR screen is shown. */
-async function enrollViaQrFromQrScreen(browser: Browser, page: Page): Promise<void> {
-  const phone = await openOnPhone(browser, await decodeQrFromScreen(page));
-  try {
-    await agreeAndStart(phone.page);
-    await expectStep(phone.page, TITLES.phoneDone);
-  } finally {
-    await phone.context.close();
-  }
-}
 
 test('a new deployment offers 新版本已可使用, and 重新整理 moves to it keeping what was typed', async ({ page }) => {
   const violations = await recordCspViolations(page);

@@ -2,12 +2,12 @@
 // what a reload needs, never a password; once the flow has ended (enrolled, logged in, 登出,
 // back at step 1) web storage and IndexedDB hold nothing personal: only the device key and its id.
 import { test, expect, type Page } from '@playwright/test';
-import { person, type Person } from './helpers/identity';
+import { person, type Person } from '../helpers/identity';
 import {
   TITLES, button, expectStep, field, fillEnrollForm, fillLogin, openApp, openOnPhone, startUsing, submitId,
   toEnrollForm, verifyOnPhone,
-} from './helpers/app';
-import { decodeQrFromScreen } from './helpers/qr';
+} from '../helpers/app';
+import { decodeQrFromScreen } from '../helpers/qr';
 
 /** Everything this origin's scripts can read back: sessionStorage, localStorage, IndexedDB. */
 async function browserStorage(page: Page): Promise<string> {

@@ -2,12 +2,12 @@
 // an iframe on another origin (messages to the allow-list only, height), and mount mode (the app
 // in the portal's own page, CSS kept apart both ways, DOM events). No CSP violation in either.
 import { test, expect, type Browser, type FrameLocator, type Locator, type Page } from '@playwright/test';
-import { person, type Person } from './helpers/identity';
+import { person, type Person } from '../helpers/identity';
 import {
   TITLES, agreeAndStart, captchaField, confirmBox, expectStep, openOnPhone,
-} from './helpers/app';
-import { CAPTCHA } from './helpers/env';
-import { configWith, recordCspViolations, startStaticHost, APP_PATH, type StaticHost } from './helpers/static-host';
+} from '../helpers/app';
+import { CAPTCHA } from '../helpers/env';
+import { configWith, recordCspViolations, startStaticHost, APP_PATH, type StaticHost } from '../helpers/static-host';
 
 type Scope = Page | FrameLocator;
 const field = (s: Scope, label: string): Locator => s.getByLabel(label, { exact: true });

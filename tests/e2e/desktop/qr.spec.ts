@@ -2,14 +2,14 @@
 // *image* from the screen, opens the decoded URL in an iPhone context, verifies there, and the
 // computer moves on by itself. Also expiry, regeneration and re-application.
 import { test, expect } from '@playwright/test';
-import { person } from './helpers/identity';
-import { msg } from './helpers/messages';
-import { EXPIRY_URL, SHORT_QR_VALIDITY_S } from './helpers/env';
+import { person } from '../helpers/identity';
+import { msg } from '../helpers/messages';
+import { EXPIRY_URL, SHORT_QR_VALIDITY_S } from '../helpers/env';
 import {
   TITLES, agreeAndStart, button, enrollToQr, expectMaskedSummary, expectStep, field, fillEnrollForm, openOnPhone,
   readNoticeToEnd, shown, stepHeading, submitId, verifyOnPhone,
-} from './helpers/app';
-import { decodeQrFromScreen, qrImage } from './helpers/qr';
+} from '../helpers/app';
+import { decodeQrFromScreen, qrImage } from '../helpers/qr';
 
 test('desktop applies, the phone scans and verifies, the desktop moves to 步驟6 and home', async ({ page, browser }) => {
   const p = person({ letter: 'A', gender: '2' });

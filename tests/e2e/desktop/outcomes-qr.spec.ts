@@ -1,12 +1,12 @@
 // Carrier outcomes on the two-device path: the phone and the waiting computer both say what
 // happened; a retryable one retried on the phone moves the computer to 步驟6 by itself.
 import { test, expect } from '@playwright/test';
-import { person } from './helpers/identity';
-import { msg } from './helpers/messages';
+import { person } from '../helpers/identity';
+import { msg } from '../helpers/messages';
 import {
   TITLES, agreeAndStart, button, enrollToQr, expectMaskedSummary, expectStep, openOnPhone, shown,
-} from './helpers/app';
-import { decodeQrFromScreen } from './helpers/qr';
+} from '../helpers/app';
+import { decodeQrFromScreen } from '../helpers/qr';
 
 test('98 carrier_mismatch is shown on the phone and on the computer', async ({ page, browser }) => {
   const p = person({ outcome: 98 });

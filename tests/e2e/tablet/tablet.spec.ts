@@ -1,12 +1,12 @@
 // Tablets (manual 步驟3): with a SIM the verification continues on the tablet itself (步驟5);
 // without one it goes to the QR code (步驟4). Also iPadOS in desktop mode, which claims to be a Mac.
 import { test, expect } from '@playwright/test';
-import { person } from './helpers/identity';
-import { msg } from './helpers/messages';
+import { person } from '../helpers/identity';
+import { msg } from '../helpers/messages';
 import {
   TITLES, agreeAndStart, button, expectMaskedSummary, expectStep, fillEnrollForm, shown, startUsing, toEnrollForm,
-} from './helpers/app';
-import { qrImage } from './helpers/qr';
+} from '../helpers/app';
+import { qrImage } from '../helpers/qr';
 
 test('a tablet with a SIM card verifies directly and logs in', async ({ page }) => {
   const p = person();

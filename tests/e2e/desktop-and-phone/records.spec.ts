@@ -1,33 +1,15 @@
 // 投保資料查詢 after login (issue 8), on a desktop (a real table) and a phone (cards):
 // login → query → filter → CSV download (the file parsed and compared with what the screen
 // shows) → print view, with axe scans; session expiry mid-query; and A can never read B's records.
-import { test, expect, type Browser, type Page, type TestInfo } from '@playwright/test';
+import { type Page, type TestInfo } from '@playwright/test';
 import * as fs from 'node:fs';
-import { person, type Person } from './helpers/identity';
-import { msg } from './helpers/messages';
-import { expectNoAxeViolations as scan } from './helpers/a11y';
-import {
-  TITLES, agreeAndStart, button, enrollViaQr, expectMaskedSummary, field, fillEnrollForm, startUsing, toEnrollForm,
-} from './helpers/app';
+import { test, expect, isPhoneProject as isPhone } from '../helpers/fixtures';
+import { msg } from '../helpers/messages';
+import { expectNoAxeViolations as scan } from '../helpers/a11y';
+import { TITLES, button, field, startUsing } from '../helpers/app';
 
 const HEADINGS = ['保險別', '投保單位名稱', '保險證號', '投保薪資', '加保日期', '退保日期'];
 const TYPES = ['勞工保險', '就業保險', '勞工職業災害保險'];
-
-const isPhone = (info: TestInfo) => info.project.name.startsWith('phone');
-
-/** Enrolls a fresh person the way this device kind does (QR on a desktop, direct on a phone) and lands on home. */
-async function loginToHome(browser: Browser, page: Page, p: Person, info: TestInfo): Promise<void> {
-  if (isPhone(info)) {
-    await toEnrollForm(page, p);
-    await fillEnrollForm(page, p);
-    await button(page, '送出').click();
-    await expectMaskedSummary(page, p);
-    await agreeAndStart(page);
-  } else {
-    await enrollViaQr(browser, page, p);
-  }
-  await startUsing(page);
-}
 
 /** "王小明" → "王○明" (crates/core/src/mask.rs). */
 const maskedName = (name: string) => [...name].map((c, i, a) => (i === 0 || (a.length >= 3 && i === a.length - 1) ? c : '○')).join('');
@@ -93,10 +75,9 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-test('login → query → filter → CSV → print, with axe scans', async ({ page, browser }, info) => {
+test('login → query → filter → CSV → print, with axe scans', async ({ page, enrolled: p }, info) => {
   test.setTimeout(120_000);
-  const p = person();
-  await loginToHome(browser, page, p, info);
+  await startUsing(page);
 
   // Home: masked name and 登出 in its header, time left, the query functions marked read-only.
   await expect(page.getByText(`您好，${maskedName(p.name)}`)).toBeVisible();
@@ -202,12 +183,12 @@ test('login → query → filter → CSV → print, with axe scans', async ({ pa
   await expect(page.getByRole('heading', { name: '查詢功能', level: 2 })).toBeFocused();
 });
 
-test('session expiry mid-query: a warning first, then back to the login with the reason', async ({ page, browser }, info) => {
+test('session expiry mid-query: a warning first, then back to the login with the reason', async ({ page, enroll }) => {
   test.setTimeout(120_000);
   // The page's clock is driven by the test; the sandbox's idle period is 15 minutes.
   await page.clock.install();
-  const p = person();
-  await loginToHome(browser, page, p, info);
+  const p = await enroll(page);
+  await startUsing(page);
   await openRecords(page);
   await field(page, '期間起日').fill('100');
 
@@ -228,15 +209,15 @@ test('session expiry mid-query: a warning first, then back to the login with the
   await expect(page.getByText(p.name)).toHaveCount(0);
 });
 
-test('logged in as A, the API never gives B\'s records; without a session it answers 401', async ({ page, browser }, info) => {
+test('logged in as A, the API never gives B\'s records; without a session it answers 401', async ({ page, browser, enroll }) => {
   test.setTimeout(150_000);
-  const a = person();
-  const b = person();
-  await loginToHome(browser, page, a, info);
+  await enroll(page);
+  await startUsing(page);
   const other = await browser.newContext();
   try {
     const pageB = await other.newPage();
-    await loginToHome(browser, pageB, b, info);
+    const b = await enroll(pageB);
+    await startUsing(pageB);
 
     /** What a script on the page could get from the API, with the page's own cookie. */
     const ask = (pg: Page, query = '', headers: Record<string, string> = {}) =>

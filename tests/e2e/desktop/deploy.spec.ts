@@ -2,13 +2,13 @@
 // rules, strict CSP with zero violations through a whole two-device enrollment, and config.json
 // problems explained in words.
 import { test, expect } from '@playwright/test';
-import { person } from './helpers/identity';
+import { person } from '../helpers/identity';
 import {
-  TITLES, agreeAndStart, button, enrollToQr, expectMaskedSummary, expectStep, field, fillEnrollForm,
-  openApp, openOnPhone, startUsing, submitId, verifyOnPhone,
-} from './helpers/app';
-import { decodeQrFromScreen } from './helpers/qr';
-import { APP_PATH, configWith, recordCspViolations, startStaticHost, type StaticHost } from './helpers/static-host';
+  TITLES, button, enrollToQr, expectStep, field, fillEnrollForm, openApp, openOnPhone, startUsing, submitId,
+  verifyQrOnPhone,
+} from '../helpers/app';
+import { decodeQrFromScreen } from '../helpers/qr';
+import { APP_PATH, configWith, recordCspViolations, startStaticHost, type StaticHost } from '../helpers/static-host';
 
 let host: StaticHost;
 test.beforeEach(async () => { host = await startStaticHost(); });
@@ -26,14 +26,10 @@ test('from plain files under a sub-path, a whole enrollment runs with no CSP vio
   expect(phoneUrl).toMatch(new RegExp(`^${host.app.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}#/verify/`));
 
   let phoneViolations: string[] = [];
-  const phone = await openOnPhone(browser, phoneUrl, async (phonePage) => {
-    phoneViolations = await recordCspViolations(phonePage);
+  await verifyQrOnPhone(browser, page, p, {
+    url: phoneUrl,
+    prepare: async (phonePage) => { phoneViolations = await recordCspViolations(phonePage); },
   });
-  try {
-    await verifyOnPhone(phone.page, p);
-  } finally {
-    await phone.context.close();
-  }
   await startUsing(page);
 
   // In-app pages are hash URLs on the same index.html: they open directly, too.

@@ -2,11 +2,11 @@
 // the error summary links focus the field, nothing reaches the backend while a field is invalid,
 // full-width input is accepted, and 清空輸入區 clears the form.
 import { test, expect, type Page, type Request } from '@playwright/test';
-import { person, residentCertificate, toFullWidth, withBadChecksum } from './helpers/identity';
-import { msg } from './helpers/messages';
+import { person, residentCertificate, toFullWidth, withBadChecksum } from '../helpers/identity';
+import { msg } from '../helpers/messages';
 import {
   TITLES, button, captchaField, confirmBox, expectStep, field, fillEnrollForm, openApp, shown, submitId, toEnrollForm,
-} from './helpers/app';
+} from '../helpers/app';
 
 /** Records the API requests of a page whose path matches. */
 function watch(page: Page, path: string): Request[] {
