@@ -9,97 +9,14 @@ use gloo_timers::callback::Timeout;
 use mobile_auth_core::contract::*;
 use mobile_auth_core::{ErrorCode, Lang};
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::JsCast;
 use web_sys::{AbortController, RequestCredentials};
 
+use crate::config::{AppConfig, ConfigError};
+
 /// How long any call may take before it is abandoned.
 const TIMEOUT_MS: u32 = 15_000;
-
-/// Links shown under the mobile tab; any may be absent.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Links {
-    pub manual: Option<String>,
-    pub video: Option<String>,
-    pub guide: Option<String>,
-    pub faq: Option<String>,
-    /// The agency's own login page, for the four other methods.
-    pub other_methods: Option<String>,
-}
-
-/// The runtime `config.json`, next to `index.html`: deploy-time settings, not compiled in.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct AppConfig {
-    /// Base of the JSON API: relative to the page ("api/v1") or absolute for a remote backend.
-    pub api_base: String,
-    /// Public URL of this app for the QR link; overrides the backend's and the page's own.
-    pub public_app_url: Option<String>,
-    pub links: Links,
-    /// Embedding in a portal (iframe messages); see docs/deploy.md.
-    pub embed: crate::embed::EmbedConfig,
-    /// Carrier ids to offer, in this order: a deployment may offer fewer than its backend
-    /// verifies (ids the backend does not know are ignored; it validates again anyway).
-    pub carriers: Option<Vec<String>>,
-    /// 驗證單位 as this agency names itself on the phone-side summary.
-    pub verification_unit: Option<Localized>,
-    /// A same-origin stylesheet of CSS custom properties loaded after the app's own (a strict
-    /// CSP allows no inline style, so a theme is a file).
-    pub theme_css: Option<String>,
-}
-
-impl AppConfig {
-    /// Applies this deployment's choices to what the backend offers.
-    pub fn narrow(&self, backend: &mut BackendConfig) {
-        if let Some(ids) = &self.carriers {
-            let offered = std::mem::take(&mut backend.carriers);
-            backend.carriers = ids
-                .iter()
-                .filter_map(|id| offered.iter().find(|c| &c.id == id).cloned())
-                .collect();
-        }
-        if let Some(unit) = &self.verification_unit {
-            backend.verification_unit = unit.clone();
-        }
-    }
-}
-
-impl Default for AppConfig {
-    fn default() -> Self {
-        AppConfig {
-            api_base: "api/v1".into(),
-            public_app_url: None,
-            links: Links::default(),
-            embed: Default::default(),
-            carriers: None,
-            verification_unit: None,
-            theme_css: None,
-        }
-    }
-}
-
-/// Why `config.json` could not be used, in words for whoever deploys the app (no user data).
-#[derive(Debug, Clone, PartialEq)]
-pub enum ConfigError {
-    /// Not served: the HTTP status, or 0 when the request itself failed.
-    Missing(u16),
-    /// Served but unusable: serde's or the validator's explanation, with line and column.
-    Broken(String),
-}
-
-impl ConfigError {
-    /// The operator's diagnosis, shown under the citizen's message and logged to the console.
-    pub fn detail(&self) -> String {
-        match self {
-            ConfigError::Missing(0) => {
-                "config.json: request failed (network or CSP connect-src)".into()
-            }
-            ConfigError::Missing(status) => format!("config.json: HTTP {status}"),
-            ConfigError::Broken(why) => format!("config.json: {why}"),
-        }
-    }
-}
 
 /// Reads `config.json` beside the app (relative to the page, or to the app's own URL when it is
 /// mounted into a portal's page), so the app works under any sub-path.
@@ -112,7 +29,7 @@ pub async fn load_app_config() -> Result<AppConfig, ConfigError> {
             .map(Response::from)
             .ok_or(ConfigError::Missing(0))?,
         None => {
-            let url = crate::embed::config_url();
+            let url = crate::host::config_url();
             send(Request::get(&url))
                 .await
                 .map_err(|_| ConfigError::Missing(0))?
@@ -127,7 +44,7 @@ pub async fn load_app_config() -> Result<AppConfig, ConfigError> {
         .map_err(|e| ConfigError::Broken(e.to_string()))?;
     let mut config: AppConfig =
         serde_json::from_str(&text).map_err(|e| ConfigError::Broken(e.to_string()))?;
-    crate::embed::apply_overrides(&mut config);
+    config.apply_host_overrides();
     config.validate().map_err(ConfigError::Broken)?;
     Ok(config)
 }
@@ -135,7 +52,7 @@ pub async fn load_app_config() -> Result<AppConfig, ConfigError> {
 /// `config.json` as public/boot.js started fetching it together with the Wasm (one round trip
 /// less before the app can show anything), taken once: 重試 fetches it anew.
 fn prefetched_config() -> Option<js_sys::Promise> {
-    if crate::embed::is_mounted() {
+    if crate::host::is_mounted() {
         return None;
     }
     let window = web_sys::window()?;
@@ -146,18 +63,6 @@ fn prefetched_config() -> Option<js_sys::Promise> {
         .ok()?;
     let _ = js_sys::Reflect::delete_property(&window, &key);
     Some(pending)
-}
-
-impl AppConfig {
-    /// What JSON's shape cannot say: a usable API base and real origins in the allow-list.
-    fn validate(&self) -> Result<(), String> {
-        if self.api_base.trim().is_empty() {
-            return Err(
-                "\"api_base\" is empty: use \"api/v1\" or the backend's absolute URL".into(),
-            );
-        }
-        self.embed.validate()
-    }
 }
 
 /// The typed client; cheap to clone.
@@ -203,7 +108,7 @@ async fn send_body(builder: RequestBuilder, json: Option<String>) -> ApiResult<R
     drop(timer);
     // A slow server is not a lost connection: only an answer or a failed fetch says which.
     if !timed_out.get() {
-        crate::pwa::report_network(result.is_ok());
+        crate::network::report_network(result.is_ok());
     }
     match result {
         Ok(r) => Ok(r),
@@ -215,7 +120,7 @@ async fn send_body(builder: RequestBuilder, json: Option<String>) -> ApiResult<R
 impl Api {
     /// `api_base` relative to the page, or absolute.
     pub fn new(api_base: &str) -> Api {
-        let base = crate::embed::app_url(api_base.trim_end_matches('/'));
+        let base = crate::host::app_url(api_base.trim_end_matches('/'));
         let cross_origin = match (
             web_sys::window().and_then(|w| w.location().origin().ok()),
             base.starts_with("http://") || base.starts_with("https://"),
@@ -231,7 +136,7 @@ impl Api {
     }
 
     fn prepare(&self, b: RequestBuilder) -> RequestBuilder {
-        let lang = crate::state::current_lang();
+        let lang = crate::i18n::current_lang();
         let b = b
             .header("Accept", "application/json")
             .header("Accept-Language", lang.tag());

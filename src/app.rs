@@ -8,9 +8,10 @@ use mobile_auth_core::contract::BackendConfig;
 use mobile_auth_core::flow::Step;
 use mobile_auth_core::Lang;
 
-use crate::api::{self, Api, AppConfig, ConfigError};
+use crate::api::{self, Api};
 use crate::components::on_first_use::on_first_use;
 use crate::components::summary::focus_now;
+use crate::config::{AppConfig, ConfigError};
 use crate::i18n::{tr, use_lang, T};
 use crate::screens;
 use crate::state::{AppState, Route};
@@ -25,12 +26,12 @@ async fn boot() -> Result<(AppConfig, BackendConfig), BootError> {
     let config = api::load_app_config().await.map_err(BootError::Config)?;
     let backend = match Api::new(&config.api_base).config().await {
         Ok(b) => {
-            crate::pwa::remember_backend(&b);
+            crate::config::remember_backend(&b);
             b
         }
         // Offline: the form being filled in still opens, with this tab's last backend settings.
         Err(p) if p.code == mobile_auth_core::ErrorCode::Network => {
-            crate::pwa::remembered_backend().ok_or(BootError::Backend)?
+            crate::config::remembered_backend().ok_or(BootError::Backend)?
         }
         Err(_) => return Err(BootError::Backend),
     };
@@ -49,7 +50,7 @@ fn load_theme(href: &str) {
         return;
     };
     let _ = link.set_attribute("rel", "stylesheet");
-    let _ = link.set_attribute("href", &crate::embed::app_url(href));
+    let _ = link.set_attribute("href", &crate::host::app_url(href));
     if let Some(head) = doc.head() {
         let _ = head.append_child(&link);
     }
@@ -64,7 +65,7 @@ fn initial_lang() -> Lang {
     // zh-TW unless the user chose English: this is a Taiwanese government service and the
     // manual's labels are what citizens (and the counter staff helping them) look for, whatever
     // language the browser happens to be set to.
-    saved.or_else(crate::embed::host_lang).unwrap_or_default()
+    saved.or_else(crate::host::host_lang).unwrap_or_default()
 }
 
 #[component]
@@ -72,10 +73,10 @@ pub fn App() -> impl IntoView {
     let lang = RwSignal::new(initial_lang());
     provide_context(lang);
     // Created at the root so every screen shares the one online signal.
-    crate::pwa::use_online();
+    crate::network::use_online();
     Effect::new(move |_| {
         // Mounted into a portal, the language is the host element's, not the portal's page's.
-        let root = crate::embed::host()
+        let root = crate::host::host()
             .map(web_sys::Element::from)
             .or_else(|| document().document_element());
         if let Some(html) = root {
@@ -219,7 +220,7 @@ fn Shell(config: AppConfig, backend: BackendConfig, lang: RwSignal<Lang>) -> imp
             ""
         };
         let title = page_title(&route.get(), step.get(), l);
-        if !crate::embed::is_mounted() {
+        if !crate::host::is_mounted() {
             document().set_title(&format!("{prefix}{title} - {}", T::SiteName.get(l)));
         }
     });

@@ -27,7 +27,10 @@ pub fn apply_later_sheets() {
         return;
     };
     for i in 0..sheets.length() {
-        if let Some(link) = sheets.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+        if let Some(link) = sheets
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        {
             let _ = link.set_attribute("media", "all");
         }
     }

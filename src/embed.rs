@@ -11,100 +11,11 @@
 
 use leptos::prelude::*;
 use mobile_auth_core::flow::Step;
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::host::{host, in_iframe, is_mounted};
 use crate::state::AppState;
-
-/// The host element's attribute that marks where the app mounts.
-pub const HOST_ATTR: &str = "data-mobile-auth";
-
-/// `embed` in config.json.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct EmbedConfig {
-    /// Portal origins (`https://portal.example.gov.tw`) that may receive the iframe's messages.
-    pub allowed_origins: Vec<String>,
-}
-
-impl EmbedConfig {
-    pub fn validate(&self) -> Result<(), String> {
-        for o in &self.allowed_origins {
-            let parsed = web_sys::Url::new(o).ok();
-            let ok = parsed.as_ref().is_some_and(|u| {
-                matches!(u.protocol().as_str(), "https:" | "http:")
-                    && u.origin() == o.trim_end_matches('/')
-            });
-            if !ok {
-                return Err(format!(
-                    "\"embed.allowed_origins\" has {o:?}: each entry must be an origin such as \"https://portal.example.gov.tw\" (no path, no \"*\")"
-                ));
-            }
-        }
-        Ok(())
-    }
-}
-
-/// The portal's element the app is mounted into, if the page has one.
-pub fn host() -> Option<web_sys::HtmlElement> {
-    document()
-        .query_selector(&format!("[{HOST_ATTR}]"))
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into().ok())
-}
-
-pub fn is_mounted() -> bool {
-    host().is_some()
-}
-
-fn host_data(name: &str) -> Option<String> {
-    host()
-        .and_then(|h| h.get_attribute(&format!("data-{name}")))
-        .filter(|v| !v.trim().is_empty())
-}
-
-/// A URL of the app's own (config.json, the API base): unchanged on the app's page, where
-/// relative URLs already resolve beside index.html; resolved against `data-base` when mounted.
-pub fn app_url(path: &str) -> String {
-    let Some(base) = host_data("base") else {
-        return path.to_string();
-    };
-    web_sys::Url::new_with_base(path, &base)
-        .map(|u| u.href())
-        .unwrap_or_else(|_| path.to_string())
-}
-
-/// Mount mode: `data-config` names another config.json, `data-api-base` overrides its backend.
-pub fn config_url() -> String {
-    host_data("config")
-        .map(|c| app_url(&c))
-        .unwrap_or_else(|| app_url("config.json"))
-}
-
-pub fn apply_overrides(config: &mut crate::api::AppConfig) {
-    if let Some(api_base) = host_data("api-base") {
-        config.api_base = api_base;
-    }
-}
-
-/// `data-lang="en"` on the host chooses English when the user has not chosen yet.
-pub fn host_lang() -> Option<mobile_auth_core::Lang> {
-    match host_data("lang")?.as_str() {
-        "en" => Some(mobile_auth_core::Lang::En),
-        "zh-TW" | "zh-Hant-TW" | "zh" => Some(mobile_auth_core::Lang::ZhTw),
-        _ => None,
-    }
-}
-
-fn in_iframe() -> bool {
-    let w = window();
-    match w.parent() {
-        Ok(Some(parent)) => !js_sys::Object::is(&parent, &w),
-        _ => false,
-    }
-}
 
 /// Where the iframe's messages may go: the allowed origin that is actually our parent when the
 /// browser tells (location.ancestorOrigins), else every allowed origin (the browser drops

@@ -2,8 +2,24 @@
 //! and English. Field labels and error messages are not here: they live once in the core crate
 //! (`Field::label`, `ErrorCode::message`).
 
+use std::cell::Cell;
+
 use leptos::prelude::*;
 use mobile_auth_core::Lang;
+
+thread_local! {
+    static LANG: Cell<Lang> = const { Cell::new(Lang::ZhTw) };
+}
+
+/// The language outside reactive code (for the API client's Accept-Language); the app's state
+/// keeps it equal to the language signal.
+pub fn current_lang() -> Lang {
+    LANG.with(Cell::get)
+}
+
+pub fn set_current_lang(lang: Lang) {
+    LANG.with(|l| l.set(lang));
+}
 
 macro_rules! texts {
     ($( $key:ident = $zh:literal, $en:literal; )*) => {

@@ -1,8 +1,11 @@
 //! 行動電話認證 single-page application (Leptos, client-side rendered).
 //!
-//! `app` is the shell, `screens` one module per screen of the manual, `components` the pieces
-//! they share, `api` every backend call, `keys` the device credential, `device` the browser's
-//! signals, `i18n` the UI strings and `state` the shared, persisted state.
+//! In layers that only look down (docs/architecture.md; `cargo xtask modules` keeps the module
+//! graph free of cycles): `host` (where the app runs) → `config` (the deployment's settings) →
+//! `network` (online, reachable) → `api` (every backend call) → `state` (the shared, persisted
+//! state) → `components` → `screens`, one per screen of the manual; `app` is the shell, `embed`
+//! and `pwa` the portal's and the offline side, `keys` the device credential, `device` the
+//! browser's signals, `i18n` the UI strings.
 
 pub mod api;
 pub mod app;
@@ -11,10 +14,13 @@ mod bench_hooks;
 pub mod binding;
 mod boot_shell;
 pub mod components;
+pub mod config;
 pub mod device;
 pub mod embed;
+pub mod host;
 pub mod i18n;
 pub mod keys;
+pub mod network;
 pub mod pwa;
 pub mod screens;
 pub mod state;
@@ -22,7 +28,7 @@ pub mod state;
 /// Mounts the app on `<body>` (in place of index.html's static first screen when there is one),
 /// or on the portal's `<div data-mobile-auth>` when there is one.
 pub fn mount() {
-    match embed::host() {
+    match host::host() {
         Some(host) => leptos::mount::mount_to(host, app::App).forget(),
         None => {
             if !boot_shell::mount_over_shell(app::App) {

@@ -5,87 +5,17 @@
 //! Offline, the shell still opens (the worker serves it from its precache) and what was typed
 //! is still there (sessionStorage, see state.rs); sending anything waits for the connection.
 
-use std::cell::Cell;
-
 use leptos::ev;
 use leptos::prelude::*;
-use mobile_auth_core::contract::BackendConfig;
 
 use crate::i18n::{tr, T};
+use crate::network::{use_online, watch_reachable};
 
-/// The backend's public settings (carriers, terms; nothing about the user), kept for this tab
-/// so a reload while offline can still show the form that was being filled in.
-const BACKEND_KEY: &str = "mobile-auth.backend-config";
 /// boot.js sets this on `window` and fires the event when a new service worker is waiting.
 const UPDATE_FLAG: &str = "__mobileAuthUpdateReady";
 const UPDATE_READY_EVENT: &str = "mobile-auth:update-ready";
 const APPLY_UPDATE_EVENT: &str = "mobile-auth:apply-update";
 pub const OFFLINE_NOTICE_ID: &str = "offline-notice";
-
-pub fn is_online() -> bool {
-    window().navigator().on_line()
-}
-
-pub fn remember_backend(config: &BackendConfig) {
-    if let (Some(s), Ok(json)) = (
-        window().session_storage().ok().flatten(),
-        serde_json::to_string(config),
-    ) {
-        let _ = s.set_item(BACKEND_KEY, &json);
-    }
-}
-
-pub fn remembered_backend() -> Option<BackendConfig> {
-    let json = window()
-        .session_storage()
-        .ok()
-        .flatten()?
-        .get_item(BACKEND_KEY)
-        .ok()
-        .flatten()?;
-    serde_json::from_str(&json).ok()
-}
-
-/// Whether the browser is online, kept current; one signal per app, shared through context so
-/// the notice and every action that needs the backend agree.
-#[derive(Clone, Copy)]
-struct Online(RwSignal<bool>);
-
-/// The app's online signal (created on first use, at the app's root).
-pub fn use_online() -> RwSignal<bool> {
-    if let Some(Online(s)) = use_context::<Online>() {
-        return s;
-    }
-    let s = online_signal();
-    provide_context(Online(s));
-    s
-}
-
-fn online_signal() -> RwSignal<bool> {
-    let online = RwSignal::new(is_online());
-    let on = window_event_listener(ev::online, move |_| online.set(true));
-    let off = window_event_listener(ev::offline, move |_| online.set(false));
-    on_cleanup(move || {
-        on.remove();
-        off.remove();
-    });
-    online
-}
-
-thread_local! {
-    /// Whether the last request reached a server. `navigator.onLine` alone misses a network
-    /// that is up but leads nowhere (and browsers differ in when they update it).
-    static REACHABLE: Cell<bool> = const { Cell::new(true) };
-    static REACHABLE_SIGNAL: Cell<Option<RwSignal<bool>>> = const { Cell::new(None) };
-}
-
-/// Every request's outcome (api.rs): a server answered, or the network failed.
-pub fn report_network(ok: bool) {
-    REACHABLE.with(|r| r.set(ok));
-    if let Some(s) = REACHABLE_SIGNAL.with(Cell::get) {
-        let _ = s.try_set(ok);
-    }
-}
 
 /// While the connection is down, asks the backend every few seconds (and when the user tries to
 /// is back online) so the app resumes by itself when it is back. `/config` carries no personal data.
@@ -113,8 +43,7 @@ fn probe_while_down(reachable: RwSignal<bool>, online: RwSignal<bool>) {
 #[component]
 pub fn Notices() -> impl IntoView {
     let online = use_online();
-    let reachable = RwSignal::new(REACHABLE.with(Cell::get));
-    REACHABLE_SIGNAL.with(|s| s.set(Some(reachable)));
+    let reachable = watch_reachable();
     probe_while_down(reachable, online);
     let offline = move || !online.get() || !reachable.get();
     let flagged = js_sys::Reflect::get(&window(), &UPDATE_FLAG.into())

@@ -3,7 +3,6 @@
 //! needs: the step, and the typed data only while its form is being filled in
 //! (`flow::kept_on_reload`); never a password, and nothing personal once a flow has ended.
 
-use std::cell::Cell;
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
@@ -15,21 +14,13 @@ use mobile_auth_core::roc_date::AdDate;
 use mobile_auth_core::{ErrorCode, Field, Lang};
 use serde::{Deserialize, Serialize};
 
-use crate::api::{Api, AppConfig};
+use crate::api::Api;
 use crate::binding::BindingState;
+use crate::config::AppConfig;
 
 /// The sessionStorage key of what a step in progress keeps (public/boot.js reads the language
 /// from it too).
 pub const STORAGE_KEY: &str = "mobile-auth.state";
-
-thread_local! {
-    static LANG: Cell<Lang> = const { Cell::new(Lang::ZhTw) };
-}
-
-/// The language outside reactive code (for the API client's Accept-Language).
-pub fn current_lang() -> Lang {
-    LANG.with(Cell::get)
-}
 
 /// Field errors of a form, in screen order (the `Field` order is the screen order).
 pub type Errors = RwSignal<BTreeMap<Field, ErrorCode>>;
@@ -337,7 +328,7 @@ impl AppState {
                 let _ = s.set_item(STORAGE_KEY, &json);
             }
         });
-        Effect::new(move |_| LANG.with(|l| l.set(self.lang.get())));
+        Effect::new(move |_| crate::i18n::set_current_lang(self.lang.get()));
     }
 
     pub fn api(&self) -> Api {

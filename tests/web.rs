@@ -6,9 +6,9 @@
 
 use leptos::prelude::*;
 use leptos::task::tick;
-use mobile_auth::api::AppConfig;
 use mobile_auth::components::qr::{qr_svg, QrImage};
 use mobile_auth::components::timer::mm_ss;
+use mobile_auth::config::AppConfig;
 use mobile_auth::keys::{b64url_decode, b64url_encode};
 use mobile_auth::state::{AppState, Route};
 use mobile_auth_core::contract::{BackendConfig, Carrier, Localized};

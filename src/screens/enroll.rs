@@ -45,7 +45,7 @@ pub fn Enroll() -> impl IntoView {
     let summary = RwSignal::new(false);
     let problem = RwSignal::new(None::<ErrorCode>);
     let busy = RwSignal::new(false);
-    let online = crate::pwa::use_online();
+    let online = crate::network::use_online();
     let captcha = RwSignal::new(None::<Captcha>);
     let carriers = app.backend.with_value(|b| b.carriers.clone());
 
@@ -337,7 +337,7 @@ fn CaptchaField(
 ) -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
-    let online = crate::pwa::use_online();
+    let online = crate::network::use_online();
     let audio = NodeRef::<leptos::html::Audio>::new();
     let audio_failed = RwSignal::new(false);
     // The picture is shown from a `blob:` URL, not the backend's `data:` URL: the page's CSP

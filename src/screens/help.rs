@@ -156,7 +156,7 @@ pub fn Faq() -> impl IntoView {
 }
 
 #[component]
-fn ExternalHelp(pick: fn(&crate::api::Links) -> Option<String>) -> impl IntoView {
+fn ExternalHelp(pick: fn(&crate::config::Links) -> Option<String>) -> impl IntoView {
     let app = use_app();
     app.config.with_value(|c| pick(&c.links)).map(|href| {
         view! {

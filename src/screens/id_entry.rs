@@ -29,7 +29,7 @@ pub fn IdEntry() -> impl IntoView {
     let problem = RwSignal::new(app.notice.get_untracked());
     app.notice.set(None);
     let busy = RwSignal::new(false);
-    let online = crate::pwa::use_online();
+    let online = crate::network::use_online();
     let id = app.form.national_id;
     // A lost binding, for the ID it was found with (editing the ID hides it).
     let lost = RwSignal::new(None::<(String, Loss)>);

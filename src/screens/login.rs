@@ -29,7 +29,7 @@ pub fn Login() -> impl IntoView {
     let summary = RwSignal::new(false);
     let problem = RwSignal::new(None::<ErrorCode>);
     let busy = RwSignal::new(false);
-    let online = crate::pwa::use_online();
+    let online = crate::network::use_online();
 
     Effect::new(move |_| {
         app.error_count

@@ -33,7 +33,7 @@ pub fn PhoneVerify(token: String, direct: bool) -> impl IntoView {
     let failure = RwSignal::new(None::<ErrorCode>);
     let agreed = RwSignal::new(false);
     let busy = RwSignal::new(false);
-    let online = crate::pwa::use_online();
+    let online = crate::network::use_online();
     let dialog = NodeRef::<html::Dialog>::new();
     let token = StoredValue::new(token);
     let connection = crate::device::connection();

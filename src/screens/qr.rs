@@ -38,7 +38,7 @@ pub fn QrStep() -> impl IntoView {
     let status = RwSignal::new(Waiting::ForScan);
     let problem = RwSignal::new(None::<ErrorCode>);
     let busy = RwSignal::new(false);
-    let online = crate::pwa::use_online();
+    let online = crate::network::use_online();
     let now = use_clock();
 
     let Some(_) = app.application.get_untracked() else {

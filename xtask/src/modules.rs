@@ -1,31 +1,22 @@
 //! The SPA's module graph must have no cycles (docs/architecture.md): a module is read for the
 //! `crate::…` (and, in `screens/`, `super::…`) paths it names, and the strongly connected parts of
-//! that graph are the cycles. One known cycle is allowed until it is taken apart; it may shrink,
-//! never grow, and any other cycle fails the lint stage.
+//! that graph are the cycles. Any cycle fails the lint stage.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::Result;
 
-/// The HTTP client reports connectivity to `pwa` and reads the language and config through
-/// `embed` and `state`: the one cycle left (issue 18).
-const KNOWN: &[&str] = &["api", "embed", "pwa", "state"];
-
 pub fn check(src: &Path) -> Result<()> {
     let graph = graph(src)?;
-    let mut problems = Vec::new();
-    for cycle in cycles(&graph) {
-        let known = cycle.iter().all(|m| KNOWN.contains(&m.as_str()));
-        if !known {
-            problems.push(cycle.into_iter().collect::<Vec<_>>().join(" ↔ "));
-        }
-    }
+    let problems: Vec<String> = cycles(&graph)
+        .into_iter()
+        .map(|cycle| cycle.into_iter().collect::<Vec<_>>().join(" ↔ "))
+        .collect();
     if problems.is_empty() {
         eprintln!(
-            "xtask: module graph of src/: {} modules, no cycle but the known one ({})",
-            graph.len(),
-            KNOWN.join(" ↔ ")
+            "xtask: module graph of src/: {} modules, no cycle",
+            graph.len()
         );
         Ok(())
     } else {
