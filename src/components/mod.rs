@@ -1,5 +1,6 @@
 //! Pieces the screens are made of.
 
+pub mod application;
 pub mod binding;
 pub mod field;
 pub mod focus_trap;

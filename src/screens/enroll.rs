@@ -6,13 +6,13 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
-use mobile_auth_core::contract::{ApplicationRequest, Captcha, DeviceInfo};
+use mobile_auth_core::contract::Captcha;
 use mobile_auth_core::device::DeviceKind;
-use mobile_auth_core::flow::Event;
 use mobile_auth_core::form::{check_enrollment_field, validate_enrollment};
 use mobile_auth_core::roc_date::validate_birth_date;
 use mobile_auth_core::{ErrorCode, Field};
 
+use crate::components::application;
 use crate::components::field::{
     described_by, set_error, ErrorMessage, FieldLabel, Kind, RequiredLabel, TextField,
 };
@@ -21,8 +21,7 @@ use crate::components::on_first_use::fetch_ahead;
 use crate::components::step_heading::STEP_HEADING_ID;
 use crate::components::summary::{focus_later, ErrorSummary, ProblemBanner, SUMMARY_ID};
 use crate::i18n::{tr, use_lang, T};
-use crate::keys;
-use crate::state::{now_ms, today, use_app, Application};
+use crate::state::{today, use_app};
 
 #[component]
 pub fn Enroll() -> impl IntoView {
@@ -141,77 +140,22 @@ pub fn Enroll() -> impl IntoView {
                 return;
             };
             busy.set(true);
-            let has_sim = (device == DeviceKind::Tablet)
-                .then_some(input.has_sim)
-                .flatten();
             leptos::task::spawn_local(async move {
-                let key = match keys::generate().await {
-                    Ok(k) => k,
-                    Err(_) => {
-                        busy.set(false);
-                        problem.set(Some(ErrorCode::Internal));
-                        return;
-                    }
-                };
-                let key_id = key.key_id.clone();
-                let req = ApplicationRequest {
-                    national_id: valid.national_id,
-                    carrier: valid.carrier,
-                    mobile: valid.mobile,
-                    nhi_card: valid.nhi_card,
-                    birth_date: valid.birth_date.compact(),
-                    name: valid.name,
-                    confirm: true,
-                    captcha_id: c.captcha_id,
-                    captcha: valid.captcha,
-                    password: input.password,
-                    device: DeviceInfo {
-                        kind: device,
-                        has_sim,
-                    },
-                    device_key: key,
-                };
-                let result = app.api().apply(&req).await;
+                let result = application::apply(app, valid, input, c, device).await;
                 busy.set(false);
-                match result {
-                    Ok(r) => {
-                        f.forget_passwords();
-                        f.captcha.set(String::new());
-                        app.application.set(Some(Application {
-                            id: r.application_id,
-                            token: r.token,
-                            path: r.path,
-                            expires_at: now_ms() + f64::from(r.expires_in_seconds) * 1000.0,
-                            key_id,
-                        }));
-                        app.dispatch(Event::Applied(r.path));
-                    }
-                    Err(p) => {
-                        keys::delete(&key_id).await;
-                        // A captcha is single use: any answer from the backend needs a new
-                        // picture. A transport fault most likely never reached it, so the
-                        // picture and what was typed stay for the retry (if it did arrive, the
-                        // retry is told captcha_wrong and gets a new one then).
-                        if !matches!(
-                            p.code,
-                            ErrorCode::Network | ErrorCode::Timeout | ErrorCode::BadResponse
-                        ) {
-                            load_captcha();
-                        }
-                        let mut list: BTreeMap<Field, ErrorCode> =
-                            p.errors.iter().map(|e| (e.field, e.code)).collect();
-                        if let Some(field) = p.field.or(p.code.field()) {
-                            list.entry(field).or_insert(p.code);
-                        }
-                        if list.is_empty() {
-                            problem.set(Some(p.code));
-                            focus_later("problem");
-                        } else {
-                            errors.set(list);
-                            summary.set(true);
-                            focus_later(SUMMARY_ID);
-                        }
-                    }
+                let Err(refused) = result else {
+                    return;
+                };
+                if refused.captcha_spent {
+                    load_captcha();
+                }
+                if refused.fields.is_empty() {
+                    problem.set(Some(refused.code));
+                    focus_later("problem");
+                } else {
+                    errors.set(refused.fields);
+                    summary.set(true);
+                    focus_later(SUMMARY_ID);
                 }
             });
         }

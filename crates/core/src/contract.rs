@@ -73,6 +73,26 @@ impl Problem {
             .collect();
         Some(p)
     }
+
+    /// Each field the backend refused, with why: every entry of `errors`, and the headline's
+    /// field when it names one. Empty when the problem is not about a field.
+    pub fn field_errors(&self) -> std::collections::BTreeMap<Field, ErrorCode> {
+        let mut list: std::collections::BTreeMap<Field, ErrorCode> =
+            self.errors.iter().map(|e| (e.field, e.code)).collect();
+        if let Some(field) = self.field.or(self.code.field()) {
+            list.entry(field).or_insert(self.code);
+        }
+        list
+    }
+
+    /// Whether the request may never have reached the backend (the client's own faults): a
+    /// retry may then reuse what a request uses up, such as a captcha.
+    pub fn maybe_unsent(&self) -> bool {
+        matches!(
+            self.code,
+            ErrorCode::Network | ErrorCode::Timeout | ErrorCode::BadResponse
+        )
+    }
 }
 
 /// A carrier the backend can verify with.
@@ -359,6 +379,34 @@ mod tests {
             image: image.into(),
             expires_in_seconds: 120,
         }
+    }
+
+    #[test]
+    fn field_errors_list_every_field_once_and_the_headline_field() {
+        let p = Problem::fields(
+            &[
+                (Field::Mobile, ErrorCode::MobileFormat),
+                (Field::Name, ErrorCode::NameRequired),
+            ],
+            Lang::ZhTw,
+        )
+        .unwrap();
+        let list = p.field_errors();
+        assert_eq!(list.len(), 2);
+        assert_eq!(list[&Field::Mobile], ErrorCode::MobileFormat);
+        assert_eq!(list[&Field::Name], ErrorCode::NameRequired);
+        // A headline naming a field, with no list.
+        let p = Problem::new(ErrorCode::CaptchaWrong, Lang::ZhTw);
+        assert_eq!(
+            p.field_errors().into_iter().collect::<Vec<_>>(),
+            vec![(Field::Captcha, ErrorCode::CaptchaWrong)]
+        );
+        // Not about a field.
+        assert!(Problem::new(ErrorCode::Wifi, Lang::ZhTw)
+            .field_errors()
+            .is_empty());
+        assert!(Problem::new(ErrorCode::Timeout, Lang::ZhTw).maybe_unsent());
+        assert!(!Problem::new(ErrorCode::CaptchaWrong, Lang::ZhTw).maybe_unsent());
     }
 
     #[test]
