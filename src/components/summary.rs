@@ -49,46 +49,73 @@ fn focus_field(id: &str) {
 pub fn ErrorSummary(errors: Errors, visible: RwSignal<bool>) -> impl IntoView {
     let lang = use_lang();
     let show = move || visible.get() && errors.with(|m| !m.is_empty());
+    let items = Signal::derive(move || {
+        let l = lang.get();
+        errors.with(|m| {
+            m.iter()
+                .map(|(&field, code)| (input_id(field), code.message(l).to_string()))
+                .collect()
+        })
+    });
     view! {
         <Show when=show>
-            <div
-                class="error-summary"
-                id=SUMMARY_ID
-                tabindex="-1"
-                aria-labelledby="error-summary-title"
-            >
-                <div role="alert">
-                    <h2 class="error-summary__title" id="error-summary-title">
-                        {tr(T::ErrorSummaryTitle)}
-                    </h2>
-                    <ul class="error-summary__list">
-                        {move || {
-                            errors
-                                .get()
-                                .into_iter()
-                                .map(|(field, code)| {
-                                    let id = input_id(field);
-                                    let href = format!("#{id}");
-                                    view! {
-                                        <li>
-                                            <a
-                                                href=href
-                                                on:click=move |ev| {
-                                                    ev.prevent_default();
-                                                    focus_field(&id);
-                                                }
-                                            >
-                                                {move || code.message(lang.get())}
-                                            </a>
-                                        </li>
-                                    }
-                                })
-                                .collect_view()
-                        }}
-                    </ul>
-                </div>
-            </div>
+            <SummaryBox id=SUMMARY_ID items />
         </Show>
+    }
+}
+
+/// The summary itself, for any form: `items` are (the control's id, its message) in screen
+/// order. `nested` under a page's own `h2` makes its title an `h3`.
+#[component]
+pub fn SummaryBox(
+    id: &'static str,
+    items: Signal<Vec<(String, String)>>,
+    #[prop(optional)] nested: bool,
+    #[prop(optional)] class: &'static str,
+) -> impl IntoView {
+    let title_id = format!("{id}-title");
+    let title = if nested {
+        view! { <h3 class="error-summary__title" id=title_id.clone()>{tr(T::ErrorSummaryTitle)}</h3> }
+            .into_any()
+    } else {
+        view! { <h2 class="error-summary__title" id=title_id.clone()>{tr(T::ErrorSummaryTitle)}</h2> }
+            .into_any()
+    };
+    view! {
+        <div
+            class=format!("error-summary {class}").trim_end().to_string()
+            id=id
+            tabindex="-1"
+            aria-labelledby=title_id
+        >
+            <div role="alert">
+                {title}
+                <ul class="error-summary__list">
+                    {move || {
+                        items
+                            .get()
+                            .into_iter()
+                            .map(|(target, message)| {
+                                let href = format!("#{target}");
+                                view! {
+                                    <li>
+                                        <a
+                                            href=href
+                                            on:click=move |ev| {
+                                                ev.prevent_default();
+                                                focus_field(&target);
+                                            }
+                                        >
+                                            {message}
+                                        </a>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </ul>
+            </div>
+        </div>
     }
 }
 

@@ -17,7 +17,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::components::object_url::ObjectUrl;
-use crate::components::summary::{focus_later, focus_now};
+use crate::components::summary::{focus_later, SummaryBox};
 use crate::i18n::{tr, use_lang, T};
 use crate::state::{now_ms, today, use_app};
 
@@ -177,6 +177,14 @@ pub fn RecordsPage(#[prop(into)] on_back: Callback<()>) -> impl IntoView {
         on_back.run(());
     };
 
+    let summary_items = Signal::derive(move || {
+        let l = lang.get();
+        errors.with(|e| {
+            e.iter()
+                .map(|e| (field_id(e.bound()).to_string(), e.message(l).to_string()))
+                .collect()
+        })
+    });
     let error_for = move |b: Bound| errors.with(|e| e.iter().copied().find(|e| e.bound() == b));
     let caption = Signal::derive(move || {
         let l = lang.get();
@@ -199,42 +207,7 @@ pub fn RecordsPage(#[prop(into)] on_back: Callback<()>) -> impl IntoView {
             <PrintHeader query_date filter />
 
             <Show when=move || errors.with(|e| !e.is_empty())>
-                <div
-                    class="error-summary no-print"
-                    id=ERRORS_ID
-                    tabindex="-1"
-                    aria-labelledby="records-errors-title"
-                >
-                    <div role="alert">
-                        <h3 class="error-summary__title" id="records-errors-title">
-                            {tr(T::ErrorSummaryTitle)}
-                        </h3>
-                        <ul class="error-summary__list">
-                            {move || {
-                                errors
-                                    .get()
-                                    .into_iter()
-                                    .map(|e| {
-                                        let id = field_id(e.bound());
-                                        view! {
-                                            <li>
-                                                <a
-                                                    href=format!("#{id}")
-                                                    on:click=move |ev| {
-                                                        ev.prevent_default();
-                                                        focus_now(id);
-                                                    }
-                                                >
-                                                    {move || e.message(lang.get())}
-                                                </a>
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view()
-                            }}
-                        </ul>
-                    </div>
-                </div>
+                <SummaryBox id=ERRORS_ID nested=true class="no-print" items=summary_items />
             </Show>
 
             <form class="records-filter no-print" novalidate on:submit=apply>
