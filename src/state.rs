@@ -14,7 +14,7 @@ use mobile_auth_core::roc_date::AdDate;
 use mobile_auth_core::{ErrorCode, Field, Lang};
 use serde::{Deserialize, Serialize};
 
-use crate::api::Api;
+use crate::api::{Api, ApiResult};
 use crate::binding::BindingState;
 use crate::config::AppConfig;
 
@@ -282,6 +282,28 @@ impl AppState {
         self.session.set(None);
         self.notice.set(Some(ErrorCode::SessionExpired));
         self.dispatch(Event::SessionExpired);
+    }
+
+    /// The answer to a call made in the session: when the backend says the session is over, it
+    /// ends here too; a success renews the idle countdown, as the backend renewed its period.
+    /// The error's code otherwise, for the screen to show.
+    pub fn in_session<T>(self, answer: ApiResult<T>) -> Result<T, ErrorCode> {
+        match answer {
+            Ok(v) => {
+                self.session.update(|s| {
+                    if let Some(s) = s {
+                        s.expires_at = now_ms() + f64::from(s.idle_seconds) * 1000.0;
+                    }
+                });
+                Ok(v)
+            }
+            Err(p) => {
+                if p.code == ErrorCode::SessionExpired {
+                    self.session_ended();
+                }
+                Err(p.code)
+            }
+        }
     }
 
     /// Builds the state from sessionStorage (if any), the detected device and the configs.

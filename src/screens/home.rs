@@ -45,13 +45,13 @@ pub fn SessionBar() -> impl IntoView {
 
     let extend = move |_| {
         leptos::task::spawn_local(async move {
-            match app.api().refresh_session().await {
+            match app.in_session(app.api().refresh_session().await) {
                 Ok(s) => {
                     problem.set(None);
                     app.session.set(Some(SessionInfo::from_session(&s)));
                 }
-                Err(p) if p.code == ErrorCode::SessionExpired => app.session_ended(),
-                Err(p) => problem.set(Some(p.code)),
+                Err(ErrorCode::SessionExpired) => {}
+                Err(code) => problem.set(Some(code)),
             }
         });
     };

@@ -19,7 +19,7 @@ use wasm_bindgen::JsCast;
 use crate::components::object_url::ObjectUrl;
 use crate::components::summary::{focus_later, SummaryBox};
 use crate::i18n::{tr, use_lang, T};
-use crate::state::{now_ms, today, use_app};
+use crate::state::{today, use_app};
 
 pub const RECORDS_HEADING_ID: &str = "records-heading";
 const FROM_ID: &str = "records-from";
@@ -90,18 +90,11 @@ pub fn RecordsPage(#[prop(into)] on_back: Callback<()>) -> impl IntoView {
     let load = move || {
         data.set(None);
         leptos::task::spawn_local(async move {
-            match app.api().records().await {
-                Err(p) if p.code == ErrorCode::SessionExpired => app.session_ended(),
-                Ok(r) => {
-                    // The backend renewed the idle period: so does the countdown.
-                    app.session.update(|s| {
-                        if let Some(s) = s {
-                            s.expires_at = now_ms() + f64::from(s.idle_seconds) * 1000.0;
-                        }
-                    });
-                    data.set(Some(Ok(r.records)));
-                }
-                Err(p) => data.set(Some(Err(p.code))),
+            match app.in_session(app.api().records().await) {
+                Ok(r) => data.set(Some(Ok(r.records))),
+                // The app is already back at step 1, saying why.
+                Err(ErrorCode::SessionExpired) => {}
+                Err(code) => data.set(Some(Err(code))),
             }
         });
     };
