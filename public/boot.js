@@ -1,6 +1,9 @@
 // Starts the Wasm app. An external module (not Trunk's inline loader) so the page runs under a
 // strict CSP (script-src 'self'). Trunk.toml's pattern_script puts the hashed file names on the
 // tag: <script type="module" src="boot.js" data-js="…" data-wasm="…">.
+// What the app says and uses, written here by public/postbuild.mjs from the app's own source
+// (src/state.rs STORAGE_KEY, src/api.rs TIMEOUT_MS, src/i18n.rs T::OfflineTitle/OfflineBody).
+const APP = { storageKey: '', timeoutMs: 0, offlineTitle: '', offlineBody: '' };
 const tag = document.querySelector('script[data-js][data-wasm]');
 const shell = document.getElementById('boot-shell');
 
@@ -90,8 +93,8 @@ function start() {
     wasm.catch(() => {}); // a failure is reported once, by init below
     // So does config.json's, which the app would otherwise ask for only once it runs
     // (src/api.rs takes this one; a failure is the app's to explain, as for its own fetch).
-    // The same 15 s limit as the app's own requests (src/api.rs TIMEOUT_MS).
-    const limit = AbortSignal.timeout ? { signal: AbortSignal.timeout(15000) } : {};
+    // The same time limit as the app's own requests.
+    const limit = AbortSignal.timeout ? { signal: AbortSignal.timeout(APP.timeoutMs) } : {};
     window.__mobileAuthConfig = fetch(new URL('config.json', import.meta.url), limit);
     window.__mobileAuthConfig.catch(() => {});
     return import(js)
@@ -114,7 +117,7 @@ function start() {
 // button is busy, as the app's is while it checks, and the page says why.
 const verify = shell?.querySelector('.input-row .button');
 const waiting = shell?.querySelector('.app-notices [role=status]');
-/** The app's offline notice (src/pwa.rs, T::OfflineTitle/OfflineBody), on the shell. */
+/** The app's offline notice (src/pwa.rs), on the shell. */
 function offline(on) {
   if (!shell?.isConnected) return;
   waiting.querySelector('.offline-notice')?.remove();
@@ -123,8 +126,8 @@ function offline(on) {
   shell.querySelector('.boot-error')?.remove();
   const notice = Object.assign(document.createElement('div'), { className: 'offline-notice', id: 'offline-notice', tabIndex: -1 });
   notice.append(
-    Object.assign(document.createElement('p'), { className: 'offline-notice__title', textContent: '目前沒有網路連線' }),
-    Object.assign(document.createElement('p'), { textContent: '您輸入的資料會保留在此頁面。需要連線的按鈕（例如「驗證」、「送出」）暫停使用，恢復連線後即可繼續。' }),
+    Object.assign(document.createElement('p'), { className: 'offline-notice__title', textContent: APP.offlineTitle }),
+    Object.assign(document.createElement('p'), { textContent: APP.offlineBody }),
   );
   waiting.replaceChildren(notice);
 }
@@ -152,7 +155,7 @@ function waitForApp() {
 // Without the script tag, Trunk's own inline loader is in charge (a build without pattern_script).
 if (tag && shell) {
   let saved = {};
-  try { saved = JSON.parse(sessionStorage.getItem('mobile-auth.state') ?? '{}') ?? {}; } catch { /* none */ }
+  try { saved = JSON.parse(sessionStorage.getItem(APP.storageKey) ?? '{}') ?? {}; } catch { /* none */ }
   if (/^#\/./.test(location.hash) || (saved.step && saved.step !== 'id_entry') || saved.lang === 'en') {
     shell.remove();
     start();

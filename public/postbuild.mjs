@@ -1,5 +1,6 @@
 // Trunk post_build hook (Trunk.toml): runs on the staging directory before it becomes dist/.
-//  0. the app's files on boot.js's tag, and the first screen's style sheets joined into one;
+//  0. the app's files on boot.js's tag, the first screen's style sheets joined into one, and
+//     boot.js's constants from the app's source;
 //  1. mount mode: a copy of the app's CSS scoped to the host element <div data-mobile-auth>
 //     (mount-<hash>.css) and mount.json naming the hashed files mount.js loads;
 //  2. the service worker's precache list: every file of this build by its hashed name, written
@@ -42,6 +43,28 @@ writeFileSync(join(staging, 'index.html'), tagged);
   let joined = html.replace(first[0][0], `  <link rel="stylesheet" href="./${name}" integrity="${integrity}"/>\n`);
   for (const m of first.slice(1)) joined = joined.replace(m[0], '');
   writeFileSync(join(staging, 'index.html'), joined);
+}
+
+// --- 0c. boot.js's constants, from the app's source ------------------------------------------
+// boot.js runs before the Wasm, so it cannot ask the app; the values are copied in here, from
+// the one place each is written, and the build fails if one cannot be found.
+{
+  const source = process.env.TRUNK_SOURCE_DIR ?? process.cwd();
+  const find = (file, re) => {
+    const m = readFileSync(join(source, file), 'utf8').match(re);
+    if (!m) throw new Error(`postbuild.mjs: ${file} no longer has ${re}`);
+    return m[1];
+  };
+  const app = {
+    storageKey: find('src/state.rs', /pub const STORAGE_KEY: &str = "([^"\\]+)";/),
+    timeoutMs: Number(find('src/api.rs', /const TIMEOUT_MS: u32 = ([0-9_]+);/).replaceAll('_', '')),
+    offlineTitle: find('src/i18n.rs', /\bOfflineTitle = "([^"\\]+)",/),
+    offlineBody: find('src/i18n.rs', /\bOfflineBody = "([^"\\]+)",/),
+  };
+  const boot = read('boot.js');
+  const line = "const APP = { storageKey: '', timeoutMs: 0, offlineTitle: '', offlineBody: '' };";
+  if (!boot.includes(line)) throw new Error('postbuild.mjs: boot.js has lost its APP placeholder line');
+  writeFileSync(join(staging, 'boot.js'), boot.replace(line, `const APP = ${JSON.stringify(app)};`));
 }
 
 // --- 1. mount mode -------------------------------------------------------------------------

@@ -15,7 +15,8 @@ use web_sys::{AbortController, RequestCredentials};
 
 use crate::config::{AppConfig, ConfigError};
 
-/// How long any call may take before it is abandoned.
+/// How long any call may take before it is abandoned (public/postbuild.mjs copies it into
+/// boot.js, for the config.json it fetches before the app runs).
 const TIMEOUT_MS: u32 = 15_000;
 
 /// Reads `config.json` beside the app (relative to the page, or to the app's own URL when it is
