@@ -186,11 +186,8 @@ impl Api {
 
     /// The captcha spoken, for an `<audio>` element: the code never reaches the page as text.
     pub fn captcha_audio_url(&self, captcha_id: &str, voice: Lang) -> String {
-        // The contract's names (as in its JSON), not the BCP 47 tag of the `lang` attribute.
-        let voice = match voice {
-            Lang::ZhTw => "zh-TW",
-            Lang::En => "en",
-        };
+        // The contract's name (as in its JSON), not the BCP 47 tag of the `lang` attribute.
+        let voice = voice.code();
         self.url(&format!("/captchas/{captcha_id}/audio?lang={voice}"))
     }
 

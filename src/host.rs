@@ -48,9 +48,9 @@ pub fn config_url() -> String {
 /// `data-lang="en"` on the host chooses English when the user has not chosen yet.
 pub fn host_lang() -> Option<mobile_auth_core::Lang> {
     match host_data("lang")?.as_str() {
-        "en" => Some(mobile_auth_core::Lang::En),
-        "zh-TW" | "zh-Hant-TW" | "zh" => Some(mobile_auth_core::Lang::ZhTw),
-        _ => None,
+        // The contract's codes, or the BCP 47 tags a portal's page would use.
+        "zh-Hant-TW" | "zh" => Some(mobile_auth_core::Lang::ZhTw),
+        code => mobile_auth_core::Lang::from_code(code),
     }
 }
 

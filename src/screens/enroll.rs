@@ -392,7 +392,7 @@ fn CaptchaField(
 fn DeviceChoice() -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
-    let kinds = [DeviceKind::Desktop, DeviceKind::Tablet, DeviceKind::Phone];
+    let kinds = DeviceKind::ALL;
     let label = |k: DeviceKind| match k {
         DeviceKind::Desktop => T::DeviceDesktop,
         DeviceKind::Tablet => T::DeviceTablet,
@@ -410,21 +410,18 @@ fn DeviceChoice() -> impl IntoView {
             <select
                 id="device-kind"
                 class="select"
-                prop:value=move || device_value(app.device.get())
+                prop:value=move || app.device.get().as_str()
                 on:change=move |ev| {
-                    let k = match event_target_value(&ev).as_str() {
-                        "tablet" => DeviceKind::Tablet,
-                        "phone" => DeviceKind::Phone,
-                        _ => DeviceKind::Desktop,
-                    };
-                    app.device.set(k);
+                    if let Some(k) = DeviceKind::parse(&event_target_value(&ev)) {
+                        app.device.set(k);
+                    }
                 }
             >
                 {kinds
                     .into_iter()
                     .map(|k| {
                         view! {
-                            <option value=device_value(k) selected=move || app.device.get() == k>
+                            <option value=k.as_str() selected=move || app.device.get() == k>
                                 {move || label(k).get(lang.get())}
                             </option>
                         }
@@ -432,14 +429,6 @@ fn DeviceChoice() -> impl IntoView {
                     .collect_view()}
             </select>
         </div>
-    }
-}
-
-fn device_value(k: DeviceKind) -> &'static str {
-    match k {
-        DeviceKind::Desktop => "desktop",
-        DeviceKind::Tablet => "tablet",
-        DeviceKind::Phone => "phone",
     }
 }
 

@@ -22,16 +22,33 @@ use crate::Lang;
 /// (foldables folded) is narrower.
 pub const TABLET_MIN_SHORT_SIDE: u32 = 600;
 
-/// The kind of device the flow is running on.
+/// The kind of device the flow is running on; on the wire by `as_str`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(into = "&'static str", try_from = "String")]
 pub enum DeviceKind {
     Desktop,
     Tablet,
     Phone,
 }
 
+serde_by_name!(DeviceKind, "device kind", as_str, parse);
+
 impl DeviceKind {
+    pub const ALL: [DeviceKind; 3] = [DeviceKind::Desktop, DeviceKind::Tablet, DeviceKind::Phone];
+
+    /// The contract's name: `desktop`, `tablet` or `phone`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeviceKind::Desktop => "desktop",
+            DeviceKind::Tablet => "tablet",
+            DeviceKind::Phone => "phone",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<DeviceKind> {
+        DeviceKind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+
     /// The word for the device in running text: 電腦 / 平板電腦 / 手機.
     pub fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {

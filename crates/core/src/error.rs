@@ -6,9 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::Lang;
 
-/// A form field, as named in the contract's `field` member and used for DOM ids.
+/// A form field, as named in the contract's `field` member (by `as_str`) and used for DOM ids.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(into = "&'static str", try_from = "String")]
 pub enum Field {
     NationalId,
     Carrier,
@@ -23,6 +23,8 @@ pub enum Field {
     PasswordConfirm,
     Terms,
 }
+
+serde_by_name!(Field, "field", as_str, parse);
 
 impl Field {
     pub const ALL: [Field; 12] = [
@@ -56,6 +58,10 @@ impl Field {
             Field::PasswordConfirm => "password_confirm",
             Field::Terms => "terms",
         }
+    }
+
+    pub fn parse(name: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.as_str() == name)
     }
 
     /// The manual's label for the field (zh-TW verbatim), or its English equivalent.

@@ -77,9 +77,9 @@ pub(super) async fn captcha_audio(
         .find_map(|kv| kv.strip_prefix("lang="))
     {
         None => lang,
-        Some("zh-TW") => Lang::ZhTw,
-        Some("en") => Lang::En,
-        Some(_) => return Err(ApiError::new(ErrorCode::InvalidRequest, lang)),
+        Some(code) => {
+            Lang::from_code(code).ok_or_else(|| ApiError::new(ErrorCode::InvalidRequest, lang))?
+        }
     };
     app.rate_limit(peer, &headers, Bucket::CaptchaAudio, lang)?;
     let text = {
