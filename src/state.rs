@@ -215,7 +215,7 @@ impl SessionInfo {
         SessionInfo {
             name_masked: s.name_masked.clone(),
             national_id_masked: s.national_id_masked.clone(),
-            expires_at: now_ms() + f64::from(s.expires_in_seconds) * 1000.0,
+            expires_at: deadline_in(s.expires_in_seconds),
             idle_seconds: s.expires_in_seconds,
         }
     }
@@ -292,7 +292,7 @@ impl AppState {
             Ok(v) => {
                 self.session.update(|s| {
                     if let Some(s) = s {
-                        s.expires_at = now_ms() + f64::from(s.idle_seconds) * 1000.0;
+                        s.expires_at = deadline_in(s.idle_seconds);
                     }
                 });
                 Ok(v)
@@ -420,6 +420,11 @@ pub fn clear_hash() {
 
 pub fn now_ms() -> f64 {
     js_sys::Date::now()
+}
+
+/// When something the backend grants for `seconds` from now ends, in ms since the epoch.
+pub fn deadline_in(seconds: u32) -> f64 {
+    now_ms() + f64::from(seconds) * 1000.0
 }
 
 /// A name as Unicode NFC, before any rule sees it (an input method may type a base letter and a

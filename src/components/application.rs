@@ -11,7 +11,7 @@ use mobile_auth_core::form::{EnrollmentInput, ValidEnrollment};
 use mobile_auth_core::{ErrorCode, Field};
 
 use crate::keys;
-use crate::state::{now_ms, AppState, Application};
+use crate::state::{deadline_in, AppState, Application};
 
 /// Why no application was made.
 pub struct Refusal {
@@ -68,7 +68,7 @@ pub async fn apply(
                 id: r.application_id,
                 token: r.token,
                 path: r.path,
-                expires_at: now_ms() + f64::from(r.expires_in_seconds) * 1000.0,
+                expires_at: deadline_in(r.expires_in_seconds),
                 key_id,
             }));
             app.dispatch(Event::Applied(r.path));

@@ -17,7 +17,7 @@ use crate::components::step_heading::STEP_HEADING_ID;
 use crate::components::summary::ProblemBanner;
 use crate::components::timer::{mm_ss, seconds_left, use_clock};
 use crate::i18n::{tr, use_lang, T};
-use crate::state::{now_ms, use_app, AppState, SessionInfo};
+use crate::state::{deadline_in, use_app, AppState, SessionInfo};
 
 /// What the computer is waiting for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,7 +109,7 @@ pub fn QrStep() -> impl IntoView {
                     app.application.update(|cur| {
                         if let Some(cur) = cur {
                             cur.token = t.token;
-                            cur.expires_at = now_ms() + f64::from(t.expires_in_seconds) * 1000.0;
+                            cur.expires_at = deadline_in(t.expires_in_seconds);
                         }
                     });
                     status.set(Waiting::ForScan);

@@ -78,7 +78,7 @@ pub fn bench(args: &[String]) -> Result<()> {
         node.env("BENCH_SIZE_ONLY", "1");
     } else {
         tools::ensure_npm_in(&root.join("bench"), "Lighthouse")?;
-        let baseline = stage_baseline(&root, &out)?;
+        let baseline = stage_baseline(&root, &dist, &out)?;
         let [app, hooks, base] = PORTS;
         servers.push(sandbox(&root, &dist, app, &out.join("app.sqlite"))?);
         servers.push(sandbox(
@@ -115,9 +115,9 @@ fn trunk_build(root: &Path, dist: &Path, features: &str) -> Result<()> {
         .env("TRUNK_OFFLINE", "true"))
 }
 
-/// The baseline page with the app's own style sheets beside it, and `minimal.html` (the same
-/// page without them), as a directory the sandbox serves.
-fn stage_baseline(root: &Path, out: &Path) -> Result<PathBuf> {
+/// The baseline page with the style sheets of the app's build `dist` beside it, and
+/// `minimal.html` (the same page without them), as a directory the sandbox serves.
+fn stage_baseline(root: &Path, dist: &Path, out: &Path) -> Result<PathBuf> {
     let dir = out.join("baseline");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir)?;
@@ -125,15 +125,16 @@ fn stage_baseline(root: &Path, out: &Path) -> Result<PathBuf> {
         let entry = entry?;
         std::fs::copy(entry.path(), dir.join(entry.file_name()))?;
     }
-    // The sheets as the build serves them: the first screen's joined into one (as
-    // public/postbuild.mjs does), records.css apart and not render-blocking.
-    let mut first = String::new();
-    for sheet in ["main.css", "a11y.css", "embed.css"] {
-        first += &std::fs::read_to_string(root.join("style").join(sheet))?;
-        first.push('\n');
+    // The sheets the build serves (app-<hash>.css, the first screen's, joined by
+    // public/postbuild.mjs; records-<hash>.css, not render-blocking), under plain names.
+    for sheet in ["app", "records"] {
+        let built = std::fs::read_dir(dist)?
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .find(|n| n.starts_with(&format!("{sheet}-")) && n.ends_with(".css"))
+            .ok_or_else(|| format!("{} has no {sheet}-<hash>.css", dist.display()))?;
+        std::fs::copy(dist.join(built), dir.join(format!("{sheet}.css")))?;
     }
-    std::fs::write(dir.join("app.css"), first)?;
-    std::fs::copy(root.join("style/records.css"), dir.join("records.css"))?;
     // The same screen with no style sheet at all: the floor issue 17 compares FCP and LCP with.
     let page = std::fs::read_to_string(root.join("bench/baseline/index.html"))?;
     let minimal: String = page
