@@ -7,7 +7,9 @@
 //     and the loader that fetches them;
 //  3. wasm-bindgen on the main module (--keep-lld-exports: the chunks import from it);
 //  4. wasm-opt -Oz on every module (release);
-//  5. content-hashed names, the references between the files rewritten to them.
+//  5. content-hashed names, the references between the files rewritten to them;
+//  6. index.html's static first screen, rendered by the app's own components natively
+//     (src/bin/first_screen.rs) with public/config.json's links.
 // It writes them into Trunk's staging directory and names them in .wasm-build.json, which
 // public/postbuild.mjs puts on boot.js's tag and then removes.
 import { createHash } from 'node:crypto';
@@ -81,6 +83,16 @@ try {
   const wasm = modules[0].name;
   const chunks = modules.slice(1).map((m) => m.name);
   writeFileSync(join(staging, '.wasm-build.json'), JSON.stringify({ js, wasm, loader: loaderName, chunks }));
+
+  // --- 6. the static first screen ----------------------------------------------------------
+  // Native and unoptimised: it runs once, here, and prints step 1's markup, made inert.
+  const shell = run('cargo', [
+    'run', '-q', '-p', 'mobile-auth', '--bin', 'first-screen', '--features', 'prerender',
+    ...(process.env.TRUNK_OFFLINE === 'true' ? ['--offline'] : []),
+    '--', 'public/config.json',
+  ]);
+  if (!shell.includes('id="national_id"')) throw new Error('build_wasm.mjs: the first-screen binary printed no step 1');
+  writeFileSync(join(staging, '.first-screen.html'), shell);
   console.log(`build_wasm.mjs: ${js}, ${wasm}, ${loaderName} and ${chunks.length} chunks (${release ? 'release' : 'debug'})`);
 } finally {
   rmSync(work, { recursive: true, force: true });

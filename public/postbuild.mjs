@@ -1,6 +1,7 @@
 // Trunk post_build hook (Trunk.toml): runs on the staging directory before it becomes dist/.
-//  0. the app's files on boot.js's tag, the first screen's style sheets joined into one, and
-//     boot.js's constants from the app's source;
+//  0. the app's files on boot.js's tag, the static first screen in its place (public/build_wasm.mjs
+//     rendered it), the first screen's style sheets joined into one, and boot.js's constants
+//     from the app's source;
 //  1. mount mode: a copy of the app's CSS scoped to the host element <div data-mobile-auth>
 //     (mount-<hash>.css) and mount.json naming the hashed files mount.js loads;
 //  2. the service worker's precache list: every file of this build by its hashed name, written
@@ -22,7 +23,11 @@ const built = JSON.parse(read('.wasm-build.json'));
 rmSync(join(staging, '.wasm-build.json'));
 const tagged = read('index.html').replace('data-js="" data-wasm=""', `data-js="./${built.js}" data-wasm="./${built.wasm}"`);
 if (!tagged.includes(built.js)) throw new Error('postbuild.mjs: index.html has lost boot.js\'s data-js="" data-wasm="" tag');
-writeFileSync(join(staging, 'index.html'), tagged);
+const shellPlace = '<div id="boot-shell"></div>';
+if (!tagged.includes(shellPlace)) throw new Error(`postbuild.mjs: index.html has no empty ${shellPlace} for the static first screen`);
+const shell = read('.first-screen.html');
+rmSync(join(staging, '.first-screen.html'));
+writeFileSync(join(staging, 'index.html'), tagged.replace(shellPlace, `<div id="boot-shell">${shell}</div>`));
 
 // --- 0b. one render-blocking style sheet -----------------------------------------------------
 // Trunk writes one <link> per sheet. The first screen's (all but data-later ones) become one

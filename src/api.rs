@@ -132,6 +132,15 @@ impl Api {
         Api { base, cross_origin }
     }
 
+    /// A client for a page rendered without a browser (index.html's static first screen): the
+    /// base as configured, unresolved; it is never called.
+    pub fn unresolved(api_base: &str) -> Api {
+        Api {
+            base: api_base.to_string(),
+            cross_origin: false,
+        }
+    }
+
     fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }

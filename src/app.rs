@@ -248,13 +248,23 @@ fn Shell(config: AppConfig, backend: BackendConfig, lang: RwSignal<Lang>) -> imp
 
     screens::restore(app);
 
+    view! { <Page app route step notices=view! { <crate::pwa::Notices /> } /> }
+}
+
+/// What is below the header on every screen: the live region, the notices, the screen of the
+/// route and step, the footer.
+#[component]
+fn Page<N: IntoView + 'static>(
+    app: AppState,
+    route: Memo<Route>,
+    step: Memo<Step>,
+    notices: N,
+) -> impl IntoView {
     view! {
         <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
             {move || app.announcement.get()}
         </div>
-        <div class="container">
-            <crate::pwa::Notices />
-        </div>
+        <div class="container">{notices}</div>
         <main id="main" class="container" tabindex="-1">
             {move || match route.get() {
                 Route::Verify(token) => {
@@ -295,4 +305,51 @@ fn Shell(config: AppConfig, backend: BackendConfig, lang: RwSignal<Lang>) -> imp
             </div>
         </footer>
     }
+}
+
+/// index.html's static first screen: the page a first visit shows, step 1 in zh-TW, rendered by
+/// the same components with the deployment's links and the given carriers (the backend is not
+/// asked at build time). No effect runs: nothing here reads or writes the browser.
+#[cfg(feature = "prerender")]
+pub fn first_visit_html(
+    config: AppConfig,
+    carriers: Vec<mobile_auth_core::contract::Carrier>,
+) -> String {
+    struct NoEffects;
+    impl any_spawner::CustomExecutor for NoEffects {
+        fn spawn(&self, _: any_spawner::PinnedFuture<()>) {}
+        fn spawn_local(&self, _: any_spawner::PinnedLocalFuture<()>) {}
+        fn poll_local(&self) {}
+    }
+    // Already set by an earlier call: the same executor.
+    let _ = any_spawner::Executor::init_custom_executor(NoEffects);
+
+    let mut backend = BackendConfig {
+        carriers,
+        qr_validity_seconds: 0,
+        verification_unit: Default::default(),
+        terms: Default::default(),
+        session_idle_seconds: 0,
+        public_app_url: None,
+    };
+    config.narrow(&mut backend);
+    // Read once, for the page as it is now: there is nothing to track.
+    Owner::new().with(|| untrack(|| {
+        let lang = RwSignal::new(Lang::ZhTw);
+        provide_context(lang);
+        crate::network::assume_online();
+        let app = AppState::first_visit(config, backend, lang);
+        provide_context(app);
+        let step = Memo::new(move |_| app.step.get());
+        let route = Memo::new(move |_| app.route.get());
+        let notices = view! {
+            <crate::pwa::NoticeArea offline=Memo::new(|_| false) update_ready=RwSignal::new(false) />
+        };
+        view! {
+            <SkipLink />
+            <Header />
+            <Page app route step notices />
+        }
+        .to_html()
+    }))
 }

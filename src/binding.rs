@@ -49,6 +49,14 @@ impl BindingState {
         }
     }
 
+    /// Nothing known yet (no storage read): no persistence answer, the offer not dismissed.
+    pub fn unknown() -> BindingState {
+        BindingState {
+            persistence: RwSignal::new(None),
+            offer_dismissed: RwSignal::new(false),
+        }
+    }
+
     /// How long the binding can be expected to last here (tracked).
     pub fn outlook(&self) -> Option<Outlook> {
         let safari_tab = crate::device::safari().is_some() && !crate::device::standalone();

@@ -7,6 +7,10 @@
 //! and `pwa` the portal's and the offline side, `keys` the device credential, `device` the
 //! browser's signals, `i18n` the UI strings.
 
+// Natively (index.html's static first screen, `--features prerender`) views are not erased as in
+// the Wasm (.cargo/config.toml), and their nested types outgrow the default limit.
+#![cfg_attr(feature = "prerender", recursion_limit = "512")]
+
 pub mod api;
 pub mod app;
 #[cfg(feature = "bench")]

@@ -26,6 +26,12 @@ pub fn use_online() -> RwSignal<bool> {
     s
 }
 
+/// Online, with no browser to ask: for a page rendered at build time (index.html's static first
+/// screen), which shows what the app shows online.
+pub fn assume_online() {
+    provide_context(Online(RwSignal::new(true)));
+}
+
 fn online_signal() -> RwSignal<bool> {
     let online = RwSignal::new(is_online());
     let on = window_event_listener(ev::online, move |_| online.set(true));

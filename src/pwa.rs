@@ -45,7 +45,6 @@ pub fn Notices() -> impl IntoView {
     let online = use_online();
     let reachable = watch_reachable();
     probe_while_down(reachable, online);
-    let offline = move || !online.get() || !reachable.get();
     let flagged = js_sys::Reflect::get(&window(), &UPDATE_FLAG.into())
         .map(|v| v.is_truthy())
         .unwrap_or(false);
@@ -53,6 +52,14 @@ pub fn Notices() -> impl IntoView {
     let listener =
         window_event_listener_untyped(UPDATE_READY_EVENT, move |_| update_ready.set(true));
     on_cleanup(move || listener.remove());
+    view! {
+        <NoticeArea offline=Memo::new(move |_| !online.get() || !reachable.get()) update_ready />
+    }
+}
+
+/// What the notices show: also index.html's static first screen's, with neither shown.
+#[component]
+pub fn NoticeArea(offline: Memo<bool>, update_ready: RwSignal<bool>) -> impl IntoView {
     let apply = move |_| {
         if let Ok(e) = web_sys::Event::new(APPLY_UPDATE_EVENT) {
             let _ = window().dispatch_event(&e);
@@ -61,7 +68,7 @@ pub fn Notices() -> impl IntoView {
     view! {
         <div class="app-notices">
             <div role="status" aria-live="polite">
-                <Show when=offline>
+                <Show when=move || offline.get()>
                     <div class="offline-notice" id=OFFLINE_NOTICE_ID tabindex="-1">
                         <p class="offline-notice__title">{tr(T::OfflineTitle)}</p>
                         <p>{tr(T::OfflineBody)}</p>

@@ -251,6 +251,14 @@ fn load_saved() -> Saved {
         .unwrap_or_default()
 }
 
+/// What the browser holds when the app starts.
+struct Start {
+    saved: Saved,
+    route: Route,
+    binding: BindingState,
+    api: Api,
+}
+
 /// Everything the screens share.
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -306,18 +314,60 @@ impl AppState {
         }
     }
 
-    /// Builds the state from sessionStorage (if any), the detected device and the configs.
+    /// Builds the state from sessionStorage (if any), the detected device and the configs, and
+    /// keeps what a reload needs in sessionStorage from then on.
     pub fn new(
         config: AppConfig,
         backend: BackendConfig,
         detected: DeviceKind,
         lang: RwSignal<Lang>,
     ) -> AppState {
-        let saved = load_saved();
-        let state = AppState {
+        let start = Start {
+            saved: load_saved(),
+            route: Route::current(),
+            binding: BindingState::load(),
+            api: Api::new(&config.api_base),
+        };
+        let state = AppState::from_start(start, config, backend, detected, lang);
+        state.persist();
+        state
+    }
+
+    /// A first visit's state, built without a browser to read: nothing saved, step 1, no
+    /// binding facts, a client that is never called. index.html's static first screen is
+    /// rendered from it at build time (`app::first_visit_html`).
+    pub fn first_visit(
+        config: AppConfig,
+        backend: BackendConfig,
+        lang: RwSignal<Lang>,
+    ) -> AppState {
+        let start = Start {
+            saved: Saved::default(),
+            route: Route::Flow,
+            binding: BindingState::unknown(),
+            api: Api::unresolved(&config.api_base),
+        };
+        // Step 1 is the same on every device.
+        AppState::from_start(start, config, backend, DeviceKind::Desktop, lang)
+    }
+
+    fn from_start(
+        start: Start,
+        config: AppConfig,
+        backend: BackendConfig,
+        detected: DeviceKind,
+        lang: RwSignal<Lang>,
+    ) -> AppState {
+        let Start {
+            saved,
+            route,
+            binding,
+            api,
+        } = start;
+        AppState {
             lang,
             step: RwSignal::new(saved.step.unwrap_or(Step::IdEntry)),
-            route: RwSignal::new(Route::current()),
+            route: RwSignal::new(route),
             form: Form::new(&saved),
             device: RwSignal::new(saved.device.unwrap_or(detected)),
             application: RwSignal::new(saved.application.clone()),
@@ -325,13 +375,11 @@ impl AppState {
             notice: RwSignal::new(None),
             error_count: RwSignal::new(0),
             announcement: RwSignal::new(String::new()),
-            binding: BindingState::load(),
-            api: StoredValue::new(Api::new(&config.api_base)),
+            binding,
+            api: StoredValue::new(api),
             config: StoredValue::new(config),
             backend: StoredValue::new(backend),
-        };
-        state.persist();
-        state
+        }
     }
 
     /// Writes what a reload needs to sessionStorage whenever it changes.

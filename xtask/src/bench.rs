@@ -125,6 +125,21 @@ fn stage_baseline(root: &Path, dist: &Path, out: &Path) -> Result<PathBuf> {
         let entry = entry?;
         std::fs::copy(entry.path(), dir.join(entry.file_name()))?;
     }
+    // The markup: the build's own static step 1.
+    let built = std::fs::read_to_string(dist.join("index.html"))?;
+    let step1 = built
+        .split_once("<div id=\"boot-shell\">")
+        .and_then(|(_, rest)| rest.rsplit_once("</body>"))
+        .and_then(|(shell, _)| shell.trim_end().strip_suffix("</div>"))
+        .ok_or_else(|| format!("{} has no #boot-shell", dist.display()))?;
+    let template = std::fs::read_to_string(dir.join("index.html"))?;
+    if !template.contains("<!-- step 1 -->") {
+        return Err("bench/baseline/index.html has lost its <!-- step 1 --> place".into());
+    }
+    std::fs::write(
+        dir.join("index.html"),
+        template.replace("<!-- step 1 -->", step1),
+    )?;
     // The sheets the build serves (app-<hash>.css, the first screen's, joined by
     // public/postbuild.mjs; records-<hash>.css, not render-blocking), under plain names.
     for sheet in ["app", "records"] {
@@ -136,7 +151,7 @@ fn stage_baseline(root: &Path, dist: &Path, out: &Path) -> Result<PathBuf> {
         std::fs::copy(dist.join(built), dir.join(format!("{sheet}.css")))?;
     }
     // The same screen with no style sheet at all: the floor issue 17 compares FCP and LCP with.
-    let page = std::fs::read_to_string(root.join("bench/baseline/index.html"))?;
+    let page = std::fs::read_to_string(dir.join("index.html"))?;
     let minimal: String = page
         .lines()
         .filter(|l| !l.trim_start().starts_with("<link rel=\"stylesheet\""))

@@ -104,6 +104,30 @@ pub struct Carrier {
     pub name_en: String,
 }
 
+impl Carrier {
+    fn new(id: &str, name_zh: &str, name_en: &str) -> Carrier {
+        Carrier {
+            id: id.into(),
+            name_zh: name_zh.into(),
+            name_en: name_en.into(),
+        }
+    }
+
+    /// The five carriers the manual lists, in its order (台灣之星 and 亞太電信 have since merged
+    /// into 台灣大哥大 and 遠傳電信, but their numbers are still verified under their own names):
+    /// what the sandbox offers, and what index.html's static first screen names before the
+    /// backend is asked.
+    pub fn listed_in_manual() -> Vec<Carrier> {
+        vec![
+            Carrier::new("cht", "中華電信", "Chunghwa Telecom"),
+            Carrier::new("twm", "台灣大哥大", "Taiwan Mobile"),
+            Carrier::new("tstar", "台灣之星", "Taiwan Star"),
+            Carrier::new("fet", "遠傳電信", "Far EasTone"),
+            Carrier::new("aptg", "亞太電信", "Asia Pacific Telecom"),
+        ]
+    }
+}
+
 /// Text in both languages.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Localized {

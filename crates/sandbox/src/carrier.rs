@@ -5,20 +5,7 @@ use mobile_auth_core::contract::{Carrier, Localized};
 use mobile_auth_core::ErrorCode;
 
 pub fn carriers() -> Vec<Carrier> {
-    let c = |id: &str, zh: &str, en: &str| Carrier {
-        id: id.into(),
-        name_zh: zh.into(),
-        name_en: en.into(),
-    };
-    // The five carriers the manual lists, in its order (台灣之星 and 亞太電信 have since merged
-    // into 台灣大哥大 and 遠傳電信, but their numbers are still verified under their own names).
-    vec![
-        c("cht", "中華電信", "Chunghwa Telecom"),
-        c("twm", "台灣大哥大", "Taiwan Mobile"),
-        c("tstar", "台灣之星", "Taiwan Star"),
-        c("fet", "遠傳電信", "Far EasTone"),
-        c("aptg", "亞太電信", "Asia Pacific Telecom"),
-    ]
+    Carrier::listed_in_manual()
 }
 
 pub fn carrier_name(id: &str) -> Localized {
