@@ -10,3 +10,4 @@ pub mod qr;
 pub mod step_heading;
 pub mod summary;
 pub mod timer;
+pub mod verification;
