@@ -83,15 +83,18 @@ pub fn App() -> impl IntoView {
             let _ = html.set_attribute("lang", lang.get().tag());
         }
     });
-    let attempt = RwSignal::new(0u32);
-    let booted = LocalResource::new(move || {
-        attempt.track();
-        boot()
-    });
+    // A plain signal and a task rather than a resource: the async-derived machinery behind
+    // `LocalResource` was ~15 kB of the main module's code for this one use. A retry keeps the
+    // failure on screen until its own answer comes, as the resource did.
+    let booted = RwSignal::new(None::<Result<(AppConfig, BackendConfig), BootError>>);
+    let start = move || {
+        leptos::task::spawn_local(async move { booted.set(Some(boot().await)) });
+    };
+    start();
     // A start that failed for want of a connection starts again as soon as there is one.
     let online = window_event_listener(ev::online, move |_| {
-        if matches!(booted.get_untracked(), Some(Err(_))) {
-            attempt.update(|n| *n += 1);
+        if booted.with_untracked(|b| matches!(b, Some(Err(_)))) {
+            start();
         }
     });
     on_cleanup(move || online.remove());
@@ -134,7 +137,7 @@ pub fn App() -> impl IntoView {
                         <button
                             type="button"
                             class="button"
-                            on:click=move |_| attempt.update(|n| *n += 1)
+                            on:click=move |_| start()
                         >
                             {tr(T::Retry)}
                         </button>

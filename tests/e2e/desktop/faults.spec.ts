@@ -57,6 +57,40 @@ for (const fault of FAULTS) {
   });
 }
 
+test('the backend cannot be asked for its settings at start: the page says so, 重試 starts the app, and so does coming back online', async ({ page }) => {
+  const p = person();
+  let answer: 'fail' | 'unreachable' | 'pass' = 'fail';
+  await page.route(/\/api\/v1\/config$/, (route) => {
+    if (answer === 'fail') return route.fulfill({ status: 500, body: '' });
+    if (answer === 'unreachable') return route.abort('internetdisconnected');
+    return route.fallback();
+  });
+  const unreachable = shown(page, '無法取得服務設定，請檢查網路連線後重試。');
+
+  await openApp(page);
+  await field(page, '身分證號').focus(); // the first use: the app is fetched and starts
+  await expect(unreachable).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText('無法取得服務設定');
+  answer = 'pass';
+  await button(page, '重試').click();
+  await submitId(page, p.nationalId);
+  await expectStep(page, TITLES.enroll);
+
+  // A start that found no connection (and no settings kept from before in this tab) starts
+  // again by itself when the browser says it is back online.
+  const fresh = await page.context().newPage();
+  answer = 'unreachable';
+  await fresh.route(/\/api\/v1\/config$/, (route) =>
+    answer === 'unreachable' ? route.abort('internetdisconnected') : route.fallback());
+  await openApp(fresh);
+  await field(fresh, '身分證號').focus();
+  await expect(shown(fresh, '無法取得服務設定')).toBeVisible();
+  answer = 'pass';
+  await fresh.evaluate(() => window.dispatchEvent(new Event('online')));
+  await submitId(fresh, p.nationalId);
+  await expectStep(fresh, TITLES.enroll);
+});
+
 test('going offline before 送出: the page says so, pauses 送出, keeps the data, and works once back online', async ({ page, context }) => {
   const p = person();
   await toEnrollForm(page, p);
