@@ -7,6 +7,8 @@ pub mod focus_trap;
 pub mod object_url;
 pub mod on_first_use;
 pub mod qr;
+pub mod records;
+pub mod sign_in;
 pub mod step_heading;
 pub mod summary;
 pub mod timer;

@@ -1,22 +1,21 @@
 //! 步驟7: the four-field login of a bound browser (身分證號、出生日期、姓名、憑證密碼), proved by
-//! the device key: POST /login/challenge, sign it, POST /login.
+//! the device key (`components::sign_in`).
 
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
-use mobile_auth_core::contract::{ChallengeRequest, LoginRequest};
-use mobile_auth_core::flow::{Event, Step};
+use mobile_auth_core::flow::Step;
 use mobile_auth_core::form::{check_login_field, validate_login};
 use mobile_auth_core::roc_date::validate_birth_date;
 use mobile_auth_core::{ErrorCode, Field};
 
 use crate::components::field::{set_error, Kind, TextField};
 use crate::components::on_first_use::fetch_ahead;
+use crate::components::sign_in::log_in;
 use crate::components::step_heading::STEP_HEADING_ID;
 use crate::components::summary::{focus_later, ErrorSummary, ProblemBanner, SUMMARY_ID};
 use crate::i18n::{tr, use_lang, T};
-use crate::keys;
-use crate::state::{today, use_app, SessionInfo};
+use crate::state::{today, use_app};
 
 #[component]
 pub fn Login() -> impl IntoView {
@@ -74,50 +73,11 @@ pub fn Login() -> impl IntoView {
         errors.set(BTreeMap::new());
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let result = async {
-                let key_id = match keys::bound_key_id() {
-                    Some(k) if keys::has_key(&k).await => k,
-                    _ => return Err(ErrorCode::NotBound),
-                };
-                let api = app.api();
-                let ch = api
-                    .challenge(&ChallengeRequest {
-                        key_id: key_id.clone(),
-                    })
-                    .await
-                    .map_err(|p| p.code)?;
-                let signature = keys::sign(&key_id, &ch.challenge)
-                    .await
-                    .map_err(|_| ErrorCode::NotBound)?;
-                api.login(&LoginRequest {
-                    national_id: valid.national_id,
-                    birth_date: valid.birth_date.compact(),
-                    name: valid.name,
-                    password: input.password,
-                    key_id,
-                    challenge_id: ch.challenge_id,
-                    signature,
-                })
-                .await
-                .map_err(|p| p.code)
-            }
-            .await;
+            let result = log_in(app, valid, input.password).await;
             busy.set(false);
-            match result {
-                Ok(session) => {
-                    f.forget_passwords();
-                    app.session.set(Some(SessionInfo::from_session(&session)));
-                    app.dispatch(Event::LoggedIn);
-                }
-                Err(code) => {
-                    // NotBound keeps the key: it may be bound to another ID typed here (a shared
-                    // computer); step 1 names the situation next time (`binding::LocalBinding`).
-                    if code == ErrorCode::LoginFailed {
-                        f.password.set(String::new());
-                    }
-                    problem.set(Some(code));
-                    focus_later("problem");
-                }
+            if let Err(code) = result {
+                problem.set(Some(code));
+                focus_later("problem");
             }
         });
     };

@@ -12,11 +12,12 @@ use mobile_auth_core::records::{
     RecordFilter, INSURANCE_TYPES,
 };
 use mobile_auth_core::roc_date::RocDate;
-use mobile_auth_core::{ErrorCode, Lang};
+use mobile_auth_core::Lang;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::components::object_url::ObjectUrl;
+use crate::components::records::Records;
 use crate::components::summary::{focus_later, SummaryBox};
 use crate::i18n::{tr, use_lang, T};
 use crate::state::{today, use_app};
@@ -86,33 +87,15 @@ pub fn filter_text(f: &RecordFilter, lang: Lang) -> String {
 pub fn RecordsPage(#[prop(into)] on_back: Callback<()>) -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
-    let data = RwSignal::new(None::<Result<Vec<InsuranceRecord>, ErrorCode>>);
-    let load = move || {
-        data.set(None);
-        leptos::task::spawn_local(async move {
-            match app.in_session(app.api().records().await) {
-                Ok(r) => data.set(Some(Ok(r.records))),
-                // The app is already back at step 1, saying why.
-                Err(ErrorCode::SessionExpired) => {}
-                Err(code) => data.set(Some(Err(code))),
-            }
-        });
-    };
-    load();
-
-    let from_text = RwSignal::new(String::new());
-    let to_text = RwSignal::new(String::new());
-    let kind = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<PeriodError>::new());
+    let records = Records::load(app);
     let filter = RwSignal::new(RecordFilter::default());
     let shown = Memo::new(move |_| {
-        data.with(|d| match d {
+        records.data.with(|d| match d {
             Some(Ok(list)) => filter.with(|f| f.apply(list)),
             _ => Vec::new(),
         })
     });
     let query_date = RocDate::from_ad(today());
-
     let announce_count = move || {
         let l = lang.get_untracked();
         app.announce(format!(
@@ -122,6 +105,60 @@ pub fn RecordsPage(#[prop(into)] on_back: Callback<()>) -> impl IntoView {
             T::CountUnit.get(l)
         ));
     };
+    let back = move |_| {
+        app.error_count.set(0);
+        on_back.run(());
+    };
+
+    view! {
+        <section class="records" aria-labelledby=RECORDS_HEADING_ID>
+            <h2 id=RECORDS_HEADING_ID tabindex="-1">
+                {tr(T::RecordsQuery)}
+            </h2>
+            <p class="readonly-note no-print">
+                <span class="badge">{tr(T::ReadOnly)}</span>
+                {tr(T::RecordsReadOnly)}
+            </p>
+            <PrintHeader query_date filter />
+            <FilterForm filter on_change=announce_count />
+            {move || match records.data.get() {
+                None => view! { <p role="status">{tr(T::Loading)}</p> }.into_any(),
+                Some(Err(code)) => {
+                    view! {
+                        <div class="problem">
+                            <p role="alert">{move || code.message(lang.get())}</p>
+                        </div>
+                        <button type="button" class="button" on:click=move |_| records.reload()>
+                            {tr(T::Retry)}
+                        </button>
+                    }
+                        .into_any()
+                }
+                Some(Ok(all)) if all.is_empty() => view! { <p>{tr(T::RecordsEmpty)}</p> }.into_any(),
+                Some(Ok(_)) => view! { <Results shown filter query_date /> }.into_any(),
+            }}
+            <p class="hint no-print">{tr(T::SessionEndsNote)}</p>
+            <button type="button" class="link-button no-print" on:click=back>
+                {tr(T::BackToQueries)}
+            </button>
+        </section>
+    }
+}
+
+/// 查詢 and 重設: the period (ROC dates, either end open) and the insurance; what they choose
+/// becomes `filter` once both ends read as dates, and `on_change` runs.
+#[component]
+fn FilterForm(
+    filter: RwSignal<RecordFilter>,
+    on_change: impl Fn() + Copy + 'static,
+) -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    let from_text = RwSignal::new(String::new());
+    let to_text = RwSignal::new(String::new());
+    let kind = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<PeriodError>::new());
+
     let apply = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match parse_period(&from_text.get_untracked(), &to_text.get_untracked()) {
@@ -133,7 +170,7 @@ pub fn RecordsPage(#[prop(into)] on_back: Callback<()>) -> impl IntoView {
                     to,
                     insurance: InsuranceType::parse(&kind.get_untracked()),
                 });
-                announce_count();
+                on_change();
             }
             Err(found) => {
                 app.error_count.set(found.len());
@@ -149,8 +186,83 @@ pub fn RecordsPage(#[prop(into)] on_back: Callback<()>) -> impl IntoView {
         errors.set(Vec::new());
         app.error_count.set(0);
         filter.set(RecordFilter::default());
-        announce_count();
+        on_change();
     };
+    let summary_items = Signal::derive(move || {
+        let l = lang.get();
+        errors.with(|e| {
+            e.iter()
+                .map(|e| (field_id(e.bound()).to_string(), e.message(l).to_string()))
+                .collect()
+        })
+    });
+    let error_for = move |b: Bound| errors.with(|e| e.iter().copied().find(|e| e.bound() == b));
+
+    view! {
+        <Show when=move || errors.with(|e| !e.is_empty())>
+            <SummaryBox id=ERRORS_ID nested=true class="no-print" items=summary_items />
+        </Show>
+
+        <form class="records-filter no-print" novalidate on:submit=apply>
+            <fieldset class="fieldset">
+                <legend class="subheading">{tr(T::FilterLegend)}</legend>
+                <div class="records-filter__fields">
+                    <PeriodInput
+                        bound=Bound::From
+                        value=from_text
+                        error=Signal::derive(move || error_for(Bound::From))
+                    />
+                    <PeriodInput
+                        bound=Bound::To
+                        value=to_text
+                        error=Signal::derive(move || error_for(Bound::To))
+                    />
+                    <div class="form-group">
+                        <label class="label" for="records-kind">
+                            {tr(T::InsuranceKind)}
+                        </label>
+                        <select
+                            id="records-kind"
+                            class="select"
+                            prop:value=move || kind.get()
+                            on:change=move |ev| kind.set(event_target_value(&ev))
+                        >
+                            <option value="">{tr(T::AllInsurances)}</option>
+                            {INSURANCE_TYPES
+                                .into_iter()
+                                .map(|t| {
+                                    view! {
+                                        <option value=t
+                                            .as_str()>{move || t.label(lang.get())}</option>
+                                    }
+                                })
+                                .collect_view()}
+                        </select>
+                    </div>
+                </div>
+                <div class="button-group">
+                    <button type="submit" class="button">
+                        {tr(T::Query)}
+                    </button>
+                    <button type="button" class="button button--secondary" on:click=reset>
+                        {tr(T::ResetFilter)}
+                    </button>
+                </div>
+            </fieldset>
+        </form>
+    }
+}
+
+/// The records the filter lets through: their count, the CSV download and the print view, and
+/// the table and the cards (CSS shows one).
+#[component]
+fn Results(
+    shown: Memo<Vec<InsuranceRecord>>,
+    filter: RwSignal<RecordFilter>,
+    query_date: Option<RocDate>,
+) -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
     let download = move |_| {
         let l = lang.get_untracked();
         let Some(date) = query_date else { return };
@@ -165,20 +277,6 @@ pub fn RecordsPage(#[prop(into)] on_back: Callback<()>) -> impl IntoView {
             let _ = w.print();
         }
     };
-    let back = move |_| {
-        app.error_count.set(0);
-        on_back.run(());
-    };
-
-    let summary_items = Signal::derive(move || {
-        let l = lang.get();
-        errors.with(|e| {
-            e.iter()
-                .map(|e| (field_id(e.bound()).to_string(), e.message(l).to_string()))
-                .collect()
-        })
-    });
-    let error_for = move |b: Bound| errors.with(|e| e.iter().copied().find(|e| e.bound() == b));
     let caption = Signal::derive(move || {
         let l = lang.get();
         format!(
@@ -187,126 +285,27 @@ pub fn RecordsPage(#[prop(into)] on_back: Callback<()>) -> impl IntoView {
             filter.with(|f| filter_text(f, l))
         )
     });
-
     view! {
-        <section class="records" aria-labelledby=RECORDS_HEADING_ID>
-            <h2 id=RECORDS_HEADING_ID tabindex="-1">
-                {tr(T::RecordsQuery)}
-            </h2>
-            <p class="readonly-note no-print">
-                <span class="badge">{tr(T::ReadOnly)}</span>
-                {tr(T::RecordsReadOnly)}
-            </p>
-            <PrintHeader query_date filter />
-
-            <Show when=move || errors.with(|e| !e.is_empty())>
-                <SummaryBox id=ERRORS_ID nested=true class="no-print" items=summary_items />
-            </Show>
-
-            <form class="records-filter no-print" novalidate on:submit=apply>
-                <fieldset class="fieldset">
-                    <legend class="subheading">{tr(T::FilterLegend)}</legend>
-                    <div class="records-filter__fields">
-                        <PeriodInput
-                            bound=Bound::From
-                            value=from_text
-                            error=Signal::derive(move || error_for(Bound::From))
-                        />
-                        <PeriodInput
-                            bound=Bound::To
-                            value=to_text
-                            error=Signal::derive(move || error_for(Bound::To))
-                        />
-                        <div class="form-group">
-                            <label class="label" for="records-kind">
-                                {tr(T::InsuranceKind)}
-                            </label>
-                            <select
-                                id="records-kind"
-                                class="select"
-                                prop:value=move || kind.get()
-                                on:change=move |ev| kind.set(event_target_value(&ev))
-                            >
-                                <option value="">{tr(T::AllInsurances)}</option>
-                                {INSURANCE_TYPES
-                                    .into_iter()
-                                    .map(|t| {
-                                        view! {
-                                            <option value=t
-                                                .as_str()>{move || t.label(lang.get())}</option>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </select>
-                        </div>
-                    </div>
-                    <div class="button-group">
-                        <button type="submit" class="button">
-                            {tr(T::Query)}
-                        </button>
-                        <button type="button" class="button button--secondary" on:click=reset>
-                            {tr(T::ResetFilter)}
-                        </button>
-                    </div>
-                </fieldset>
-            </form>
-
-            {move || match data.get() {
-                None => view! { <p role="status">{tr(T::Loading)}</p> }.into_any(),
-                Some(Err(code)) => {
-                    view! {
-                        <div class="problem">
-                            <p role="alert">{move || code.message(lang.get())}</p>
-                        </div>
-                        <button type="button" class="button" on:click=move |_| load()>
-                            {tr(T::Retry)}
-                        </button>
-                    }
-                        .into_any()
-                }
-                Some(Ok(all)) if all.is_empty() => view! { <p>{tr(T::RecordsEmpty)}</p> }.into_any(),
-                Some(Ok(_)) => {
-                    view! {
-                        <p class="records-count">
-                            {tr(T::MatchCount)}<strong>{move || shown.with(Vec::len)}</strong>
-                            {tr(T::CountUnit)}
-                        </p>
-                        <Show
-                            when=move || shown.with(|s| !s.is_empty())
-                            fallback=|| {
-                                view! { <p class="records-none">{tr(T::RecordsNoMatch)}</p> }
-                            }
-                        >
-                            <div class="button-group no-print">
-                                <button
-                                    type="button"
-                                    class="button button--secondary"
-                                    on:click=download
-                                >
-                                    {tr(T::DownloadCsv)}
-                                </button>
-                                <button
-                                    type="button"
-                                    class="button button--secondary"
-                                    on:click=print
-                                >
-                                    {tr(T::PrintRecords)}
-                                </button>
-                            </div>
-                            <p class="hint no-print">{tr(T::DownloadNote)}</p>
-                            <RecordsTable records=shown caption />
-                            <RecordCards records=shown caption />
-                        </Show>
-                    }
-                        .into_any()
-                }
-            }}
-
-            <p class="hint no-print">{tr(T::SessionEndsNote)}</p>
-            <button type="button" class="link-button no-print" on:click=back>
-                {tr(T::BackToQueries)}
-            </button>
-        </section>
+        <p class="records-count">
+            {tr(T::MatchCount)}<strong>{move || shown.with(Vec::len)}</strong>
+            {tr(T::CountUnit)}
+        </p>
+        <Show
+            when=move || shown.with(|s| !s.is_empty())
+            fallback=|| view! { <p class="records-none">{tr(T::RecordsNoMatch)}</p> }
+        >
+            <div class="button-group no-print">
+                <button type="button" class="button button--secondary" on:click=download>
+                    {tr(T::DownloadCsv)}
+                </button>
+                <button type="button" class="button button--secondary" on:click=print>
+                    {tr(T::PrintRecords)}
+                </button>
+            </div>
+            <p class="hint no-print">{tr(T::DownloadNote)}</p>
+            <RecordsTable records=shown caption />
+            <RecordCards records=shown caption />
+        </Show>
     }
 }
 
