@@ -2,12 +2,15 @@
 
 pub mod application;
 pub mod binding;
+pub mod captcha;
 pub mod field;
 pub mod focus_trap;
 pub mod object_url;
 pub mod on_first_use;
 pub mod qr;
+pub mod qr_wait;
 pub mod records;
+pub mod session;
 pub mod sign_in;
 pub mod step_heading;
 pub mod summary;

@@ -13,6 +13,7 @@ use mobile_auth_core::roc_date::validate_birth_date;
 use mobile_auth_core::{ErrorCode, Field};
 
 use crate::components::application;
+use crate::components::captcha::CaptchaSupply;
 use crate::components::field::{
     described_by, set_error, ErrorMessage, FieldLabel, Kind, RequiredLabel, TextField,
 };
@@ -45,7 +46,6 @@ pub fn Enroll() -> impl IntoView {
     let problem = RwSignal::new(None::<ErrorCode>);
     let busy = RwSignal::new(false);
     let online = crate::network::use_online();
-    let captcha = RwSignal::new(None::<Captcha>);
     let carriers = app.backend.with_value(|b| b.carriers.clone());
 
     Effect::new(move |_| {
@@ -53,28 +53,7 @@ pub fn Enroll() -> impl IntoView {
             .set(errors.with(|e| e.len()) + usize::from(problem.with(Option::is_some)))
     });
 
-    // Whether a picture is on its way, and whether 送出 was pressed before it came.
-    let captcha_coming = RwSignal::new(false);
-    let submit_waiting = RwSignal::new(false);
-    let load_captcha = move || {
-        captcha.set(None);
-        f.captcha.set(String::new());
-        captcha_coming.set(true);
-        leptos::task::spawn_local(async move {
-            let answer = app.api().new_captcha().await;
-            let _ = captcha_coming.try_set(false);
-            match answer {
-                Ok(c) => {
-                    let _ = captcha.try_set(Some(c));
-                }
-                Err(p) => {
-                    let _ = submit_waiting.try_set(false);
-                    let _ = problem.try_set(Some(p.code));
-                }
-            }
-        });
-    };
-    load_captcha();
+    let captcha = CaptchaSupply::new(app, problem);
 
     let check = {
         let carriers = carriers.clone();
@@ -129,14 +108,8 @@ pub fn Enroll() -> impl IntoView {
                 }
             };
             errors.set(BTreeMap::new());
-            let Some(c) = captcha.get_untracked() else {
-                // A picture on its way: what was typed stays, and the form is sent when it
-                // comes. None coming (its fetch failed): ask for one.
-                if captcha_coming.get_untracked() {
-                    submit_waiting.set(true);
-                } else {
-                    load_captcha();
-                }
+            // A picture on its way: what was typed stays, and the form is sent when it comes.
+            let Some(c) = captcha.for_submit() else {
                 return;
             };
             busy.set(true);
@@ -147,7 +120,7 @@ pub fn Enroll() -> impl IntoView {
                     return;
                 };
                 if refused.captcha_spent {
-                    load_captcha();
+                    captcha.renew();
                 }
                 if refused.fields.is_empty() {
                     problem.set(Some(refused.code));
@@ -160,13 +133,7 @@ pub fn Enroll() -> impl IntoView {
             });
         }
     };
-    let submit_later = submit.clone();
-    Effect::new(move |_| {
-        if captcha.with(Option::is_some) && submit_waiting.get_untracked() {
-            submit_waiting.set(false);
-            submit_later();
-        }
-    });
+    captcha.send_when_ready(submit.clone());
 
     let clear = move |_| {
         f.clear_enrollment();
@@ -228,9 +195,9 @@ pub fn Enroll() -> impl IntoView {
                 </div>
             </div>
 
-            <CaptchaField captcha errors check reload=Callback::new(move |_| {
+            <CaptchaField captcha=captcha.current errors check reload=Callback::new(move |_| {
                 problem.set(None);
-                load_captcha();
+                captcha.renew();
             })/>
 
             <div class="warning">

@@ -4,16 +4,16 @@
 //! session bar that warns before the idle session ends and can extend it.
 
 use leptos::prelude::*;
-use mobile_auth_core::flow::Event;
 use mobile_auth_core::ErrorCode;
 
 use crate::components::binding::{BindingOutlook, HomeScreenOffer};
+use crate::components::session;
 use crate::components::step_heading::STEP_HEADING_ID;
 use crate::components::summary::{focus_later, ProblemBanner};
 use crate::components::timer::{mm_ss, seconds_left, use_clock};
 use crate::i18n::{tr, use_lang, T};
 use crate::screens::records::{RecordsPage, RECORDS_HEADING_ID};
-use crate::state::{use_app, SessionInfo};
+use crate::state::use_app;
 
 /// Time left in the session; a warning with 延長登入時間 near the end; expiry returns to step 1.
 #[component]
@@ -44,16 +44,7 @@ pub fn SessionBar() -> impl IntoView {
     });
 
     let extend = move |_| {
-        leptos::task::spawn_local(async move {
-            match app.in_session(app.api().refresh_session().await) {
-                Ok(s) => {
-                    problem.set(None);
-                    app.session.set(Some(SessionInfo::from_session(&s)));
-                }
-                Err(ErrorCode::SessionExpired) => {}
-                Err(code) => problem.set(Some(code)),
-            }
-        });
+        leptos::task::spawn_local(async move { problem.set(session::extend(app).await.err()) });
     };
 
     view! {
@@ -88,15 +79,7 @@ pub fn Home() -> impl IntoView {
     let lang = use_lang();
     let open = RwSignal::new(Open::Menu);
 
-    let logout = move |_| {
-        leptos::task::spawn_local(async move {
-            let _ = app.api().logout().await;
-            app.session.set(None);
-            app.form.clear_all();
-            app.dispatch(Event::LoggedOut);
-            app.announce(T::LoggedOut.get(app.lang.get_untracked()));
-        });
-    };
+    let logout = move |_| leptos::task::spawn_local(session::log_out(app));
     let name = move || {
         app.session.with(|s| {
             s.as_ref()

@@ -1,43 +1,23 @@
 //! 步驟4: 使用手機掃QRcode. The computer (or SIM-less tablet) shows the QR code of the phone-side
-//! link and a countdown, and polls the application with backoff, pausing while the tab is
-//! hidden. When the phone succeeds it logs in by itself; when time runs out it says so and
-//! offers a new code.
+//! link and a countdown while it waits for the phone (`components::qr_wait`). When the phone
+//! succeeds it logs in by itself; when time runs out it says so and offers a new code.
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
-
-use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
-use mobile_auth_core::contract::ApplicationState;
 use mobile_auth_core::flow::{Event, Step};
 use mobile_auth_core::ErrorCode;
 
 use crate::components::qr::QrImage;
+use crate::components::qr_wait::{QrWait, Waiting};
 use crate::components::step_heading::STEP_HEADING_ID;
 use crate::components::summary::ProblemBanner;
 use crate::components::timer::{mm_ss, seconds_left, use_clock};
 use crate::i18n::{tr, use_lang, T};
-use crate::state::{deadline_in, use_app, AppState, SessionInfo};
-
-/// What the computer is waiting for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Waiting {
-    ForScan,
-    PhoneOpened,
-    Expired,
-    Failed(ErrorCode),
-}
-
-const FIRST_POLL_MS: u32 = 2_000;
-const MAX_POLL_MS: u32 = 5_000;
+use crate::state::use_app;
 
 #[component]
 pub fn QrStep() -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
-    let status = RwSignal::new(Waiting::ForScan);
-    let problem = RwSignal::new(None::<ErrorCode>);
-    let busy = RwSignal::new(false);
     let online = crate::network::use_online();
     let now = use_clock();
 
@@ -45,6 +25,13 @@ pub fn QrStep() -> impl IntoView {
         app.go(Step::IdEntry);
         return ().into_any();
     };
+    let wait = QrWait::start(app);
+    let QrWait {
+        status,
+        problem,
+        busy,
+        ..
+    } = wait;
     let expires_at = move || {
         app.application
             .with(|a| a.as_ref().map(|a| a.expires_at).unwrap_or(0.0))
@@ -66,11 +53,7 @@ pub fn QrStep() -> impl IntoView {
         let l = lang.get_untracked();
         let ticking = prev.filter(|&p| p > s && p - s <= 10);
         if s == 0 {
-            if status.get_untracked() == Waiting::ForScan
-                || status.get_untracked() == Waiting::PhoneOpened
-            {
-                status.set(Waiting::Expired);
-            }
+            wait.time_up();
         } else if let Some(p) = ticking {
             if (s..p).contains(&30) {
                 app.announce(T::Seconds30.get(l));
@@ -86,39 +69,7 @@ pub fn QrStep() -> impl IntoView {
         s
     });
 
-    let alive = Arc::new(AtomicBool::new(true));
-    {
-        let alive = alive.clone();
-        on_cleanup(move || alive.store(false, Ordering::Relaxed));
-    }
-    // No announcement of 等待手機驗證中… here: the step change is announced by the shell and the
-    // status line below says it; saying both made screen readers repeat it.
-    leptos::task::spawn_local(poll(app, status, problem, alive));
-
-    let regenerate = move |_| {
-        let Some(a) = app.application.get_untracked() else {
-            return;
-        };
-        busy.set(true);
-        problem.set(None);
-        leptos::task::spawn_local(async move {
-            let result = app.api().new_qr(&a.id).await;
-            busy.set(false);
-            match result {
-                Ok(t) => {
-                    app.application.update(|cur| {
-                        if let Some(cur) = cur {
-                            cur.token = t.token;
-                            cur.expires_at = deadline_in(t.expires_in_seconds);
-                        }
-                    });
-                    status.set(Waiting::ForScan);
-                    app.announce(T::Waiting.get(app.lang.get_untracked()));
-                }
-                Err(p) => problem.set(Some(p.code)),
-            }
-        });
-    };
+    let regenerate = move |_| wait.new_code();
     let reapply = move |_| app.dispatch(Event::Reapply);
 
     view! {
@@ -157,71 +108,6 @@ pub fn QrStep() -> impl IntoView {
         </section>
     }
     .into_any()
-}
-
-/// Polls the application until the phone succeeds, fails, or the screen goes away.
-async fn poll(
-    app: AppState,
-    status: RwSignal<Waiting>,
-    problem: RwSignal<Option<ErrorCode>>,
-    alive: Arc<AtomicBool>,
-) {
-    let mut delay = FIRST_POLL_MS;
-    loop {
-        TimeoutFuture::new(delay).await;
-        if !alive.load(Ordering::Relaxed) {
-            return;
-        }
-        // A hidden tab does not poll; it catches up as soon as it is visible again.
-        if document().hidden() || matches!(status.get_untracked(), Waiting::Failed(_)) {
-            delay = 1_000;
-            continue;
-        }
-        let Some(a) = app.application.get_untracked() else {
-            return;
-        };
-        match app.api().application_status(&a.id).await {
-            Ok(s) => {
-                problem.set(None);
-                match s.state {
-                    ApplicationState::Pending => {
-                        if status.get_untracked() != Waiting::Expired {
-                            status.set(Waiting::ForScan);
-                        }
-                    }
-                    ApplicationState::Opened => {
-                        if status.get_untracked() != Waiting::PhoneOpened {
-                            status.set(Waiting::PhoneOpened);
-                            app.announce(T::PhoneOpened.get(app.lang.get_untracked()));
-                            delay = FIRST_POLL_MS;
-                            continue;
-                        }
-                    }
-                    ApplicationState::Expired => status.set(Waiting::Expired),
-                    ApplicationState::Failed => {
-                        status.set(Waiting::Failed(s.code.unwrap_or(ErrorCode::Internal)));
-                    }
-                    ApplicationState::Verified => {
-                        match app.api().application_session(&a.id).await {
-                            Ok(session) => {
-                                crate::binding::enrolled(app.binding, &a.key_id).await;
-                                app.session.set(Some(SessionInfo::from_session(&session)));
-                                app.application.set(None);
-                                if alive.load(Ordering::Relaxed) {
-                                    app.dispatch(Event::RemoteVerified);
-                                }
-                                return;
-                            }
-                            Err(p) => problem.set(Some(p.code)),
-                        }
-                    }
-                }
-            }
-            // Transport faults are shown and polling goes on (the typed data is safe).
-            Err(p) => problem.set(Some(p.code)),
-        }
-        delay = (delay * 3 / 2).min(MAX_POLL_MS);
-    }
 }
 
 crate::on_first_use!(qr, prefetch: pub fn screen() -> AnyView {
