@@ -249,7 +249,7 @@ fn Shell(config: AppConfig, backend: BackendConfig, lang: RwSignal<Lang>) -> imp
         now
     });
 
-    screens::restore(app);
+    crate::components::session::restore(app);
 
     view! { <Page app route step notices=view! { <crate::pwa::Notices /> } /> }
 }

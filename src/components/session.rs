@@ -1,8 +1,9 @@
-//! The logged-in session's two calls: 延長登入時間 (`POST /session/refresh`) and 登出
-//! (`POST /logout`), with what their answers do to the app's state.
+//! The logged-in session's calls: 延長登入時間 (`POST /session/refresh`), 登出 (`POST /logout`),
+//! and after a reload the check that the session or application the tab kept still holds, with
+//! what their answers do to the app's state.
 
 use leptos::prelude::*;
-use mobile_auth_core::flow::Event;
+use mobile_auth_core::flow::{Event, Step};
 use mobile_auth_core::ErrorCode;
 
 use crate::i18n::T;
@@ -29,4 +30,27 @@ pub async fn log_out(app: AppState) {
     app.form.clear_all();
     app.dispatch(Event::LoggedOut);
     app.announce(T::LoggedOut.get(app.lang.get_untracked()));
+}
+
+/// After a reload: a step that needs a session or an application checks it still has one.
+pub fn restore(app: AppState) {
+    let step = app.step.get_untracked();
+    if step.needs_session() {
+        leptos::task::spawn_local(async move {
+            match app.api().session().await {
+                Ok(s) => app.session.set(Some(SessionInfo::from_session(&s))),
+                Err(p) if !p.retryable => {
+                    app.session.set(None);
+                    app.notice.set(Some(ErrorCode::SessionExpired));
+                    app.go(Step::IdEntry);
+                }
+                Err(_) => {}
+            }
+        });
+    } else if step == Step::PhoneDone
+        || (matches!(step, Step::Qr | Step::PhoneVerify)
+            && app.application.get_untracked().is_none())
+    {
+        app.go(Step::IdEntry);
+    }
 }

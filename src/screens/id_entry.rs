@@ -1,6 +1,6 @@
 //! 步驟1: 身分證號 and 驗證. The ID is checked in Wasm first (nothing is sent for a wrong one);
-//! then the backend says whether this browser holds a binding for it: yes → the four-field
-//! login (步驟7), no → the enrollment form (步驟2). When this browser shows that it once held a
+//! then the backend says whether this browser holds a binding for it (`components::id_check`):
+//! yes → the four-field login (步驟7), no → the enrollment form (步驟2). When this browser shows that it once held a
 //! binding that is now gone or not valid for the ID, it says so first, and 重新申請行動電話認證
 //! continues to the enrollment form with the ID kept (`binding::LocalBinding`).
 
@@ -8,14 +8,13 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 use mobile_auth_core::binding::{Loss, Outcome};
-use mobile_auth_core::contract::IdCheckRequest;
 use mobile_auth_core::flow::Event;
 use mobile_auth_core::national_id::validate_national_id;
 use mobile_auth_core::{ErrorCode, Field};
 
-use crate::binding::LocalBinding;
 use crate::components::binding::{BindingLost, BINDING_LOST_ID};
 use crate::components::field::{set_error, Kind, TextField};
+use crate::components::id_check::check_id;
 use crate::components::step_heading::STEP_HEADING_ID;
 use crate::components::summary::{focus_later, ErrorSummary, ProblemBanner, SUMMARY_ID};
 use crate::i18n::{tr, T};
@@ -76,17 +75,10 @@ pub fn IdEntry() -> impl IntoView {
         busy.set(true);
         lost.set(None);
         leptos::task::spawn_local(async move {
-            let local = LocalBinding::read().await;
-            let result = app
-                .api()
-                .id_check(&IdCheckRequest {
-                    national_id: national_id.clone(),
-                    key_id: local.key_id(),
-                })
-                .await;
+            let result = check_id(app, national_id.clone()).await;
             busy.set(false);
             match result {
-                Ok(r) => match local.settle(r.bound).await {
+                Ok(outcome) => match outcome {
                     Outcome::Login => app.dispatch(Event::IdChecked { bound: true }),
                     Outcome::Enroll => app.dispatch(Event::IdChecked { bound: false }),
                     Outcome::Lost(loss) => {

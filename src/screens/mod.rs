@@ -14,10 +14,8 @@ pub mod welcome;
 
 use leptos::prelude::*;
 use mobile_auth_core::flow::Step;
-use mobile_auth_core::ErrorCode;
 
 use crate::components::on_first_use::on_first_use;
-use crate::state::{AppState, SessionInfo};
 
 #[component]
 pub fn Flow(step: Memo<Step>) -> impl IntoView {
@@ -47,28 +45,5 @@ pub fn Flow(step: Memo<Step>) -> impl IntoView {
             Step::Welcome => on_first_use(welcome::prefetch, welcome::screen).into_any(),
             _ => on_first_use(home::prefetch, home::screen).into_any(),
         }
-    }
-}
-
-/// After a reload: a step that needs a session or an application checks it still has one.
-pub fn restore(app: AppState) {
-    let step = app.step.get_untracked();
-    if step.needs_session() {
-        leptos::task::spawn_local(async move {
-            match app.api().session().await {
-                Ok(s) => app.session.set(Some(SessionInfo::from_session(&s))),
-                Err(p) if !p.retryable => {
-                    app.session.set(None);
-                    app.notice.set(Some(ErrorCode::SessionExpired));
-                    app.go(Step::IdEntry);
-                }
-                Err(_) => {}
-            }
-        });
-    } else if step == Step::PhoneDone
-        || (matches!(step, Step::Qr | Step::PhoneVerify)
-            && app.application.get_untracked().is_none())
-    {
-        app.go(Step::IdEntry);
     }
 }
