@@ -5,6 +5,7 @@ pub mod binding;
 pub mod captcha;
 pub mod field;
 pub mod focus_trap;
+pub mod form_errors;
 pub mod id_check;
 pub mod object_url;
 pub mod on_first_use;

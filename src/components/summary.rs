@@ -10,6 +10,7 @@ use crate::i18n::{tr, use_lang, T};
 use crate::state::Errors;
 
 pub const SUMMARY_ID: &str = "error-summary";
+pub const PROBLEM_ID: &str = "problem";
 
 /// Focuses an element by id once the DOM has caught up with the last update.
 pub fn focus_later(id: &'static str) {
@@ -126,7 +127,7 @@ pub fn ProblemBanner(problem: RwSignal<Option<mobile_auth_core::ErrorCode>>) -> 
     move || {
         problem.get().map(|code| {
             view! {
-                <div class="problem" id="problem" tabindex="-1">
+                <div class="problem" id=PROBLEM_ID tabindex="-1">
                     <p role="alert">
                         <span class="visually-hidden">{tr(T::ErrorPrefix)}</span>
                         {move || code.message(lang.get())}

@@ -10,17 +10,18 @@ use mobile_auth_core::contract::Captcha;
 use mobile_auth_core::device::DeviceKind;
 use mobile_auth_core::form::{check_enrollment_field, validate_enrollment};
 use mobile_auth_core::roc_date::validate_birth_date;
-use mobile_auth_core::{ErrorCode, Field};
+use mobile_auth_core::Field;
 
 use crate::components::application;
 use crate::components::captcha::CaptchaSupply;
 use crate::components::field::{
-    described_by, set_error, ErrorMessage, FieldLabel, Kind, RequiredLabel, TextField,
+    described_by, ErrorMessage, FieldLabel, Kind, RequiredLabel, TextField,
 };
+use crate::components::form_errors::FormErrors;
 use crate::components::object_url::ObjectUrl;
 use crate::components::on_first_use::fetch_ahead;
 use crate::components::step_heading::STEP_HEADING_ID;
-use crate::components::summary::{focus_later, ErrorSummary, ProblemBanner, SUMMARY_ID};
+use crate::components::summary::{ErrorSummary, ProblemBanner};
 use crate::i18n::{tr, use_lang, T};
 use crate::state::{today, use_app};
 
@@ -41,17 +42,15 @@ pub fn Enroll() -> impl IntoView {
         }
     });
     let f = app.form;
-    let errors = RwSignal::new(BTreeMap::new());
-    let summary = RwSignal::new(false);
-    let problem = RwSignal::new(None::<ErrorCode>);
+    let form = FormErrors::new(app, None);
+    let FormErrors {
+        errors,
+        summary,
+        problem,
+    } = form;
     let busy = RwSignal::new(false);
     let online = crate::network::use_online();
     let carriers = app.backend.with_value(|b| b.carriers.clone());
-
-    Effect::new(move |_| {
-        app.error_count
-            .set(errors.with(|e| e.len()) + usize::from(problem.with(Option::is_some)))
-    });
 
     let captcha = CaptchaSupply::new(app, problem);
 
@@ -66,18 +65,15 @@ pub fn Enroll() -> impl IntoView {
                 app.device.get_untracked(),
                 today(),
             );
-            // Blur judges what was typed; empty required fields are reported on 送出.
-            let untouched = match field {
-                Field::Confirm | Field::HasSim => true,
+            // A box or a choice is never "typed": its message is only mended here.
+            let typed = match field {
+                Field::Confirm | Field::HasSim => false,
                 Field::PasswordConfirm => {
-                    input.password_confirm.as_deref().unwrap_or("").is_empty()
+                    !input.password_confirm.as_deref().unwrap_or("").is_empty()
                 }
-                _ => field_value(&input, field).trim().is_empty(),
+                _ => !field_value(&input, field).trim().is_empty(),
             };
-            if untouched && !errors.with_untracked(|m| m.contains_key(&field)) {
-                return;
-            }
-            set_error(errors, field, code);
+            form.judge(field, typed, code);
         }
     };
     let check = Callback::new(check);
@@ -100,12 +96,7 @@ pub fn Enroll() -> impl IntoView {
             let input = f.enrollment_input();
             let valid = match validate_enrollment(&input, &carriers, device, today()) {
                 Ok(v) => v,
-                Err(list) => {
-                    errors.set(list.into_iter().collect());
-                    summary.set(true);
-                    focus_later(SUMMARY_ID);
-                    return;
-                }
+                Err(list) => return form.refuse(list),
             };
             errors.set(BTreeMap::new());
             // A picture on its way: what was typed stays, and the form is sent when it comes.
@@ -123,12 +114,9 @@ pub fn Enroll() -> impl IntoView {
                     captcha.renew();
                 }
                 if refused.fields.is_empty() {
-                    problem.set(Some(refused.code));
-                    focus_later("problem");
+                    form.fail(refused.code);
                 } else {
-                    errors.set(refused.fields);
-                    summary.set(true);
-                    focus_later(SUMMARY_ID);
+                    form.refuse(refused.fields);
                 }
             });
         }
@@ -137,9 +125,7 @@ pub fn Enroll() -> impl IntoView {
 
     let clear = move |_| {
         f.clear_enrollment();
-        errors.set(BTreeMap::new());
-        summary.set(false);
-        problem.set(None);
+        form.clear();
     };
 
     let carrier_options = carriers.clone();
@@ -154,25 +140,7 @@ pub fn Enroll() -> impl IntoView {
             <TextField field=Field::NationalId value=f.national_id errors on_check=check kind=Kind::Secret
                 clearable=true placeholder=T::IdPlaceholder autocomplete="username"/>
 
-            <div class="form-group" class:form-group--error=move || errors.with(|m| m.contains_key(&Field::Carrier))>
-                <FieldLabel for_id="carrier" text=Signal::derive(move || Field::Carrier.label(lang.get()).to_string())/>
-                <ErrorMessage field=Field::Carrier errors/>
-                <select id="carrier" name="carrier" class="select"
-                    aria-describedby=described_by(Field::Carrier, false, errors)
-                    aria-invalid=move || errors.with(|m| m.contains_key(&Field::Carrier)).then_some("true")
-                    prop:value=move || f.carrier.get()
-                    on:change=move |ev| { f.carrier.set(event_target_value(&ev)); check.run(Field::Carrier); }>
-                    <option value="">{tr(T::PleaseChoose)}</option>
-                    {carrier_options.into_iter().map(|c| {
-                        let selected = { let id = c.id.clone(); move || f.carrier.get() == id };
-                        view! {
-                            <option value=c.id.clone() selected=selected>
-                                {move || match lang.get() { mobile_auth_core::Lang::ZhTw => c.name_zh.clone(), _ => c.name_en.clone() }}
-                            </option>
-                        }
-                    }).collect_view()}
-                </select>
-            </div>
+            <CarrierSelect carriers=carrier_options errors check/>
 
             <TextField field=Field::Mobile value=f.mobile errors on_check=check kind=Kind::Numeric
                 placeholder=T::MobilePlaceholder hint=T::MobileHint autocomplete="tel-national"/>
@@ -182,18 +150,7 @@ pub fn Enroll() -> impl IntoView {
                 hint=T::BirthHintRoc echo=birth_echo/>
             <TextField field=Field::Name value=f.name errors on_check=check autocomplete="name"/>
 
-            <div class="form-group" class:form-group--error=move || errors.with(|m| m.contains_key(&Field::Confirm))>
-                <ErrorMessage field=Field::Confirm errors/>
-                <div class="checkbox">
-                    <input type="checkbox" id="confirm" name="confirm"
-                        aria-describedby=described_by(Field::Confirm, false, errors)
-                        aria-invalid=move || errors.with(|m| m.contains_key(&Field::Confirm)).then_some("true")
-                        prop:checked=move || f.confirm.get()
-                        on:change=move |ev| { f.confirm.set(event_target_checked(&ev)); check.run(Field::Confirm); }/>
-                    <span class="req" aria-hidden="true">"*"</span>
-                    <label for="confirm">{move || Field::Confirm.label(lang.get())}</label>
-                </div>
-            </div>
+            <ConfirmBox errors check/>
 
             <CaptchaField captcha=captcha.current errors check reload=Callback::new(move |_| {
                 problem.set(None);
@@ -221,6 +178,59 @@ pub fn Enroll() -> impl IntoView {
                 </button>
             </div>
         </form>
+    }
+}
+
+/// 電信業者: the backend's carriers, as the deployment narrowed them.
+#[component]
+fn CarrierSelect(
+    carriers: Vec<mobile_auth_core::contract::Carrier>,
+    errors: crate::state::Errors,
+    check: Callback<Field>,
+) -> impl IntoView {
+    let f = use_app().form;
+    let lang = use_lang();
+    view! {
+        <div class="form-group" class:form-group--error=move || errors.with(|m| m.contains_key(&Field::Carrier))>
+            <FieldLabel for_id="carrier" text=Signal::derive(move || Field::Carrier.label(lang.get()).to_string())/>
+            <ErrorMessage field=Field::Carrier errors/>
+            <select id="carrier" name="carrier" class="select"
+                aria-describedby=described_by(Field::Carrier, false, errors)
+                aria-invalid=move || errors.with(|m| m.contains_key(&Field::Carrier)).then_some("true")
+                prop:value=move || f.carrier.get()
+                on:change=move |ev| { f.carrier.set(event_target_value(&ev)); check.run(Field::Carrier); }>
+                <option value="">{tr(T::PleaseChoose)}</option>
+                {carriers.into_iter().map(|c| {
+                    let selected = { let id = c.id.clone(); move || f.carrier.get() == id };
+                    view! {
+                        <option value=c.id.clone() selected=selected>
+                            {move || match lang.get() { mobile_auth_core::Lang::ZhTw => c.name_zh.clone(), _ => c.name_en.clone() }}
+                        </option>
+                    }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// 確認為本人且本國自然人持有月租型門號.
+#[component]
+fn ConfirmBox(errors: crate::state::Errors, check: Callback<Field>) -> impl IntoView {
+    let f = use_app().form;
+    let lang = use_lang();
+    view! {
+        <div class="form-group" class:form-group--error=move || errors.with(|m| m.contains_key(&Field::Confirm))>
+            <ErrorMessage field=Field::Confirm errors/>
+            <div class="checkbox">
+                <input type="checkbox" id="confirm" name="confirm"
+                    aria-describedby=described_by(Field::Confirm, false, errors)
+                    aria-invalid=move || errors.with(|m| m.contains_key(&Field::Confirm)).then_some("true")
+                    prop:checked=move || f.confirm.get()
+                    on:change=move |ev| { f.confirm.set(event_target_checked(&ev)); check.run(Field::Confirm); }/>
+                <span class="req" aria-hidden="true">"*"</span>
+                <label for="confirm">{move || Field::Confirm.label(lang.get())}</label>
+            </div>
+        </div>
     }
 }
 

@@ -1,10 +1,9 @@
 //! 步驟1: 身分證號 and 驗證. The ID is checked in Wasm first (nothing is sent for a wrong one);
 //! then the backend says whether this browser holds a binding for it (`components::id_check`):
-//! yes → the four-field login (步驟7), no → the enrollment form (步驟2). When this browser shows that it once held a
-//! binding that is now gone or not valid for the ID, it says so first, and 重新申請行動電話認證
-//! continues to the enrollment form with the ID kept (`binding::LocalBinding`).
-
-use std::collections::BTreeMap;
+//! yes → the four-field login (步驟7), no → the enrollment form (步驟2). When this browser shows
+//! that it once held a binding that is now gone or not valid for the ID, it says so first, and
+//! 重新申請行動電話認證 continues to the enrollment form with the ID kept
+//! (`binding::LocalBinding`).
 
 use leptos::prelude::*;
 use mobile_auth_core::binding::{Loss, Outcome};
@@ -14,19 +13,23 @@ use mobile_auth_core::{ErrorCode, Field};
 
 use crate::components::binding::{BindingLost, BINDING_LOST_ID};
 use crate::components::field::{set_error, Kind, TextField};
+use crate::components::form_errors::FormErrors;
 use crate::components::id_check::check_id;
 use crate::components::step_heading::STEP_HEADING_ID;
-use crate::components::summary::{focus_later, ErrorSummary, ProblemBanner, SUMMARY_ID};
+use crate::components::summary::{focus_later, ErrorSummary, ProblemBanner};
 use crate::i18n::{tr, T};
 use crate::state::use_app;
 
 #[component]
 pub fn IdEntry() -> impl IntoView {
     let app = use_app();
-    let errors = RwSignal::new(BTreeMap::new());
-    let summary = RwSignal::new(false);
-    let problem = RwSignal::new(app.notice.get_untracked());
+    let form = FormErrors::new(app, app.notice.get_untracked());
     app.notice.set(None);
+    let FormErrors {
+        errors,
+        summary,
+        problem,
+    } = form;
     let busy = RwSignal::new(false);
     let online = crate::network::use_online();
     let id = app.form.national_id;
@@ -38,11 +41,6 @@ pub fn IdEntry() -> impl IntoView {
                 .filter(|(checked, _)| id.with(|v| v == checked))
                 .map(|(_, loss)| *loss)
         })
-    });
-
-    Effect::new(move |_| {
-        app.error_count
-            .set(errors.with(|e| e.len()) + usize::from(problem.with(Option::is_some)))
     });
 
     let check = move |_: Field| {
@@ -63,12 +61,7 @@ pub fn IdEntry() -> impl IntoView {
         problem.set(None);
         let national_id = match validate_national_id(&id.get_untracked()) {
             Ok(v) => v,
-            Err(code) => {
-                set_error(errors, Field::NationalId, Some(code));
-                summary.set(true);
-                focus_later(SUMMARY_ID);
-                return;
-            }
+            Err(code) => return form.refuse([(Field::NationalId, code)]),
         };
         set_error(errors, Field::NationalId, None);
         id.set(national_id.clone());
@@ -87,11 +80,7 @@ pub fn IdEntry() -> impl IntoView {
                     }
                 },
                 Err(p) => match p.code.field() {
-                    Some(Field::NationalId) => {
-                        set_error(errors, Field::NationalId, Some(p.code));
-                        summary.set(true);
-                        focus_later(SUMMARY_ID);
-                    }
+                    Some(Field::NationalId) => form.refuse([(Field::NationalId, p.code)]),
                     _ => problem.set(Some(p.code)),
                 },
             }

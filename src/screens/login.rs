@@ -9,11 +9,12 @@ use mobile_auth_core::form::{check_login_field, validate_login};
 use mobile_auth_core::roc_date::validate_birth_date;
 use mobile_auth_core::{ErrorCode, Field};
 
-use crate::components::field::{set_error, Kind, TextField};
+use crate::components::field::{Kind, TextField};
+use crate::components::form_errors::FormErrors;
 use crate::components::on_first_use::fetch_ahead;
 use crate::components::sign_in::log_in;
 use crate::components::step_heading::STEP_HEADING_ID;
-use crate::components::summary::{focus_later, ErrorSummary, ProblemBanner, SUMMARY_ID};
+use crate::components::summary::{ErrorSummary, ProblemBanner};
 use crate::i18n::{tr, use_lang, T};
 use crate::state::{today, use_app};
 
@@ -24,16 +25,14 @@ pub fn Login() -> impl IntoView {
     fetch_ahead(super::welcome::prefetch);
     let lang = use_lang();
     let f = app.form;
-    let errors = RwSignal::new(BTreeMap::new());
-    let summary = RwSignal::new(false);
-    let problem = RwSignal::new(None::<ErrorCode>);
+    let form = FormErrors::new(app, None);
+    let FormErrors {
+        errors,
+        summary,
+        problem,
+    } = form;
     let busy = RwSignal::new(false);
     let online = crate::network::use_online();
-
-    Effect::new(move |_| {
-        app.error_count
-            .set(errors.with(|e| e.len()) + usize::from(problem.with(Option::is_some)))
-    });
 
     let check = Callback::new(move |field: Field| {
         let input = f.login_input();
@@ -43,10 +42,8 @@ pub fn Login() -> impl IntoView {
             Field::Name => &input.name,
             _ => &input.password,
         };
-        if typed.trim().is_empty() && !errors.with_untracked(|m| m.contains_key(&field)) {
-            return;
-        }
-        set_error(errors, field, check_login_field(field, &input, today()));
+        let code = check_login_field(field, &input, today());
+        form.judge(field, !typed.trim().is_empty(), code);
     });
 
     let birth_echo = Signal::derive(move || {
@@ -63,12 +60,7 @@ pub fn Login() -> impl IntoView {
         let input = f.login_input();
         let valid = match validate_login(&input, today()) {
             Ok(v) => v,
-            Err(list) => {
-                errors.set(list.into_iter().collect());
-                summary.set(true);
-                focus_later(SUMMARY_ID);
-                return;
-            }
+            Err(list) => return form.refuse(list),
         };
         errors.set(BTreeMap::new());
         busy.set(true);
@@ -76,17 +68,14 @@ pub fn Login() -> impl IntoView {
             let result = log_in(app, valid, input.password).await;
             busy.set(false);
             if let Err(code) = result {
-                problem.set(Some(code));
-                focus_later("problem");
+                form.fail(code);
             }
         });
     };
 
     let clear = move |_| {
         f.clear_login();
-        errors.set(BTreeMap::new());
-        summary.set(false);
-        problem.set(None);
+        form.clear();
     };
     let reapply = move |_| {
         problem.set(None);
