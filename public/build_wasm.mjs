@@ -85,9 +85,10 @@ try {
   writeFileSync(join(staging, '.wasm-build.json'), JSON.stringify({ js, wasm, loader: loaderName, chunks }));
 
   // --- 6. the static first screen ----------------------------------------------------------
-  // Native and unoptimised: it runs once, here, and prints step 1's markup, made inert.
+  // Native, unoptimised and without debug info (Cargo.toml's `prerender` profile): it runs
+  // once, here, and prints step 1's markup, made inert.
   const shell = run('cargo', [
-    'run', '-q', '-p', 'mobile-auth', '--bin', 'first-screen', '--features', 'prerender',
+    'run', '-q', '-p', 'mobile-auth', '--bin', 'first-screen', '--features', 'prerender', '--profile', 'prerender',
     ...(process.env.TRUNK_OFFLINE === 'true' ? ['--offline'] : []),
     '--', 'public/config.json',
   ]);

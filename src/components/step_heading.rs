@@ -10,6 +10,17 @@ use crate::components::summary::focus_now;
 /// Heading every screen marks as its start; focus moves there on a step change.
 pub const STEP_HEADING_ID: &str = "step-heading";
 
+/// The heading a screen starts with: an `h1` on a page of its own, an `h2` (`h2=true`) for a
+/// step shown under the login chooser's title. It can take focus, but is not in the tab order.
+#[component]
+pub fn StepHeading(#[prop(optional)] h2: bool, children: Children) -> impl IntoView {
+    if h2 {
+        view! { <h2 id=STEP_HEADING_ID tabindex="-1">{children()}</h2> }.into_any()
+    } else {
+        view! { <h1 id=STEP_HEADING_ID tabindex="-1">{children()}</h1> }.into_any()
+    }
+}
+
 thread_local! {
     /// A step change whose screen was still being fetched when its heading was to take focus.
     static HEADING_PENDING: Cell<bool> = const { Cell::new(false) };

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::step_heading::STEP_HEADING_ID;
+use crate::components::step_heading::StepHeading;
 use crate::i18n::{tr, T};
 use crate::state::use_app;
 
@@ -24,9 +24,9 @@ pub fn Statement() -> impl IntoView {
                     {tr(T::Back)}
                 </a>
             </p>
-            <h1 id=STEP_HEADING_ID tabindex="-1">
+            <StepHeading>
                 {tr(T::A11yTitle)}
-            </h1>
+            </StepHeading>
             <p>{tr(T::A11yIntro)}</p>
             <h3>{tr(T::A11yStandardHeading)}</h3>
             <p>{tr(T::A11yStandard)}</p>

@@ -20,7 +20,7 @@ use crate::components::field::{
 use crate::components::form_errors::FormErrors;
 use crate::components::object_url::ObjectUrl;
 use crate::components::on_first_use::fetch_ahead;
-use crate::components::step_heading::STEP_HEADING_ID;
+use crate::components::step_heading::StepHeading;
 use crate::components::summary::{ErrorSummary, ProblemBanner};
 use crate::i18n::{tr, use_lang, T};
 use crate::state::{today, use_app};
@@ -133,7 +133,7 @@ pub fn Enroll() -> impl IntoView {
         <form class="step" novalidate on:submit=move |ev| { ev.prevent_default(); submit(); }>
             <ErrorSummary errors visible=summary/>
             <ProblemBanner problem/>
-            <h2 id=STEP_HEADING_ID tabindex="-1">{move || mobile_auth_core::flow::Step::Enroll.title(lang.get())}</h2>
+            <StepHeading h2=true>{move || mobile_auth_core::flow::Step::Enroll.title(lang.get())}</StepHeading>
             <p>{tr(T::EnrollIntro)}</p>
             <p class="subheading">{tr(T::PleaseEnterFields)}</p>
 

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use mobile_auth_core::{ErrorCode, Lang};
 
-use crate::components::step_heading::STEP_HEADING_ID;
+use crate::components::step_heading::StepHeading;
 use crate::i18n::{tr, use_lang, T};
 use crate::state::use_app;
 
@@ -106,9 +106,9 @@ pub fn Guide() -> impl IntoView {
     let lang = use_lang();
     view! {
         <section class="step help">
-            {back_link()} <h1 id=STEP_HEADING_ID tabindex="-1">
+            {back_link()} <StepHeading>
                 {tr(T::HelpGuideTitle)}
-            </h1> <BeforeYouStart /> <h2>{tr(T::ErrorsHeading)}</h2>
+            </StepHeading> <BeforeYouStart /> <h2>{tr(T::ErrorsHeading)}</h2>
             <dl class="guide-list">
                 {GUIDE
                     .iter()
@@ -139,9 +139,9 @@ const FAQ: [(T, T); 5] = [
 pub fn Faq() -> impl IntoView {
     view! {
         <section class="step help">
-            {back_link()} <h1 id=STEP_HEADING_ID tabindex="-1">
+            {back_link()} <StepHeading>
                 {tr(T::HelpFaqTitle)}
-            </h1>
+            </StepHeading>
             {FAQ
                 .iter()
                 .map(|&(q, a)| {

@@ -8,7 +8,7 @@ use mobile_auth_core::ErrorCode;
 
 use crate::components::binding::{BindingOutlook, HomeScreenOffer};
 use crate::components::session;
-use crate::components::step_heading::STEP_HEADING_ID;
+use crate::components::step_heading::StepHeading;
 use crate::components::summary::{focus_later, ProblemBanner};
 use crate::components::timer::{mm_ss, seconds_left, use_clock};
 use crate::i18n::{tr, use_lang, T};
@@ -96,9 +96,9 @@ pub fn Home() -> impl IntoView {
         <section class="step home">
             <header class="home__head">
                 <div>
-                    <h1 id=STEP_HEADING_ID tabindex="-1">
+                    <StepHeading>
                         {move || mobile_auth_core::flow::Step::Home.title(lang.get())}
-                    </h1>
+                    </StepHeading>
                     <p class="greeting">{tr(T::Welcome)}<strong>{name}</strong></p>
                 </div>
                 <button type="button" class="button button--secondary" on:click=logout>

@@ -15,7 +15,7 @@ use crate::components::binding::{BindingLost, BINDING_LOST_ID};
 use crate::components::field::{set_error, Kind, TextField};
 use crate::components::form_errors::FormErrors;
 use crate::components::id_check::check_id;
-use crate::components::step_heading::STEP_HEADING_ID;
+use crate::components::step_heading::StepHeading;
 use crate::components::summary::{focus_later, ErrorSummary, ProblemBanner};
 use crate::i18n::{tr, T};
 use crate::state::use_app;
@@ -98,9 +98,9 @@ pub fn IdEntry() -> impl IntoView {
         >
             <ErrorSummary errors visible=summary />
             <ProblemBanner problem />
-            <h2 id=STEP_HEADING_ID tabindex="-1">
+            <StepHeading h2=true>
                 {tr(T::PleaseEnterFields)}
-            </h2>
+            </StepHeading>
             <TextField
                 field=Field::NationalId
                 value=id

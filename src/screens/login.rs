@@ -13,7 +13,7 @@ use crate::components::field::{Kind, TextField};
 use crate::components::form_errors::FormErrors;
 use crate::components::on_first_use::fetch_ahead;
 use crate::components::sign_in::log_in;
-use crate::components::step_heading::STEP_HEADING_ID;
+use crate::components::step_heading::StepHeading;
 use crate::components::summary::{ErrorSummary, ProblemBanner};
 use crate::i18n::{tr, use_lang, T};
 use crate::state::{today, use_app};
@@ -102,9 +102,9 @@ pub fn Login() -> impl IntoView {
                     </button>
                 </p>
             </Show>
-            <h2 id=STEP_HEADING_ID tabindex="-1">
+            <StepHeading h2=true>
                 {tr(T::PleaseEnterFields)}
-            </h2>
+            </StepHeading>
             <TextField
                 field=Field::NationalId
                 value=f.national_id

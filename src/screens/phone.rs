@@ -10,7 +10,7 @@ use mobile_auth_core::contract::{ConnectionHint, VerificationSummary};
 use mobile_auth_core::flow::Step;
 use mobile_auth_core::ErrorCode;
 
-use crate::components::step_heading::STEP_HEADING_ID;
+use crate::components::step_heading::{StepHeading, STEP_HEADING_ID};
 use crate::components::summary::{focus_later, focus_now};
 use crate::components::verification::{Phase, Verification};
 use crate::i18n::{tr, use_lang, T};
@@ -51,15 +51,7 @@ pub fn PhoneVerify(token: String, direct: bool) -> impl IntoView {
                         .into_any()
                 }
                 Phase::LoadFailed(code) => view! { <LoadFailed v code /> }.into_any(),
-                Phase::Done => {
-                    view! {
-                        <p class="panel-success">{tr(T::VerifySuccessPhone)}</p>
-                        <h1 id=STEP_HEADING_ID tabindex="-1">
-                            {tr(T::GoBackToComputer)}
-                        </h1>
-                    }
-                        .into_any()
-                }
+                Phase::Done => view! { <GoBack /> }.into_any(),
                 Phase::Ready(s) => view! { <Ready v summary=s open_terms /> }.into_any(),
             }} <TermsDialog dialog />
         </section>
@@ -70,9 +62,9 @@ pub fn PhoneVerify(token: String, direct: bool) -> impl IntoView {
 fn Heading() -> impl IntoView {
     let lang = use_lang();
     view! {
-        <h1 id=STEP_HEADING_ID tabindex="-1">
+        <StepHeading>
             {move || Step::PhoneVerify.title(lang.get())}
-        </h1>
+        </StepHeading>
     }
 }
 
@@ -276,15 +268,21 @@ fn TermsDialog(dialog: NodeRef<html::Dialog>) -> impl IntoView {
     }
 }
 
-/// 請回到您的電腦確認認證結果 (a reload of the QR-path phone page after success).
+/// 請回到您的電腦確認認證結果: the QR path's end on the phone.
+#[component]
+fn GoBack() -> impl IntoView {
+    view! {
+        <p class="panel-success">{tr(T::VerifySuccessPhone)}</p>
+        <StepHeading>{tr(T::GoBackToComputer)}</StepHeading>
+    }
+}
+
+/// The same end, after a reload of the phone's page.
 #[component]
 pub fn PhoneDone() -> impl IntoView {
     view! {
         <section class="step">
-            <p class="panel-success">{tr(T::VerifySuccessPhone)}</p>
-            <h1 id=STEP_HEADING_ID tabindex="-1">
-                {tr(T::GoBackToComputer)}
-            </h1>
+            <GoBack />
         </section>
     }
 }

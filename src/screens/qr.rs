@@ -8,7 +8,7 @@ use mobile_auth_core::ErrorCode;
 
 use crate::components::qr::QrImage;
 use crate::components::qr_wait::{QrWait, Waiting};
-use crate::components::step_heading::STEP_HEADING_ID;
+use crate::components::step_heading::StepHeading;
 use crate::components::summary::ProblemBanner;
 use crate::components::timer::{mm_ss, seconds_left, use_clock};
 use crate::i18n::{tr, use_lang, T};
@@ -75,7 +75,7 @@ pub fn QrStep() -> impl IntoView {
     view! {
         <section class="step qr-step">
             <ProblemBanner problem/>
-            <h2 id=STEP_HEADING_ID tabindex="-1">{tr(T::QrHeading)}</h2>
+            <StepHeading h2=true>{tr(T::QrHeading)}</StepHeading>
             // One text node, so the time reads as one phrase; role=timer is not live, so screen
             // readers hear it when they reach it and the minute announcements come from the
             // app's polite live region instead of every second.

@@ -5,7 +5,7 @@ use leptos::html;
 use leptos::prelude::*;
 use mobile_auth_core::flow::Event;
 
-use crate::components::step_heading::STEP_HEADING_ID;
+use crate::components::step_heading::StepHeading;
 use crate::i18n::{tr, T};
 use crate::screens::home::SessionBar;
 use crate::state::use_app;
@@ -40,9 +40,9 @@ pub fn Welcome() -> impl IntoView {
     });
     view! {
         <section class="step welcome">
-            <h1 id=STEP_HEADING_ID tabindex="-1">
+            <StepHeading>
                 {tr(T::WelcomeHeading)}
-            </h1>
+            </StepHeading>
             <SessionBar />
             <p>{tr(T::WelcomeIntro)}</p>
             <div
