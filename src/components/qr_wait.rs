@@ -12,8 +12,9 @@ use mobile_auth_core::contract::ApplicationState;
 use mobile_auth_core::flow::Event;
 use mobile_auth_core::ErrorCode;
 
+use crate::components::session::start_verified;
 use crate::i18n::T;
-use crate::state::{deadline_in, AppState, SessionInfo};
+use crate::state::{deadline_in, AppState};
 
 /// What the computer is waiting for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,9 +136,7 @@ impl QrWait {
                         ApplicationState::Verified => {
                             match app.api().application_session(&a.id).await {
                                 Ok(session) => {
-                                    crate::binding::enrolled(app.binding, &a.key_id).await;
-                                    app.session.set(Some(SessionInfo::from_session(&session)));
-                                    app.application.set(None);
+                                    start_verified(app, &session).await;
                                     if alive.load(Ordering::Relaxed) {
                                         app.dispatch(Event::RemoteVerified);
                                     }

@@ -3,6 +3,7 @@
 //! what their answers do to the app's state.
 
 use leptos::prelude::*;
+use mobile_auth_core::contract::Session;
 use mobile_auth_core::flow::{Event, Step};
 use mobile_auth_core::ErrorCode;
 
@@ -20,6 +21,16 @@ pub async fn extend(app: AppState) -> Result<(), ErrorCode> {
         Err(ErrorCode::SessionExpired) => Ok(()),
         Err(code) => Err(code),
     }
+}
+
+/// An application verified: the key it registered is now this browser's binding, the
+/// application is done, and its session is this browser's.
+pub async fn start_verified(app: AppState, session: &Session) {
+    if let Some(a) = app.application.get_untracked() {
+        crate::binding::enrolled(app.binding, &a.key_id).await;
+    }
+    app.application.set(None);
+    app.session.set(Some(SessionInfo::from_session(session)));
 }
 
 /// Ends the session here whatever the backend answers (it forgets it too, or already has), with

@@ -9,7 +9,8 @@ use mobile_auth_core::device::VerifyPath;
 use mobile_auth_core::flow::{Event, Step};
 use mobile_auth_core::ErrorCode;
 
-use crate::state::{AppState, SessionInfo};
+use crate::components::session::start_verified;
+use crate::state::AppState;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Phase {
@@ -60,10 +61,10 @@ impl Verification {
         });
     }
 
-    /// 開始驗證, the terms agreed; `false` (nothing sent) while a start is in progress.
-    pub fn start(self) -> bool {
+    /// 開始驗證, the terms agreed; nothing is sent while a start is in progress.
+    pub fn start(self) {
         if self.busy.get_untracked() {
-            return false;
+            return;
         }
         self.busy.set(true);
         self.failure.set(None);
@@ -91,18 +92,12 @@ impl Verification {
                 Err(p) => self.failure.set(Some(p.code)),
             }
         });
-        true
     }
 
-    /// Verified on this phone: the key the application registered is now this browser's
-    /// binding, and the session starts.
+    /// Verified on this phone: the session starts here.
     async fn signed_in(self, session: &mobile_auth_core::contract::Session) {
         let app = self.app;
-        if let Some(a) = app.application.get_untracked() {
-            crate::binding::enrolled(app.binding, &a.key_id).await;
-        }
-        app.application.set(None);
-        app.session.set(Some(SessionInfo::from_session(session)));
+        start_verified(app, session).await;
         if self.direct {
             app.dispatch(Event::Verified(VerifyPath::Direct));
         } else {
