@@ -119,9 +119,11 @@ def desktop_flow(page: Page, base: str, p: dict, results: list, tag: str) -> Non
     page.get_by_role("button", name="送出").click()
     page.get_by_role("heading", name="使用手機掃QRcode").wait_for()
     audit(page, f"{tag} step 4 QR code", results)
-    for path, name in (("#/help/faq", "FAQ"), ("#/help/guide", "問題導引"), ("#/accessibility", "無障礙聲明")):
+    # From the app, a hash-only goto loads nothing: wait for the screen's own heading, not the network.
+    for path, name, title in (("#/help/faq", "FAQ", "行動電話認證常見問題"), ("#/help/guide", "問題導引", "問題導引"),
+                              ("#/accessibility", "無障礙聲明", "無障礙聲明")):
         page.goto(base + path)
-        page.wait_for_load_state("networkidle")
+        page.get_by_role("heading", name=title, level=1, exact=True).wait_for()
         audit(page, f"{tag} {name}", results)
 
 
