@@ -1,6 +1,6 @@
 // Starts the Wasm app. An external module (not Trunk's inline loader) so the page runs under a
-// strict CSP (script-src 'self'). Trunk.toml's pattern_script puts the hashed file names on the
-// tag: <script type="module" src="boot.js" data-js="…" data-wasm="…">.
+// strict CSP. index.html's loader imports it after the first paint; public/postbuild.mjs puts the
+// hashed file names on the loader's tag: <script type="module" data-js="…" data-wasm="…">.
 // What the app says and uses, written here by public/postbuild.mjs from the app's own source
 // (src/state.rs STORAGE_KEY, src/api.rs TIMEOUT_MS, src/i18n.rs T::OfflineTitle/OfflineBody).
 const APP = { storageKey: '', timeoutMs: 0, offlineTitle: '', offlineBody: '' };
@@ -143,6 +143,11 @@ function waitForApp() {
   }, 300);
 }
 
+// What the first paint did not wait for, fetched now, at low priority: the later screens' style
+// sheets (src/boot_shell.rs applies them once the app has started) and the PWA's manifest.
+for (const sheet of document.querySelectorAll('link[data-later][disabled]')) sheet.disabled = false;
+document.head.append(Object.assign(document.createElement('link'), { rel: 'manifest', href: new URL('manifest.webmanifest', import.meta.url).href }));
+
 // index.html's static first screen (#boot-shell) is step 1 in zh-TW, complete with its text,
 // links and the 身分證號 field, and costs no script to show. The app (~285 kB brotli, Wasm and glue)
 // is downloaded only when the visitor starts using the page — a focus, a touch or a key — and
@@ -152,7 +157,6 @@ function waitForApp() {
 // A button pressed on the shell before the app is up is remembered and pressed again by the app
 // when it takes the shell's place (src/boot_shell.rs) — Enter in the field counts as 驗證 — and
 // so is an arrow key on the tabs; the focus stays on the same control.
-// Without the script tag, Trunk's own inline loader is in charge (a build without pattern_script).
 if (tag && shell) {
   let saved = {};
   try { saved = JSON.parse(sessionStorage.getItem(APP.storageKey) ?? '{}') ?? {}; } catch { /* none */ }
@@ -161,34 +165,43 @@ if (tag && shell) {
     start();
   } else {
     const wake = () => { if (shell.isConnected) start(); };
-    // click and input too: assistive technology may press a button or fill the field with
-    // neither a pointer nor a focus event first.
-    for (const type of ['focusin', 'pointerdown', 'keydown', 'click', 'input']) document.addEventListener(type, wake, true);
-    addEventListener('hashchange', wake);
     const press = (button) => {
       shell.dataset.click = String([...shell.querySelectorAll('button')].indexOf(button));
       if (button === verify) waitForApp();
     };
-    shell.addEventListener('click', (e) => {
-      const button = e.target.closest('button');
-      if (button) press(button);
-    });
-    shell.addEventListener('keydown', (e) => {
-      // Enter in the field is 驗證, as in the app's form.
-      if (e.key === 'Enter' && e.target.matches('input')) {
-        press(verify);
-      } else if (e.target.matches('[role=tab]') && /^(Arrow(Left|Right|Up|Down)|Home|End)$/.test(e.key)) {
-        e.preventDefault();
-        shell.dataset.key = e.key;
-      }
-    });
-    // The app waits for a press in progress to end (for a second at most: a release outside the
-    // window is never seen) before it takes the shell's place, so the press is not split between
-    // the shell's button and the app's.
-    document.addEventListener('pointerdown', () => { shell.dataset.held = String(Date.now()); }, true);
-    for (const type of ['pointerup', 'pointercancel']) {
-      document.addEventListener(type, () => { delete shell.dataset.held; }, true);
-    }
+    // What each of the visitor's actions means before the app is up, whether it happens now or
+    // happened before this script ran (index.html's loader queued it).
+    const on = {
+      click(e) {
+        const button = shell.contains(e.target) && e.target.closest('button');
+        if (button) press(button);
+      },
+      keydown(e) {
+        if (!shell.contains(e.target)) return;
+        // Enter in the field is 驗證, as in the app's form.
+        if (e.key === 'Enter' && e.target.matches('input')) {
+          press(verify);
+        } else if (e.target.matches('[role=tab]') && /^(Arrow(Left|Right|Up|Down)|Home|End)$/.test(e.key)) {
+          e.preventDefault();
+          shell.dataset.key = e.key;
+        }
+      },
+      // The app waits for a press in progress to end (for a second at most: a release outside
+      // the window is never seen) before it takes the shell's place, so the press is not split
+      // between the shell's button and the app's.
+      pointerdown(e) { shell.dataset.held = String(Math.round(performance.timeOrigin + e.timeStamp)); },
+      pointerup() { delete shell.dataset.held; },
+      pointercancel() { delete shell.dataset.held; },
+    };
+    const early = window.__mobileAuthEarly ?? [];
+    window.__mobileAuthEarly = null;
+    for (const e of early) on[e.type]?.(e);
+    for (const [type, handle] of Object.entries(on)) document.addEventListener(type, handle, true);
+    // Any use of the page starts the app. click and input too: assistive technology may press a
+    // button or fill the field with neither a pointer nor a focus event first.
+    for (const type of ['focusin', 'pointerdown', 'keydown', 'click', 'input']) document.addEventListener(type, wake, true);
+    addEventListener('hashchange', wake);
+    if (early.length) wake();
     // Offline, the shell says so as the app would, and pauses 驗證; back online, it carries on.
     addEventListener('offline', () => offline(true));
     // In use already: the focus is on the shell or something is typed in its field.

@@ -1,7 +1,8 @@
 // Trunk post_build hook (Trunk.toml): runs on the staging directory before it becomes dist/.
 //  0. the app's files on boot.js's tag, the static first screen in its place (public/build_wasm.mjs
-//     rendered it), the first screen's style sheets joined into one, and boot.js's constants
-//     from the app's source;
+//     rendered it), the first screen's style sheets joined into one, boot.js's constants from
+//     the app's source, the tab's icon as a data: URL, and a check that every shipped CSP allows
+//     index.html's inline loader;
 //  1. mount mode: a copy of the app's CSS scoped to the host element <div data-mobile-auth>
 //     (mount-<hash>.css) and mount.json naming the hashed files mount.js loads;
 //  2. the service worker's precache list: every file of this build by its hashed name, written
@@ -72,11 +73,36 @@ writeFileSync(join(staging, 'index.html'), tagged.replace(shellPlace, `<div id="
   writeFileSync(join(staging, 'boot.js'), boot.replace(line, `const APP = ${JSON.stringify(app)};`));
 }
 
+// --- 0d. the tab's icon in the page ----------------------------------------------------------
+// The browser fetches a linked icon on its own, beside the first paint; written in as a data:
+// URL (0.3 kB) it costs no request. The file stays for whatever else names it.
+{
+  const link = '<link rel="icon" href="icons/favicon-32.png"';
+  const html = read('index.html');
+  if (!html.includes(link)) throw new Error(`postbuild.mjs: index.html has no ${link}>`);
+  const png = readFileSync(join(staging, 'icons/favicon-32.png')).toString('base64');
+  writeFileSync(join(staging, 'index.html'), html.replace(link, `<link rel="icon" href="data:image/png;base64,${png}"`));
+}
+
+// --- 0e. the loader's hash in every CSP this project ships -----------------------------------
+// index.html's one inline script (it fetches boot.js after the first paint) runs only where the
+// CSP names its hash. A loader edited without the CSPs would leave the app unstarted behind
+// step 1, so the build stops here instead.
+{
+  const source = process.env.TRUNK_SOURCE_DIR ?? process.cwd();
+  const loaders = [...read('index.html').matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)];
+  if (loaders.length !== 1) throw new Error(`postbuild.mjs: index.html has ${loaders.length} inline scripts, not the one loader`);
+  const hash = `'sha256-${createHash('sha256').update(loaders[0][1]).digest('base64')}'`;
+  const csps = ['deploy/nginx-headers.conf', 'deploy/Caddyfile', 'crates/sandbox/src/security.rs', 'docs/deploy.md', 'README.md'];
+  const stale = csps.filter((f) => !readFileSync(join(source, f), 'utf8').includes(hash));
+  if (stale.length) throw new Error(`postbuild.mjs: index.html's loader is ${hash}, which the CSP of ${stale.join(', ')} does not allow`);
+}
+
 // --- 1. mount mode -------------------------------------------------------------------------
 const index = read('index.html');
 const attr = (name) => {
   const m = index.match(new RegExp(`${name}="([^"]+)"`));
-  if (!m) throw new Error(`postbuild.mjs: index.html has no ${name} (Trunk.toml pattern_script changed?)`);
+  if (!m) throw new Error(`postbuild.mjs: index.html has no ${name} (its tag in index.html changed?)`);
   return strip(m[1]);
 };
 const js = attr('data-js');

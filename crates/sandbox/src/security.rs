@@ -50,6 +50,11 @@ pub fn no_store<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Router<S
     ))
 }
 
+/// The one inline script the app has, index.html's loader of boot.js, by its hash (never
+/// 'unsafe-inline'). public/postbuild.mjs fails the build when this, or a CSP in `deploy/`, is not
+/// the hash of the loader as built.
+pub const BOOT_LOADER: &str = "'sha256-NH3zIYCagD+qqFM9t/Nc0F1vX0hb1BYwFPE/9FBT8aQ='";
+
 /// The Content-Security-Policy, or why `frame_ancestors` cannot be part of one. A value that is
 /// not a valid header would otherwise drop the whole policy without a word.
 pub fn csp(frame_ancestors: &str) -> Result<HeaderValue, String> {
@@ -67,9 +72,9 @@ pub fn csp(frame_ancestors: &str) -> Result<HeaderValue, String> {
         ));
     }
     let policy = format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
-         img-src 'self' blob:; media-src 'self'; connect-src 'self'; object-src 'none'; \
-         base-uri 'none'; frame-ancestors {}",
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {BOOT_LOADER}; \
+         style-src 'self'; img-src 'self' blob: data:; media-src 'self'; connect-src 'self'; \
+         object-src 'none'; base-uri 'none'; frame-ancestors {}",
         sources.join(" ")
     );
     HeaderValue::from_str(&policy).map_err(|e| format!("CSP header: {e}"))

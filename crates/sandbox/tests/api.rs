@@ -40,7 +40,8 @@ async fn config_headers_and_static_files() {
     );
     let csp = a.headers["content-security-policy"].to_str().unwrap();
     assert!(
-        csp.contains("script-src 'self' 'wasm-unsafe-eval'")
+        csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-")
+            && !csp.contains("unsafe-inline")
             && csp.ends_with("frame-ancestors 'none'")
     );
 

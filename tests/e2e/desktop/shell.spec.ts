@@ -156,6 +156,47 @@ test('a visitor quicker than boot.js (a slow connection) still gets the app', as
   await expect(input).toBeFocused();
 });
 
+test('驗證 pressed before boot.js has arrived (a slow connection) is done by the app', async ({ page }) => {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => { release = r; });
+  await page.route('**/boot.js', async (route) => { await gate; await route.continue(); });
+  const wasm: string[] = [];
+  const config: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('.wasm')) wasm.push(r.url());
+    if (r.url().endsWith('/config.json')) config.push(r.url());
+  });
+  await page.goto('/', { waitUntil: 'commit' });
+  await field(page, '身分證號').fill('A123');
+  await page.getByRole('button', { name: '驗證', exact: true }).click();
+  // The app's own download has started without waiting for boot.js.
+  await expect.poll(() => wasm.length).toBe(1);
+  release();
+  await appShown(page);
+  await expect(page.getByRole('heading', { name: '請修正以下問題' })).toBeVisible();
+  await expect(field(page, '身分證號')).toHaveValue('A123');
+  expect(wasm, 'the main module, downloaded once').toHaveLength(1);
+  expect(config, 'config.json, downloaded once').toHaveLength(1);
+});
+
+test('the first paint waits for the page and its one style sheet, nothing else', async ({ page }) => {
+  await page.goto('/', { waitUntil: 'networkidle' });
+  await expect(page.locator(SHELL)).toBeVisible();
+  const timing = await page.evaluate(() => ({
+    paint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+    fetched: performance.getEntriesByType('resource').map((e) => ({ path: new URL(e.name).pathname, start: e.startTime })),
+  }));
+  expect(timing.paint, 'first contentful paint').toBeGreaterThan(0);
+  // The browser fetches the tab's icon on its own schedule; nothing on the page waits for it.
+  const before = timing.fetched.filter((r) => r.start < timing.paint! && !r.path.startsWith('/icons/')).map((r) => r.path);
+  expect(before, 'fetched before the first paint').toEqual([expect.stringMatching(/^\/app-[0-9a-f]+\.css$/)]);
+  // What it did not wait for still comes, without any use of the page.
+  const after = timing.fetched.map((r) => r.path);
+  expect(after).toContain('/boot.js');
+  await expect(page.locator('link[rel=manifest]')).toHaveCount(1);
+  expect(after.some((p) => /^\/records-[0-9a-f]+\.css$/.test(p)), 'the later screens\' sheet').toBe(true);
+});
+
 test('驗證 pressed before the app started is done by the app', async ({ page }) => {
   const release = await holdWasm(page);
   await page.goto('/');
@@ -225,6 +266,8 @@ test('a button pressed by assistive technology (a click with no pointer or focus
 
 test('offline before the app has come: the shell says so as the app does, and carries on when back online', async ({ page, context }) => {
   await page.goto('/', { waitUntil: 'networkidle' });
+  // boot.js (fetched after the first paint) has run: it has taken the queue of early actions.
+  await page.waitForFunction(() => (window as { __mobileAuthEarly?: unknown }).__mobileAuthEarly === null);
   await context.setOffline(true);
   const notice = page.getByRole('status').filter({ hasText: '目前沒有網路連線' });
   await expect(notice).toBeVisible();
