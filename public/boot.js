@@ -143,13 +143,18 @@ function waitForApp() {
   }, 300);
 }
 
+// What the visitor did before this script ran, queued by index.html's loader; from now on this
+// script sees it all (and the loader stops queueing and hinting).
+const early = window.__mobileAuthEarly ?? [];
+window.__mobileAuthEarly = null;
+
 // What the first paint did not wait for, fetched now, at low priority: the later screens' style
 // sheets (src/boot_shell.rs applies them once the app has started) and the PWA's manifest.
 for (const sheet of document.querySelectorAll('link[data-later][disabled]')) sheet.disabled = false;
 document.head.append(Object.assign(document.createElement('link'), { rel: 'manifest', href: new URL('manifest.webmanifest', import.meta.url).href }));
 
 // index.html's static first screen (#boot-shell) is step 1 in zh-TW, complete with its text,
-// links and the 身分證號 field, and costs no script to show. The app (~285 kB brotli, Wasm and glue)
+// links and the 身分證號 field, and costs no script to show. The app (~200 kB brotli, Wasm and glue)
 // is downloaded only when the visitor starts using the page — a focus, a touch or a key — and
 // arrives while the ID is being typed; a visitor who only reads, or leaves for another login
 // method's page, pays nothing for it (docs/performance.md). The shell gives way at once when the
@@ -193,8 +198,6 @@ if (tag && shell) {
       pointerup() { delete shell.dataset.held; },
       pointercancel() { delete shell.dataset.held; },
     };
-    const early = window.__mobileAuthEarly ?? [];
-    window.__mobileAuthEarly = null;
     for (const e of early) on[e.type]?.(e);
     for (const [type, handle] of Object.entries(on)) document.addEventListener(type, handle, true);
     // Any use of the page starts the app. click and input too: assistive technology may press a
