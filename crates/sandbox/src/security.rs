@@ -53,7 +53,7 @@ pub fn no_store<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Router<S
 /// The one inline script the app has, index.html's loader of boot.js, by its hash (never
 /// 'unsafe-inline'). public/postbuild.mjs fails the build when this, or a CSP in `deploy/`, is not
 /// the hash of the loader as built.
-pub const BOOT_LOADER: &str = "'sha256-NH3zIYCagD+qqFM9t/Nc0F1vX0hb1BYwFPE/9FBT8aQ='";
+pub const BOOT_LOADER: &str = "'sha256-kxt8AEh4t74kyfaZSswLBWloj1cgwtt4Odf2XwTcAxI='";
 
 /// The Content-Security-Policy, or why `frame_ancestors` cannot be part of one. A value that is
 /// not a valid header would otherwise drop the whole policy without a word.

@@ -14,7 +14,7 @@ import {
 import { decodeQrFromScreen } from '../helpers/qr';
 import { DIST, recordCspViolations } from '../helpers/static-host';
 
-const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-NH3zIYCagD+qqFM9t/Nc0F1vX0hb1BYwFPE/9FBT8aQ='; style-src 'self'; img-src 'self' blob: data:; "
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-kxt8AEh4t74kyfaZSswLBWloj1cgwtt4Odf2XwTcAxI='; style-src 'self'; img-src 'self' blob: data:; "
   + "media-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
 const HASHED = /-[0-9a-f]{15,16}(_bg)?\.(wasm|js|css)$/;
 const STABLE = ['', 'index.html', 'config.json', 'boot.js', 'sw.js', 'mount.js', 'mount.json', 'manifest.webmanifest'];
