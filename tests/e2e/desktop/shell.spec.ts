@@ -161,22 +161,26 @@ test('驗證 pressed before boot.js has arrived (a slow connection) is done by t
   const gate = new Promise<void>((r) => { release = r; });
   await page.route('**/boot.js', async (route) => { await gate; await route.continue(); });
   const wasm: string[] = [];
+  const glue: string[] = [];
   const config: string[] = [];
   page.on('request', (r) => {
     if (r.url().endsWith('.wasm')) wasm.push(r.url());
+    if (/\/mobile-auth-[0-9a-f]+\.js$/.test(r.url())) glue.push(r.url());
     if (r.url().endsWith('/config.json')) config.push(r.url());
   });
   await page.goto('/', { waitUntil: 'commit' });
   await field(page, '身分證號').fill('A123');
   await page.getByRole('button', { name: '驗證', exact: true }).click();
-  // The app's own download has started without waiting for boot.js.
+  // The app's own download (its Wasm and JS glue) has started without waiting for boot.js.
   await expect.poll(() => wasm.length).toBe(1);
+  await expect.poll(() => glue.length).toBe(1);
   release();
   await appShown(page);
   await expect(page.getByRole('heading', { name: '請修正以下問題' })).toBeVisible();
   await expect(field(page, '身分證號')).toHaveValue('A123');
   expect(wasm, 'the main module, downloaded once').toHaveLength(1);
   expect(config, 'config.json, downloaded once').toHaveLength(1);
+  expect(glue, 'the JS glue, downloaded once').toHaveLength(1);
 });
 
 test('the first paint waits for the page and its one style sheet, nothing else', async ({ page }) => {
