@@ -99,9 +99,10 @@ fn serve(args: &[String]) -> Result<()> {
         .filter(|a| **a != port.to_string())
         .collect();
     let mut cmd = sandbox_command(port);
-    // Plain http on this machine: cookies without Secure, which the sandbox allows on loopback
-    // only. Served to the network (`--bind`), it needs TLS in front (docs/deploy.md).
-    if !args.iter().any(|a| a == "--bind") {
+    // Plain http on this machine: cookies without Secure, which the sandbox allows only while
+    // nobody else can reach it. Served to the network (`--bind`) or behind a proxy, it needs TLS
+    // in front (docs/deploy.md).
+    if !args.iter().any(|a| a == "--bind" || a == "--trusted-proxy") {
         cmd.arg("--insecure-http-cookies");
     }
     run(cmd.args(extra))

@@ -19,7 +19,7 @@ pub struct Options {
     /// Backend base URL, with or without the `/api/v1` suffix.
     pub url: String,
     /// The backend's fixed captcha text (test mode); without it the flows and the security
-    /// section are skipped.
+    /// checks that need an enrollment are skipped.
     pub captcha: Option<String>,
     /// What the security section may assume of the backend's settings.
     pub security: SecurityOptions,
@@ -66,8 +66,8 @@ pub async fn run(opts: Options) -> Report {
         if !opts.security_only {
             flows::flows(&mut c, text, &carrier).await;
         }
-        security::security(&mut c, text, &carrier, &opts.security).await;
     }
+    security::security(&mut c, opts.captcha.as_deref(), &carrier, &opts.security).await;
     if !opts.security_only {
         malformed::malformed(&mut c).await;
     }

@@ -16,7 +16,7 @@ struct Args {
     #[arg(long, env = "SANDBOX_CAPTCHA")]
     captcha: Option<String>,
     /// The backend trusts this client as a proxy: check that clients named in
-    /// X-Forwarded-For are limited apart.
+    /// X-Forwarded-For are limited apart, whatever they write in Forwarded and X-Real-IP.
     #[arg(long)]
     forwarded_clients: bool,
     /// The backend's absolute session lifetime, when configured short enough to wait for.

@@ -52,6 +52,14 @@ impl Person {
         }
     }
 
+    /// The same citizen enrolling from another browser: the same ID, a device key of its own.
+    pub(crate) fn in_another_browser(&self) -> Person {
+        Person {
+            national_id: self.national_id.clone(),
+            ..Person::new()
+        }
+    }
+
     pub(crate) fn application(
         &self,
         mobile: &str,

@@ -90,17 +90,18 @@ fn expect(ok: bool, detail: impl FnOnce() -> String) -> Result<(), String> {
     }
 }
 
-pub(super) async fn security(c: &mut Checker, text: &str, carrier: &str, opts: &SecurityOptions) {
-    let r = stranger_claim(c, text, carrier).await;
-    c.record("security: a stranger's session claim is refused".into(), r);
+/// The checks that need an enrollment run only with the backend's captcha text; a backend
+/// that trusts this client as its proxy cannot also show a fixed captcha (the sandbox refuses
+/// both at once), so the forwarded-client check runs without it.
+pub(super) async fn security(
+    c: &mut Checker,
+    text: Option<&str>,
+    carrier: &str,
+    opts: &SecurityOptions,
+) {
     let r = foreign_writes(c).await;
     c.record(
         "security: cross-site and text/plain POSTs are refused".into(),
-        r,
-    );
-    let r = parallel_lockout(c, text, carrier).await;
-    c.record(
-        "security: lockout holds under 20 parallel attempts".into(),
         r,
     );
     if opts.forwarded_clients {
@@ -110,6 +111,26 @@ pub(super) async fn security(c: &mut Checker, text: &str, carrier: &str, opts: &
             r,
         );
     }
+    let Some(text) = text else {
+        return;
+    };
+    let r = stranger_claim(c, text, carrier).await;
+    c.record("security: a stranger's session claim is refused".into(), r);
+    let r = direct_token_alone(c, text, carrier).await;
+    c.record(
+        "security: on the direct path a token alone is no session".into(),
+        r,
+    );
+    let r = re_enrollment_voids(c, text, carrier).await;
+    c.record(
+        "security: re-enrollment voids unclaimed applications".into(),
+        r,
+    );
+    let r = parallel_lockout(c, text, carrier).await;
+    c.record(
+        "security: lockout holds under 20 parallel attempts".into(),
+        r,
+    );
     if let Some(max) = opts.session_max_seconds {
         let r = absolute_expiry(c, text, carrier, max).await;
         c.record(
@@ -196,6 +217,80 @@ async fn stranger_claim(c: &Checker, text: &str, carrier: &str) -> Result<(), St
     })
 }
 
+/// The phone that applied on the direct path shows its token in its address; another client
+/// holding it must get neither the summary, nor a verification, nor a session.
+async fn direct_token_alone(c: &Checker, text: &str, carrier: &str) -> Result<(), String> {
+    let (phone, stranger) = (client(), client());
+    let p = Person::new();
+    let app = new_application(c, &phone, &p, "phone", text, carrier).await?;
+    let url = format!("{}/verifications/{}", c.base, app.token);
+    let seen = send(&stranger, Method::GET, url.clone(), &[], None).await?;
+    expect(!seen.status.is_success(), || {
+        format!(
+            "another client read the direct path's summary: {}",
+            seen.body
+        )
+    })?;
+    let start = json!({"agree_terms": true, "connection": "cellular"});
+    let path = format!("/verifications/{}/start", app.token);
+    let taken = post_json(c, &stranger, &path, start.clone()).await?;
+    expect(
+        !taken.status.is_success() && taken.cookies.is_empty(),
+        || {
+            format!(
+                "another client holding the token verified it: {} {}",
+                taken.status, taken.body
+            )
+        },
+    )?;
+    let own = post_json(c, &phone, &path, start).await?;
+    expect(
+        own.status == StatusCode::OK && !own.cookies.is_empty(),
+        || format!("the applicant's own phone was refused: {}", own.body),
+    )
+}
+
+/// An application verified on the QR path but not claimed, then the same ID enrolled again
+/// from another browser: the old application must not give a session any more.
+async fn re_enrollment_voids(c: &Checker, text: &str, carrier: &str) -> Result<(), String> {
+    let (desktop, phone, new_phone) = (client(), client(), client());
+    let p = Person::new();
+    let app = new_application(c, &desktop, &p, "desktop", text, carrier).await?;
+    let start = json!({"agree_terms": true, "connection": "cellular"});
+    let verified = post_json(
+        c,
+        &phone,
+        &format!("/verifications/{}/start", app.token),
+        start.clone(),
+    )
+    .await?;
+    expect(verified.status == StatusCode::OK, || {
+        format!("phone start: {}", verified.body)
+    })?;
+    let again = new_application(
+        c,
+        &new_phone,
+        &p.in_another_browser(),
+        "phone",
+        text,
+        carrier,
+    )
+    .await?;
+    let path = format!("/verifications/{}/start", again.token);
+    let re = post_json(c, &new_phone, &path, start).await?;
+    expect(re.status == StatusCode::OK, || {
+        format!("re-enrollment: {}", re.body)
+    })?;
+    let claim = format!("/applications/{}/session", app.application_id);
+    let late = post_json(c, &desktop, &claim, json!({})).await?;
+    expect(!late.status.is_success() && late.cookies.is_empty(), || {
+        format!(
+            "the application verified before the re-enrollment still gave a session: {} {}",
+            late.status, late.body
+        )
+    })
+}
+
 async fn foreign_writes(c: &Checker) -> Result<(), String> {
     let http = reqwest::Client::new();
     let id_check = json!({"national_id": "A123456789"}).to_string();
@@ -276,35 +371,50 @@ async fn parallel_lockout(c: &Checker, text: &str, carrier: &str) -> Result<(), 
     })
 }
 
+/// This client is the backend's trusted proxy, writing X-Forwarded-For as the shipped proxies
+/// do. A client behind it may also send `Forwarded` and `X-Real-IP` itself, which a proxy
+/// passes through: with a new value in each every time, it must still be limited as one
+/// client, and spend no other client's allowance by naming it.
 async fn forwarded_limits(c: &Checker) -> Result<(), String> {
     let http = reqwest::Client::new();
     let url = format!("{}/captchas", c.base);
+    let as_client = |xff: &'static str, claim: String| {
+        let (http, url) = (http.clone(), url.clone());
+        async move {
+            let forwarded = format!("for={claim}");
+            let h = [
+                JSON,
+                ("x-forwarded-for", xff),
+                ("forwarded", forwarded.as_str()),
+                ("x-real-ip", claim.as_str()),
+            ];
+            send(&http, Method::POST, url, &h, Some("{}".into())).await
+        }
+    };
     let mut limited = false;
-    for _ in 0..2000 {
-        let a = send(
-            &http,
-            Method::POST,
-            url.clone(),
-            &[JSON, ("x-forwarded-for", "198.51.100.1")],
-            Some("{}".into()),
-        )
-        .await?;
+    for i in 0..2000u32 {
+        let claim = format!("203.0.{}.{}", i / 250, i % 250 + 1);
+        let a = as_client("198.51.100.1", claim).await?;
         if a.status == StatusCode::TOO_MANY_REQUESTS {
             limited = true;
             break;
         }
     }
     expect(limited, || {
-        "2000 captchas for one forwarded client were never limited".into()
+        "2000 captchas for one forwarded client, each claiming another address in Forwarded and \
+         X-Real-IP, were never limited"
+            .into()
     })?;
-    let other = send(
-        &http,
-        Method::POST,
-        url,
-        &[JSON, ("x-forwarded-for", "198.51.100.2")],
-        Some("{}".into()),
-    )
-    .await?;
+    for _ in 0..5 {
+        let a = as_client("198.51.100.1", "198.51.100.2".into()).await?;
+        expect(a.status == StatusCode::TOO_MANY_REQUESTS, || {
+            format!(
+                "the limited client, naming another, was served: {}",
+                a.status
+            )
+        })?;
+    }
+    let other = as_client("198.51.100.2", "198.51.100.1".into()).await?;
     expect(other.status == StatusCode::CREATED, || {
         format!(
             "another forwarded client was limited too: {} {}",

@@ -1,6 +1,7 @@
 //! Who the client is, for per-client limits. Behind a reverse proxy every request arrives from
-//! the proxy, so the proxy's `X-Forwarded-For` / `Forwarded` is read, but only when the TCP peer
-//! is one of the configured trusted proxies: anyone else could write those headers themselves.
+//! the proxy, so the header that proxy writes (`X-Forwarded-For` unless configured otherwise) is
+//! read, but only when the TCP peer is one of the configured trusted proxies: anyone else could
+//! write it themselves.
 
 use std::net::{IpAddr, Ipv6Addr};
 
@@ -27,14 +28,44 @@ impl ClientKey {
     }
 }
 
-/// The client's address: the peer, or, when the peer is a trusted proxy, the nearest address in
-/// the forwarding chain that is not itself a trusted proxy.
-pub fn client_ip(peer: IpAddr, headers: &HeaderMap, trusted: &[IpNet]) -> IpAddr {
+/// The one header a deployment's proxy writes with the client's address. Only that header is
+/// read: a proxy overwrites (or appends to) the header it writes, but passes the others through
+/// as the client wrote them, so reading a second header lets every client pick its own key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ClientIpHeader {
+    /// `X-Forwarded-For`, written by both shipped configs (nginx: `$remote_addr`; Caddy: the
+    /// peer, replacing what an untrusted client sent).
+    #[default]
+    XForwardedFor,
+    /// `X-Real-IP`: one address, as nginx's `proxy_set_header X-Real-IP $remote_addr` writes it.
+    XRealIp,
+    /// RFC 7239 `Forwarded`, for proxies configured to write it (`for=` of each element).
+    Forwarded,
+}
+
+impl ClientIpHeader {
+    pub fn name(self) -> &'static str {
+        match self {
+            ClientIpHeader::XForwardedFor => "x-forwarded-for",
+            ClientIpHeader::XRealIp => "x-real-ip",
+            ClientIpHeader::Forwarded => "forwarded",
+        }
+    }
+}
+
+/// The client's address: the peer, or, when the peer is a trusted proxy, the right-most address
+/// in `header` that is not itself a trusted proxy.
+pub fn client_ip(
+    peer: IpAddr,
+    headers: &HeaderMap,
+    trusted: &[IpNet],
+    header: ClientIpHeader,
+) -> IpAddr {
     let is_trusted = |ip: &IpAddr| trusted.iter().any(|n| n.contains(&unmap(*ip)));
     if !is_trusted(&peer) {
         return peer;
     }
-    let chain = forwarded_chain(headers);
+    let chain = forwarded_chain(headers, header);
     // Right to left: each hop was added by the proxy in front of it; the first one not written
     // by a trusted proxy is the client as our own proxies saw it.
     chain
@@ -51,28 +82,24 @@ fn unmap(ip: IpAddr) -> IpAddr {
     }
 }
 
-/// The addresses of `Forwarded` (RFC 7239) if present, else of `X-Forwarded-For`, in order.
-/// An entry that is not an address (`unknown`, an obfuscated name, garbage) ends the chain
-/// there: nothing to its left can be placed.
-fn forwarded_chain(headers: &HeaderMap) -> Vec<IpAddr> {
-    let values = |name: &str| -> Vec<String> {
-        headers
-            .get_all(name)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(','))
-            .map(|s| s.trim().to_string())
-            .collect()
-    };
-    let forwarded = values("forwarded");
-    let entries: Vec<Option<IpAddr>> = if !forwarded.is_empty() {
-        forwarded.iter().map(|e| forwarded_for(e)).collect()
-    } else {
-        values("x-forwarded-for")
-            .iter()
-            .map(|e| parse_addr(e))
-            .collect()
-    };
+/// The addresses of `header`, in order. An entry that is not an address (`unknown`, an
+/// obfuscated name, garbage) ends the chain there: nothing to its left can be placed.
+fn forwarded_chain(headers: &HeaderMap, header: ClientIpHeader) -> Vec<IpAddr> {
+    let entries: Vec<Option<IpAddr>> = headers
+        .get_all(header.name())
+        .iter()
+        .flat_map(|v| match v.to_str() {
+            Ok(list) => list.split(',').map(Some).collect(),
+            Err(_) => vec![None],
+        })
+        .map(|e| {
+            let e = e?.trim();
+            match header {
+                ClientIpHeader::Forwarded => forwarded_for(e),
+                ClientIpHeader::XForwardedFor | ClientIpHeader::XRealIp => parse_addr(e),
+            }
+        })
+        .collect();
     // Keep only the part to the right of the last unreadable entry.
     let start = entries
         .iter()
@@ -122,14 +149,19 @@ mod tests {
         s.iter().map(|n| n.parse().unwrap()).collect()
     }
 
+    const XFF: ClientIpHeader = ClientIpHeader::XForwardedFor;
+
     #[test]
     fn an_untrusted_peer_cannot_choose_its_address() {
         let h = headers(&[("x-forwarded-for", "203.0.113.9")]);
         assert_eq!(
-            client_ip(ip("198.51.100.7"), &h, &nets(&["127.0.0.1/32"])),
+            client_ip(ip("198.51.100.7"), &h, &nets(&["127.0.0.1/32"]), XFF),
             ip("198.51.100.7")
         );
-        assert_eq!(client_ip(ip("198.51.100.7"), &h, &[]), ip("198.51.100.7"));
+        assert_eq!(
+            client_ip(ip("198.51.100.7"), &h, &[], XFF),
+            ip("198.51.100.7")
+        );
     }
 
     #[test]
@@ -137,31 +169,66 @@ mod tests {
         let trusted = nets(&["127.0.0.1/32", "10.0.0.0/8"]);
         // The client wrote a fake first entry; our proxies appended the real ones.
         let h = headers(&[("x-forwarded-for", "1.1.1.1, 127.0.0.2, 10.1.2.3")]);
-        assert_eq!(client_ip(ip("127.0.0.1"), &h, &trusted), ip("127.0.0.2"));
+        assert_eq!(
+            client_ip(ip("127.0.0.1"), &h, &trusted, XFF),
+            ip("127.0.0.2")
+        );
         let h = headers(&[("x-forwarded-for", "127.0.0.3")]);
         assert_eq!(
-            client_ip(ip("::ffff:127.0.0.1"), &h, &trusted),
+            client_ip(ip("::ffff:127.0.0.1"), &h, &trusted, XFF),
             ip("127.0.0.3")
         );
         // No header: the proxy itself is all there is.
         assert_eq!(
-            client_ip(ip("127.0.0.1"), &HeaderMap::new(), &trusted),
+            client_ip(ip("127.0.0.1"), &HeaderMap::new(), &trusted, XFF),
             ip("127.0.0.1")
         );
     }
 
     #[test]
-    fn forwarded_is_read_and_garbage_ends_the_chain() {
+    fn only_the_configured_header_is_read_and_garbage_ends_the_chain() {
         let trusted = nets(&["127.0.0.0/8"]);
-        let h = headers(&[(
+        let forwarded = (
             "forwarded",
             r#"for=192.0.2.60;proto=https, for="[2001:db8::1]:4711""#,
-        )]);
-        assert_eq!(client_ip(ip("127.0.0.1"), &h, &trusted), ip("2001:db8::1"));
+        );
+        let h = headers(&[forwarded]);
+        let fwd = ClientIpHeader::Forwarded;
+        assert_eq!(
+            client_ip(ip("127.0.0.1"), &h, &trusted, fwd),
+            ip("2001:db8::1")
+        );
+        // The proxy writes X-Forwarded-For: a Forwarded or X-Real-IP the client wrote itself,
+        // passed through unchanged, names nobody.
+        let h = headers(&[
+            forwarded,
+            ("x-real-ip", "198.51.100.1"),
+            ("x-forwarded-for", "203.0.113.5"),
+        ]);
+        assert_eq!(
+            client_ip(ip("127.0.0.1"), &h, &trusted, XFF),
+            ip("203.0.113.5")
+        );
+        let h = headers(&[forwarded, ("x-real-ip", "198.51.100.1")]);
+        assert_eq!(
+            client_ip(ip("127.0.0.1"), &h, &trusted, XFF),
+            ip("127.0.0.1")
+        );
+        let real = ClientIpHeader::XRealIp;
+        assert_eq!(
+            client_ip(ip("127.0.0.1"), &h, &trusted, real),
+            ip("198.51.100.1")
+        );
         let h = headers(&[("x-forwarded-for", "192.0.2.1, nonsense")]);
-        assert_eq!(client_ip(ip("127.0.0.1"), &h, &trusted), ip("127.0.0.1"));
+        assert_eq!(
+            client_ip(ip("127.0.0.1"), &h, &trusted, XFF),
+            ip("127.0.0.1")
+        );
         let h = headers(&[("x-forwarded-for", "192.0.2.1:8080")]);
-        assert_eq!(client_ip(ip("127.0.0.1"), &h, &trusted), ip("192.0.2.1"));
+        assert_eq!(
+            client_ip(ip("127.0.0.1"), &h, &trusted, XFF),
+            ip("192.0.2.1")
+        );
     }
 
     #[test]

@@ -71,6 +71,17 @@ pub fn csp(frame_ancestors: &str) -> Result<HeaderValue, String> {
              \"'self' https://portal.example.gov.tw\"): the server would send no CSP at all"
         ));
     }
+    // `*`, a scheme alone (`https:`) or a host of `*` lets every site frame the app, which is
+    // what frame-ancestors exists to stop (clickjacking of the ID and password fields).
+    let too_wide = |s: &str| {
+        s == "*" || s.ends_with(':') || crate::config::url_host(s).is_some_and(|h| h == "*")
+    };
+    if let Some(wide) = sources.iter().find(|s| too_wide(s)) {
+        return Err(format!(
+            "--frame-ancestors {frame_ancestors:?} is refused: {wide} lets any site show the app \
+             in a frame; name each portal's origin, e.g. \"'self' https://portal.example.gov.tw\""
+        ));
+    }
     let policy = format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {BOOT_LOADER}; \
          style-src 'self'; img-src 'self' blob: data:; media-src 'self'; connect-src 'self'; \
@@ -250,6 +261,7 @@ pub fn client_key(app: &App, peer: ConnectInfo<std::net::SocketAddr>, h: &Header
         peer.0.ip(),
         h,
         &app.config.trusted_proxies,
+        app.config.client_ip_header,
     ))
 }
 

@@ -46,8 +46,8 @@ impl<K: Eq + Hash + Clone, V> Bounded<K, V> {
     }
 
     /// Keeps only the entries for which `keep` is true.
-    pub fn retain(&mut self, mut keep: impl FnMut(&V) -> bool) {
-        self.map.retain(|_, (_, v)| keep(v));
+    pub fn retain(&mut self, mut keep: impl FnMut(&K, &V) -> bool) {
+        self.map.retain(|k, (_, v)| keep(k, v));
     }
 
     /// The live entry, if any; an expired one is dropped.
@@ -114,7 +114,7 @@ mod tests {
         // An expired entry makes room.
         m.insert(20, 0, now + Duration::from_millis(1)).unwrap();
         assert!(m.get(&20, now + Duration::from_secs(1)).is_none());
-        m.retain(|v| *v != 0);
+        m.retain(|_, v| *v != 0);
         assert!(m.get(&0, now).is_none());
         assert_eq!(m.len(), 1);
     }

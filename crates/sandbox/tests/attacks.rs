@@ -82,7 +82,7 @@ async fn captcha_as(s: &Server, forwarded_for: &str) -> StatusCode {
 async fn behind_a_trusted_proxy_one_client_flooding_does_not_limit_another() {
     let s = Server::start(|c| {
         c.rate_limit_per_minute = 3;
-        c.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()];
+        Server::behind_proxy(c);
     })
     .await;
     for _ in 0..3 {
@@ -332,6 +332,91 @@ async fn unsafe_settings_stop_the_server_with_the_reason() {
     assert!(e.is_some_and(|e| e.contains("--frame-ancestors")));
     let e = start(|c| c.session_max_seconds = 13 * 3600).await;
     assert!(e.is_some_and(|e| e.contains("--session-max-seconds")));
+
+    // Exposure, not the bind address, decides (issue 25): the documented deployment is loopback
+    // behind a proxy, and an https public URL means others reach it too.
+    let behind_proxy = |c: &mut Config| c.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()];
+    let published = |c: &mut Config| c.public_app_url = Some("https://auth.example.gov.tw/".into());
+    for expose in [behind_proxy, published] {
+        let mut fixed = Config::default();
+        expose(&mut fixed);
+        fixed.captcha_text = Some("TEST1".into());
+        assert!(fixed
+            .validate()
+            .is_err_and(|e| e.contains("SANDBOX_CAPTCHA")));
+        let mut insecure = Config::default();
+        expose(&mut insecure);
+        insecure.insecure_http_cookies = true;
+        assert!(insecure
+            .validate()
+            .is_err_and(|e| e.contains("--insecure-http-cookies")));
+    }
+    // Local development keeps both.
+    let dev = Config {
+        captcha_text: Some("TEST1".into()),
+        insecure_http_cookies: true,
+        public_app_url: Some("http://127.0.0.1:8080/".into()),
+        ..Config::default()
+    };
+    assert_eq!(dev.validate(), Ok(()));
+    // Settings that let everyone in, whatever the address.
+    for wide in [
+        "*",
+        "'self' https:",
+        "http: https:",
+        "https://*",
+        "'self' *",
+    ] {
+        let c = Config {
+            frame_ancestors: wide.into(),
+            ..Config::default()
+        };
+        assert!(
+            c.validate().is_err_and(|e| e.contains("--frame-ancestors")),
+            "{wide}"
+        );
+    }
+    for origin in [
+        "null",
+        "*",
+        "http://portal.example.gov.tw",
+        "portal.example.gov.tw",
+    ] {
+        let e = Config {
+            cors_origins: vec![origin.into()],
+            ..Config::default()
+        }
+        .validate();
+        assert!(e.is_err_and(|e| e.contains("--cors-origin")), "{origin}");
+    }
+    for net in [
+        "0.0.0.0/0",
+        "::/0",
+        "8.0.0.0/8",
+        "203.0.113.0/23",
+        "2001:db8::/32",
+    ] {
+        let c = Config {
+            trusted_proxies: vec![net.parse().unwrap()],
+            ..Config::default()
+        };
+        assert!(
+            c.validate().is_err_and(|e| e.contains("--trusted-proxy")),
+            "{net}"
+        );
+    }
+    let fine = Config {
+        cors_origins: vec![
+            "https://portal.example.gov.tw".into(),
+            "http://localhost:5173".into(),
+        ],
+        trusted_proxies: ["127.0.0.1/32", "10.0.0.0/8", "fd00::/8", "203.0.113.7/32"]
+            .map(|n| n.parse().unwrap())
+            .to_vec(),
+        frame_ancestors: "'self' https://portal.example.gov.tw https://*.example.gov.tw".into(),
+        ..Config::default()
+    };
+    assert_eq!(fine.validate(), Ok(()));
     // A portal list is fine, and so is a plain start.
     assert_eq!(
         start(|c| c.frame_ancestors = "'self' https://portal.example.gov.tw".into()).await,
@@ -376,38 +461,56 @@ async fn the_audio_captcha_is_limited_and_used_up_by_listening() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_sandbox_passes_the_conformance_security_section_with_tight_settings() {
     use mobile_auth_conformance::{run, Options, SecurityOptions};
-    let s = Server::start(|c| {
+    // Two deployments: a test-mode one showing the fixed captcha (the enrollment checks), and
+    // one behind this client as its trusted proxy, which cannot show a fixed captcha too.
+    let test_mode = Server::start(|c| {
         c.rate_limit_per_minute = 60;
-        c.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()];
         c.session_max_seconds = 2;
     })
     .await;
-    let report = run(Options {
-        url: format!("http://{}", s.addr),
-        captcha: Some(CAPTCHA.into()),
-        security: SecurityOptions {
-            forwarded_clients: true,
-            session_max_seconds: Some(2),
-        },
-        security_only: true,
+    let proxied = Server::start(|c| {
+        c.rate_limit_per_minute = 60;
+        Server::behind_proxy(c);
     })
     .await;
-    let names: Vec<&str> = report.checks.iter().map(|c| c.name.as_str()).collect();
-    let failures: Vec<String> = report
-        .failures()
-        .map(|c| format!("{}: {}", c.name, c.detail))
-        .collect();
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let mut checks = Vec::new();
+    for (s, captcha, forwarded_clients, session_max_seconds) in [
+        (&test_mode, Some(CAPTCHA.to_string()), false, Some(2)),
+        (&proxied, None, true, None),
+    ] {
+        let report = run(Options {
+            url: format!("http://{}", s.addr),
+            captcha,
+            security: SecurityOptions {
+                forwarded_clients,
+                session_max_seconds,
+            },
+            security_only: true,
+        })
+        .await;
+        let failures: Vec<String> = report
+            .failures()
+            .map(|c| format!("{}: {}", c.name, c.detail))
+            .collect();
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+        checks.extend(report.checks.into_iter().map(|c| c.name));
+    }
     for check in [
         "security: a stranger's session claim is refused",
+        "security: on the direct path a token alone is no session",
+        "security: re-enrollment voids unclaimed applications",
         "security: cross-site and text/plain POSTs are refused",
         "security: lockout holds under 20 parallel attempts",
         "security: per-client limits through a trusted proxy",
         "security: the absolute session lifetime is honoured",
     ] {
-        assert!(names.contains(&check), "{check} not run: {names:?}");
+        assert!(
+            checks.iter().any(|c| c == check),
+            "{check} not run: {checks:?}"
+        );
     }
-    s.stop();
+    test_mode.stop();
+    proxied.stop();
 }
 
 #[tokio::test]

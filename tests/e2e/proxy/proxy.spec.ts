@@ -2,7 +2,8 @@
 // deploy/ config included as is, TLS on loopback, dist/ under /services/mobile-auth/ and the
 // sandbox behind the proxy. Through each: the whole two-device QR enrollment, the return login
 // and the records download; the response headers of every file class; the precompressed files;
-// and the rate limit per client address, which needs the proxy's X-Forwarded-For.
+// and the rate limit per client address, which needs the proxy's X-Forwarded-For and nothing a
+// client wrote (issue 25: a forged Forwarded or X-Real-IP chose the key).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test, expect } from './fixtures';
@@ -93,7 +94,7 @@ for (const kind of KINDS) {
     });
 
     test('headers per file class, and the precompressed files', async ({ sites }) => {
-      const site = await sites.get(kind);
+      const site = await sites.get(kind, 'deployed');
       const files = distFiles();
       const hashed = files.filter((f) => HASHED.test(f));
       expect(hashed.some((f) => f.endsWith('_bg.wasm')), 'dist/ has a hashed Wasm file').toBe(true);
@@ -143,15 +144,20 @@ for (const kind of KINDS) {
       expect(config.body.equals(fs.readFileSync(path.join(DIST, 'config.json')))).toBe(true);
     });
 
-    test('one client flooding the captcha is limited; another client is not', async ({ sites }) => {
-      const site = await sites.get(kind);
+    test('one client flooding the captcha is limited whatever address it claims; another client is not', async ({ sites }) => {
+      const site = await sites.get(kind, 'deployed');
       const captcha = site.app + 'api/v1/captchas';
-      // 127.0.0.2 floods, claiming another address each time: the proxy must replace the header.
-      // The limit is a rate (RATE_LIMIT at once, then one more every 60/RATE_LIMIT s), so a slow
-      // flood may earn a request or two back: the promise is that the flood is stopped.
+      // Every header a client could use to name another address, each time a new one: the proxy
+      // must overwrite or drop each, and the backend read only the one the proxy wrote.
+      const claiming = (addr: string) => ({
+        Forwarded: `for=${addr}`, 'X-Forwarded-For': addr, 'X-Real-IP': addr,
+      });
+      // 127.0.0.2 floods. The limit is a rate (RATE_LIMIT at once, then one more every
+      // 60/RATE_LIMIT s), so a slow flood may earn a request or two back: the promise is that the
+      // flood is stopped.
       const statuses: number[] = [];
-      for (let i = 0; i < RATE_LIMIT * 2 && !statuses.includes(429); i++) {
-        const a = await request(captcha, { method: 'POST', from: '127.0.0.2', body: '{}', headers: { 'X-Forwarded-For': `198.51.100.${i + 1}` } });
+      for (let i = 0; i < RATE_LIMIT * 3 && !statuses.slice(-3).every((s) => s === 429); i++) {
+        const a = await request(captcha, { method: 'POST', from: '127.0.0.2', body: '{}', headers: claiming(`198.51.100.${i + 1}`) });
         statuses.push(a.status);
         if (a.status === 429) {
           expect(Number(a.headers['retry-after'])).toBeGreaterThan(0);
@@ -161,14 +167,30 @@ for (const kind of KINDS) {
       // Not limited before its allowance. (One CI run under load saw a single 502 from Caddy in
       // the middle of a flood, the backend's connection dropped; the limit is what is judged here.)
       expect(statuses.slice(0, RATE_LIMIT).includes(429), `first ${RATE_LIMIT}: ${statuses}`).toBe(false);
-      expect(statuses.filter((s) => s >= 200 && s < 300).length, `served: ${statuses}`).toBeGreaterThanOrEqual(RATE_LIMIT - 1);
+      const served = statuses.filter((s) => s >= 200 && s < 300).length;
+      expect(served, `served: ${statuses}`).toBeGreaterThanOrEqual(RATE_LIMIT - 1);
+      expect(served, `forged addresses earned no extra allowance: ${statuses}`).toBeLessThanOrEqual(RATE_LIMIT + 2);
       expect(statuses, 'the flood is limited').toContain(429);
 
-      // 127.0.0.3, at the same time, is not affected, even claiming to be the flooding client.
+      // Claiming to be 127.0.0.3 spends nobody's allowance but the flooder's own.
+      for (let i = 0; i < RATE_LIMIT + 5; i++) {
+        const a = await request(captcha, { method: 'POST', from: '127.0.0.2', body: '{}', headers: claiming('127.0.0.3') });
+        expect(a.status, `flood request ${i} claiming 127.0.0.3`).toBe(429);
+      }
+      // 127.0.0.3, at the same time, is served, even claiming to be the flooding client.
       const other = await request(captcha, { method: 'POST', from: '127.0.0.3', body: '{}' });
       expect(other.status).toBeLessThan(300);
-      const spoof = await request(captcha, { method: 'POST', from: '127.0.0.3', body: '{}', headers: { 'X-Forwarded-For': '127.0.0.2' } });
+      const spoof = await request(captcha, { method: 'POST', from: '127.0.0.3', body: '{}', headers: claiming('127.0.0.2') });
       expect(spoof.status).toBeLessThan(300);
+    });
+
+    test("the server's own error pages carry the security headers", async ({ sites }) => {
+      const site = await sites.get(kind, 'deployed');
+      for (const f of ['no-such-file.js', 'icons/no-such-icon.png', 'api/v1/no-such-endpoint']) {
+        const a = await request(site.app + f);
+        expect(a.status, f).toBe(404);
+        expectSecurityHeaders(`404 ${f}`, a);
+      }
     });
   });
 }

@@ -1,12 +1,15 @@
 // Real web servers in front of the sandbox, configured with the shipped deploy/ files (issue 15).
 //
 // Each site is Debian's nginx or Caddy on loopback TLS, serving dist/ under /services/mobile-auth/
-// and proxying …/api/ to its own sandbox, which trusts the proxy's X-Forwarded-For
-// (--trusted-proxy 127.0.0.1/32) and, behind TLS, sends Secure cookies. The outer configs are
+// and proxying …/api/ to its own sandbox, which, behind TLS, sends Secure cookies. Two modes:
+//   - 'deployed': as docs/deploy.md §6 says, the sandbox trusts the proxy's X-Forwarded-For
+//     (--trusted-proxy 127.0.0.1/32) and shows random captchas;
+//   - 'test-mode': the sandbox shows the fixed captcha the browser flows type, so it trusts no
+//     proxy (it refuses a fixed captcha behind one: every public client would get it). The outer configs are
 // generated here exactly as docs/deploy.md §6 shows a deployer; deploy/nginx.conf and
 // deploy/Caddyfile are included from the repository as shipped.
 //
-// Ports: 8740–8799 (E2E_PROXY_PORT moves the base), ten per site, so the proxy suite never meets
+// Ports: 8740–8799 (E2E_PROXY_PORT moves the base), five per site, so the proxy suite never meets
 // the other suites' sandboxes (8091/8092).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -28,8 +31,11 @@ export const CADDY = '/usr/bin/caddy';
 /** Requests per minute per client on each rate-limited family, in the proxied sandboxes. */
 export const RATE_LIMIT = 20;
 
+export type Mode = 'deployed' | 'test-mode';
+
 export interface Site {
   kind: Kind;
+  mode: Mode;
   /** https://127.0.0.1:<port> */
   origin: string;
   /** The app: origin + /services/mobile-auth/ */
@@ -122,17 +128,18 @@ async function answering(url: string, proc: Proc): Promise<void> {
 }
 
 /**
- * The sandbox behind a TLS proxy: it trusts the proxy's address for X-Forwarded-For, its QR
- * codes point at the proxied app, and (https public URL) its session cookie is Secure.
+ * The sandbox behind a TLS proxy: its QR codes point at the proxied app, and its session cookie
+ * is Secure. Deployed, it trusts the proxy's address for X-Forwarded-For; in test mode it shows
+ * the fixed captcha instead.
  */
-async function startSandbox(port: number, proxyOrigin: string, dir: string): Promise<Proc> {
+async function startSandbox(port: number, proxyOrigin: string, dir: string, mode: Mode): Promise<Proc> {
   const args = [
     '--port', String(port), '--dist', DIST, '--db', path.join(dir, 'sandbox.sqlite'),
     '--public-app-url', proxyOrigin + APP_PATH,
-    '--trusted-proxy', '127.0.0.1/32',
     '--rate-limit-per-minute', String(RATE_LIMIT),
+    ...(mode === 'deployed' ? ['--trusted-proxy', '127.0.0.1/32'] : []),
   ];
-  const proc = new Proc('sandbox', SANDBOX, args, { SANDBOX_CAPTCHA: CAPTCHA });
+  const proc = new Proc('sandbox', SANDBOX, args, mode === 'test-mode' ? { SANDBOX_CAPTCHA: CAPTCHA } : {});
   await proc.waitFor(/sandbox: http:\/\//);
   return proc;
 }
@@ -220,7 +227,7 @@ export function caddyEnv(dir: string, backend: number): NodeJS.ProcessEnv {
 }
 
 /** Starts the sandbox and the web server for one kind, on ports base…base+2. */
-export async function startSite(kind: Kind, base: number): Promise<Site> {
+export async function startSite(kind: Kind, base: number, mode: Mode): Promise<Site> {
   for (const tool of [kind === 'nginx' ? NGINX : CADDY, SANDBOX]) {
     if (!fs.existsSync(tool)) {
       throw new Error(`${tool} is missing: \`cargo xtask test\` installs Debian's nginx, caddy and openssl and builds the sandbox`);
@@ -229,11 +236,11 @@ export async function startSite(kind: Kind, base: number): Promise<Site> {
   const backend = base;
   const port = base + 1;
   const origin = `https://127.0.0.1:${port}`;
-  const dir = fs.mkdtempSync(path.join(process.env.MA_E2E_RUN_DIR ?? os.tmpdir(), `proxy-${kind}-`));
+  const dir = fs.mkdtempSync(path.join(process.env.MA_E2E_RUN_DIR ?? os.tmpdir(), `proxy-${kind}-${mode}-`));
   const procs: Proc[] = [];
   const close = async () => { for (const p of procs.reverse()) await p.stop(); };
   try {
-    procs.push(await startSandbox(backend, origin, dir));
+    procs.push(await startSandbox(backend, origin, dir, mode));
     let server: Proc;
     if (kind === 'nginx') {
       const conf = path.join(dir, 'nginx.conf');
@@ -252,5 +259,5 @@ export async function startSite(kind: Kind, base: number): Promise<Site> {
     await close();
     throw e;
   }
-  return { kind, origin, app: origin + APP_PATH, port, dir, close };
+  return { kind, mode, origin, app: origin + APP_PATH, port, dir, close };
 }

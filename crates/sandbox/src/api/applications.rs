@@ -68,6 +68,12 @@ impl Application {
 }
 
 impl App {
+    /// Whether the caller is the browser that applied for `a` (it holds the applicant cookie).
+    pub(super) fn is_applicant(&self, headers: &HeaderMap, a: &Application) -> bool {
+        self.read_cookie(headers, APPLICANT_COOKIE)
+            .is_some_and(|v| crypto::sha256(v.as_bytes()) == a.applicant)
+    }
+
     /// The application `id`, if this browser is the one that applied; otherwise it does not
     /// exist as far as the caller can tell.
     fn own_application<'m>(
@@ -78,12 +84,9 @@ impl App {
         now: Instant,
         lang: Lang,
     ) -> ApiResult<&'m mut Application> {
-        let proof = self
-            .read_cookie(headers, APPLICANT_COOKIE)
-            .map(|v| crypto::sha256(v.as_bytes()));
         mem.applications
             .get_mut(id, now)
-            .filter(|a| proof == Some(a.applicant))
+            .filter(|a| self.is_applicant(headers, a))
             .ok_or_else(|| ApiError::new(ErrorCode::NotFound, lang))
     }
 }
@@ -244,16 +247,17 @@ pub(super) async fn claim_session(
     Path(id): Path<String>,
 ) -> ApiResult<Response> {
     let now = Instant::now();
-    let data = {
-        let mut mem = app.mem();
-        let a = app.own_application(&mut mem, &headers, &id, now, lang)?;
-        if a.state(now) != ApplicationState::Verified || a.session_claimed {
-            return Err(finished(a, now, lang));
-        }
+    let mut mem = app.mem();
+    let a = app.own_application(&mut mem, &headers, &id, now, lang)?;
+    if a.state(now) != ApplicationState::Verified || a.session_claimed {
+        return Err(finished(a, now, lang));
+    }
+    let data = app.session_data(a.national_id.clone(), a.name.clone(), a.birth_date);
+    let (sid, session) = app.new_session(&mut mem, data, lang)?;
+    if let Some(a) = mem.applications.get_mut(&id, now) {
         a.session_claimed = true;
-        app.session_data(a.national_id.clone(), a.name.clone(), a.birth_date)
-    };
-    let (sid, session) = app.new_session(data, lang)?;
+    }
+    drop(mem);
     Ok(with_cookie(
         StatusCode::OK,
         session,

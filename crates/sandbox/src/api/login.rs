@@ -115,9 +115,20 @@ pub(super) async fn login(
     {
         return Err(attempt_failed(&app, id_hash, now, lang));
     }
-    app.mem().failures.remove(&id_hash);
+    // The check and the session are one critical section with re-enrollment: a binding
+    // replaced while the password was being checked lets nobody in.
+    let mut mem = app.mem();
+    let current = app
+        .store
+        .get(&valid.national_id)
+        .map_err(|_| ApiError::internal(lang))?;
+    if current.as_ref() != Some(&cred) {
+        return Err(not_bound());
+    }
+    mem.failures.remove(&id_hash);
     let data = app.session_data(cred.national_id, cred.name, valid.birth_date);
-    let (sid, session) = app.new_session(data, lang)?;
+    let (sid, session) = app.new_session(&mut mem, data, lang)?;
+    drop(mem);
     Ok(with_cookie(
         StatusCode::OK,
         session,

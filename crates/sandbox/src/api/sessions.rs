@@ -28,8 +28,11 @@ pub(crate) struct SessionData {
 }
 
 impl App {
+    /// A new session, created in the caller's critical section: whatever the caller checked
+    /// (the binding is still current, the application is unclaimed) still holds when it exists.
     pub(super) fn new_session(
         &self,
+        mem: &mut crate::Memory,
         data: SessionData,
         lang: Lang,
     ) -> ApiResult<(String, Session)> {
@@ -38,8 +41,7 @@ impl App {
         let idle = Duration::from_secs(u64::from(self.config.session_idle_seconds));
         let expires = (now + idle).min(data.ends);
         let session = session_view(&data, secs(expires.saturating_duration_since(now)));
-        self.mem()
-            .sessions
+        mem.sessions
             .insert(sid.clone(), data, expires)
             .map_err(full(lang))?;
         Ok((sid, session))

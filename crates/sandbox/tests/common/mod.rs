@@ -55,6 +55,14 @@ impl Server {
         }
     }
 
+    /// As deployed behind a proxy on this machine: the proxy trusted, and so (the server is
+    /// exposed) no fixed captcha and Secure cookies.
+    pub fn behind_proxy(c: &mut Config) {
+        c.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()];
+        c.captcha_text = None;
+        c.insecure_http_cookies = false;
+    }
+
     pub fn stop(self) {
         self.handle.abort();
     }
