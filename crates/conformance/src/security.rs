@@ -99,7 +99,7 @@ pub(super) async fn security(
     carrier: &str,
     opts: &SecurityOptions,
 ) {
-    let r = foreign_writes(c).await;
+    let r = foreign_writes(c, opts.forwarded_clients).await;
     c.record(
         "security: cross-site and text/plain POSTs are refused".into(),
         r,
@@ -291,11 +291,13 @@ async fn re_enrollment_voids(c: &Checker, text: &str, carrier: &str) -> Result<(
     })
 }
 
-async fn foreign_writes(c: &Checker) -> Result<(), String> {
+/// `trusted`: the backend trusts this client as its proxy, so the proxy's own headers are
+/// believed and the forged-proxy-header case does not apply.
+async fn foreign_writes(c: &Checker, trusted: bool) -> Result<(), String> {
     let http = reqwest::Client::new();
     let id_check = json!({"national_id": "A123456789"}).to_string();
     let evil = ("origin", "https://evil.example");
-    let cases: [(&str, Vec<(&str, &str)>); 4] = [
+    let mut cases: Vec<(&str, Vec<(&str, &str)>)> = vec![
         (
             "text/plain from another site",
             vec![("content-type", "text/plain"), evil],
@@ -310,6 +312,12 @@ async fn foreign_writes(c: &Checker) -> Result<(), String> {
             vec![JSON, evil, ("sec-fetch-site", "cross-site")],
         ),
     ];
+    if !trusted {
+        cases.push((
+            "JSON from a foreign Origin that names itself in X-Forwarded-Host",
+            vec![JSON, evil, ("x-forwarded-host", "evil.example")],
+        ));
+    }
     for (what, headers) in cases {
         for path in ["/captchas", "/id-check"] {
             let a = send(

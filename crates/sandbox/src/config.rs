@@ -55,6 +55,16 @@ pub struct Config {
     #[arg(long, env = "SANDBOX_PUBLIC_APP_URL")]
     pub public_app_url: Option<String>,
 
+    /// A host name this server answers to besides address literals, `localhost` and the host of
+    /// `--public-app-url` (repeatable; comma-separated in the env var). A request naming any
+    /// other host is refused (421): a DNS-rebinding page names its own.
+    #[arg(
+        long = "allowed-host",
+        env = "SANDBOX_ALLOWED_HOSTS",
+        value_delimiter = ','
+    )]
+    pub allowed_hosts: Vec<String>,
+
     /// Another origin allowed to call the API with credentials (repeatable; comma-separated in
     /// the env var). Same-origin use needs none.
     #[arg(
@@ -119,6 +129,7 @@ impl Default for Config {
             session_max_seconds: MAX_SESSION_LIFETIME_SECONDS,
             public_app_url: None,
             cors_origins: Vec::new(),
+            allowed_hosts: Vec::new(),
             trusted_proxies: Vec::new(),
             client_ip_header: ClientIpHeader::default(),
             rate_limit_per_minute: 120,

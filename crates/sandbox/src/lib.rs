@@ -23,6 +23,7 @@ pub mod config;
 pub mod crypto;
 pub mod error;
 pub mod records;
+pub mod request_origin;
 pub mod security;
 pub mod state;
 pub mod store;
@@ -150,6 +151,10 @@ pub fn router(app: Arc<App>) -> Router {
     let router = router.layer(tower_http::catch_panic::CatchPanicLayer::custom(|_| {
         error::ApiError::new(ErrorCode::Internal, mobile_auth_core::Lang::ZhTw).into_response()
     }));
+    let router = router.layer(axum::middleware::from_fn_with_state(
+        app.clone(),
+        security::known_hosts,
+    ));
     security::with_headers(router, app.csp.clone())
         .layer(axum::middleware::from_fn_with_state(app, security::log))
 }

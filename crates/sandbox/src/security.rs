@@ -17,6 +17,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::client_ip::ClientKey;
 use crate::error::{lang_of, ApiError};
+use crate::request_origin::{from_trusted_proxy, known_host, same_origin};
 use crate::App;
 
 /// The headers every answer carries, static file or API; set over whatever a handler wrote.
@@ -107,7 +108,8 @@ pub async fn same_site_writes(State(app): State<Arc<App>>, req: Request, next: N
         }
         .into_response();
     }
-    if cross_site(&app, h) {
+    let trusted = from_trusted_proxy(&app.config, req.extensions());
+    if cross_site(&app, h, trusted) {
         return ApiError {
             status: StatusCode::FORBIDDEN,
             ..ApiError::new(ErrorCode::InvalidRequest, lang)
@@ -127,7 +129,7 @@ fn is_json(h: &HeaderMap) -> bool {
 /// Whether the request was sent by a page of another site. Browsers say so in `Sec-Fetch-Site`
 /// (and always send `Origin` on a cross-origin POST); a client that sends neither is not a
 /// browser acting for someone else.
-fn cross_site(app: &App, h: &HeaderMap) -> bool {
+fn cross_site(app: &App, h: &HeaderMap, trusted: bool) -> bool {
     let origin = h.get(header::ORIGIN).and_then(|v| v.to_str().ok());
     let allowed = |o: &str| {
         app.config
@@ -143,24 +145,22 @@ fn cross_site(app: &App, h: &HeaderMap) -> bool {
     }
     match origin {
         None => false,
-        Some(o) => !(allowed(o) || same_origin(app, o, h)),
+        Some(o) => !(allowed(o) || same_origin(&app.config, o, h, trusted)),
     }
 }
 
-/// The Origin names this server: its Host (or the proxy's X-Forwarded-Host) or its public URL.
-fn same_origin(app: &App, origin: &str, h: &HeaderMap) -> bool {
-    let Some((_, authority)) = origin.split_once("://") else {
-        return false;
-    };
-    let header = |name: &str| h.get(name).and_then(|v| v.to_str().ok());
-    let public = app.config.public_app_url.as_deref().and_then(|u| {
-        let rest = u.split_once("://")?.1;
-        Some(rest.split('/').next().unwrap_or(rest))
-    });
-    [header("host"), header("x-forwarded-host"), public]
-        .into_iter()
-        .flatten()
-        .any(|a| a.eq_ignore_ascii_case(authority))
+/// A request for a host this server does not answer to (see `known_host`) is refused before
+/// anything else reads it.
+pub async fn known_hosts(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
+    let trusted = from_trusted_proxy(&app.config, req.extensions());
+    if known_host(&app.config, req.headers(), trusted) {
+        return next.run(req).await;
+    }
+    ApiError {
+        status: StatusCode::MISDIRECTED_REQUEST,
+        ..ApiError::new(ErrorCode::InvalidRequest, lang_of(req.headers()))
+    }
+    .into_response()
 }
 
 /// One line per request: method, path with identifiers replaced, status, time. Bodies, query

@@ -101,3 +101,89 @@ async fn the_configured_header_is_the_only_one_read() {
     );
     s.stop();
 }
+
+/// A request with these headers, from a client without cookies.
+async fn send_with(method: reqwest::Method, url: &str, headers: &[(&str, &str)]) -> StatusCode {
+    let mut req = reqwest::Client::new().request(method.clone(), url);
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    if method == reqwest::Method::POST {
+        req = req.header("content-type", "application/json").body("{}");
+    }
+    req.send().await.expect("answer").status()
+}
+
+/// A page on a name whose DNS answer its owner switched to this machine (DNS rebinding) talks
+/// to the sandbox "same-origin" and names its own host: refused, for the API and the files.
+#[tokio::test]
+async fn a_request_for_a_host_this_server_is_not_is_refused() {
+    let s = Server::start(|_| {}).await;
+    let port = s.addr.port();
+    let rebound = format!("rebind.attacker.example:{port}");
+    for path in ["/api/v1/config", "/", "/index.html"] {
+        let url = format!("http://{}{path}", s.addr);
+        let status = send_with(reqwest::Method::GET, &url, &[("host", &rebound)]).await;
+        assert_eq!(status, StatusCode::MISDIRECTED_REQUEST, "{path}");
+    }
+    let write = send_with(
+        reqwest::Method::POST,
+        &format!("{}/captchas", s.base),
+        &[("host", &rebound), ("sec-fetch-site", "same-origin")],
+    )
+    .await;
+    assert_eq!(write, StatusCode::MISDIRECTED_REQUEST);
+    // Its own names still work.
+    let local = format!("localhost:{port}");
+    let url = format!("{}/config", s.base);
+    assert_eq!(
+        send_with(reqwest::Method::GET, &url, &[("host", &local)]).await,
+        StatusCode::OK
+    );
+    s.stop();
+}
+
+/// `X-Forwarded-Host` and `X-Forwarded-Proto` are a proxy's words: from anyone else they name
+/// nothing, and behind the proxy an Origin must match in scheme as well as host.
+#[tokio::test]
+async fn a_writes_origin_is_compared_with_scheme_and_forwarded_host_only_from_the_proxy() {
+    let s = Server::start(|_| {}).await;
+    let url = format!("{}/captchas", s.base);
+    let forged = [
+        ("origin", "http://evil.example"),
+        ("x-forwarded-host", "evil.example"),
+    ];
+    assert_eq!(
+        send_with(reqwest::Method::POST, &url, &forged).await,
+        StatusCode::FORBIDDEN
+    );
+    s.stop();
+
+    let s = Server::start(|c| {
+        Server::behind_proxy(c);
+        c.public_app_url = Some("https://auth.example.gov.tw/services/mobile-auth/".into());
+    })
+    .await;
+    let url = format!("{}/captchas", s.base);
+    let proxied = |origin: &'static str| {
+        [
+            ("host", "auth.example.gov.tw"),
+            ("x-forwarded-host", "auth.example.gov.tw"),
+            ("x-forwarded-proto", "https"),
+            ("x-forwarded-for", "198.51.100.7"),
+            ("origin", origin),
+        ]
+    };
+    let plain = proxied("http://auth.example.gov.tw");
+    assert_eq!(
+        send_with(reqwest::Method::POST, &url, &plain).await,
+        StatusCode::FORBIDDEN,
+        "an http page of the same host is another origin"
+    );
+    let own = proxied("https://auth.example.gov.tw");
+    assert_eq!(
+        send_with(reqwest::Method::POST, &url, &own).await,
+        StatusCode::CREATED
+    );
+    s.stop();
+}
