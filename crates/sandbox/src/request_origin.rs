@@ -28,7 +28,7 @@ fn header<'h>(h: &'h HeaderMap, name: &str) -> Option<&'h str> {
 
 /// The host (and port) the request was sent to: the proxy's `X-Forwarded-Host` when a trusted
 /// proxy wrote it, else `Host`.
-fn requested_authority<'h>(h: &'h HeaderMap, trusted: bool) -> Option<&'h str> {
+fn requested_authority(h: &HeaderMap, trusted: bool) -> Option<&str> {
     trusted
         .then(|| header(h, "x-forwarded-host"))
         .flatten()
