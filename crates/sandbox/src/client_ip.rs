@@ -14,6 +14,18 @@ use ipnet::IpNet;
 pub struct ClientKey(IpAddr);
 
 impl ClientKey {
+    /// The network the client belongs to: the same IPv4 address, or its IPv6 /48 (what a
+    /// subscriber is commonly given, 65 536 /64s).
+    pub fn network(self) -> ClientKey {
+        match self.0 {
+            IpAddr::V6(v6) => {
+                let prefix = u128::from(v6) & !((1u128 << 80) - 1);
+                ClientKey(IpAddr::V6(Ipv6Addr::from(prefix)))
+            }
+            v4 => ClientKey(v4),
+        }
+    }
+
     pub fn of(ip: IpAddr) -> ClientKey {
         match ip {
             IpAddr::V6(v6) => match v6.to_ipv4_mapped() {

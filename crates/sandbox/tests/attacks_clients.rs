@@ -187,3 +187,56 @@ async fn a_writes_origin_is_compared_with_scheme_and_forwarded_host_only_from_th
     );
     s.stop();
 }
+
+/// One holder of an IPv6 /48 (65 536 /64s, each a client of its own to the rate limit) asks
+/// for login challenges from /64 after /64: it gets its network's share of the store (5 %), and
+/// everyone else is still served. One IPv4 client gets its own share (2 %). (Captchas and
+/// applications are held in the same kind of store with the same quota; challenges cost the
+/// server least to make, so the test floods those.)
+#[tokio::test]
+async fn one_client_or_network_cannot_fill_a_store() {
+    let s = Server::start(|c| {
+        Server::behind_proxy(c);
+        c.rate_limit_per_minute = 100_000;
+    })
+    .await;
+    let http = reqwest::Client::new();
+    let url = format!("{}/login/challenge", s.base);
+    let as_client = |addr: String| {
+        let req = http
+            .post(&url)
+            .header("x-forwarded-for", addr)
+            .json(&serde_json::json!({"key_id": "k1"}));
+        async move { req.send().await.expect("answer").status() }
+    };
+    let mut served = 0;
+    let mut refused = None;
+    for n in 0..1200u32 {
+        match as_client(format!("2001:db8:1:{n:x}::1")).await {
+            StatusCode::OK => served += 1,
+            other => {
+                refused = Some(other);
+                break;
+            }
+        }
+    }
+    assert_eq!(
+        refused,
+        Some(StatusCode::TOO_MANY_REQUESTS),
+        "served {served}"
+    );
+    assert_eq!(served, 1000, "the /48's share of a 20 000-entry store");
+    assert_eq!(
+        as_client("2001:db8:2::1".into()).await,
+        StatusCode::OK,
+        "another network is served"
+    );
+    let mut served = 0;
+    while as_client("198.51.100.9".into()).await == StatusCode::OK {
+        served += 1;
+        assert!(served <= 400, "one IPv4 client held more than its share");
+    }
+    assert_eq!(served, 400);
+    assert_eq!(as_client("198.51.100.10".into()).await, StatusCode::OK);
+    s.stop();
+}

@@ -22,7 +22,7 @@ use mobile_auth_core::{ErrorCode, Field, Lang};
 use super::binding::valid_device_key;
 use super::clock::{secs, today};
 use super::cookies::{with_cookie, APPLICANT_COOKIE, SESSION_COOKIE};
-use super::limits::full;
+use super::limits::{full, refused};
 use super::names::nfc;
 use crate::error::{ApiError, ApiResult, Body, ReqLang};
 use crate::security::Bucket;
@@ -99,6 +99,7 @@ pub(super) async fn apply(
     Body(mut req): Body<ApplicationRequest>,
 ) -> ApiResult<Response> {
     app.rate_limit(peer, &headers, Bucket::Applications, lang)?;
+    let client = app.client(peer, &headers);
     req.name = nfc(&req.name);
     let now = Instant::now();
     // Every attempt uses up its captcha, so the fields cannot be probed with one solved image.
@@ -157,9 +158,12 @@ pub(super) async fn apply(
         mem.tokens
             .insert(token.clone(), id.clone(), until)
             .map_err(full(lang))?;
-        if let Err(f) = mem.applications.insert(id.clone(), application, until) {
+        if let Err(r) = mem
+            .applications
+            .insert_for(client, id.clone(), application, until)
+        {
             mem.tokens.remove(&token);
-            return Err(full(lang)(f));
+            return Err(refused(lang)(r));
         }
     }
     Ok(with_cookie(

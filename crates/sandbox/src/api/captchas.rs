@@ -13,7 +13,7 @@ use mobile_auth_core::contract::Captcha;
 use mobile_auth_core::{ErrorCode, Lang};
 
 use super::clock::secs;
-use super::limits::full;
+use super::limits::refused;
 use crate::error::{ApiError, ApiResult, ReqLang};
 use crate::security::Bucket;
 use crate::{captcha, crypto, App};
@@ -44,12 +44,13 @@ pub(super) async fn new_captcha(
     let id = crypto::token();
     app.mem()
         .captchas
-        .insert(
+        .insert_for(
+            app.client(peer, &headers),
             id.clone(),
             LiveCaptcha { text, plays: 0 },
             Instant::now() + CAPTCHA_TTL,
         )
-        .map_err(full(lang))?;
+        .map_err(refused(lang))?;
     Ok((
         StatusCode::CREATED,
         Json(Captcha {

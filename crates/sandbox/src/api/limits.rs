@@ -7,9 +7,10 @@ use axum::http::header::HeaderMap;
 use axum::http::StatusCode;
 use mobile_auth_core::{ErrorCode, Lang};
 
+use crate::client_ip::ClientKey;
 use crate::error::{ApiError, ApiResult};
 use crate::security::{client_key, Bucket, Limited};
-use crate::state::Full;
+use crate::state::{Full, Refused};
 use crate::App;
 
 /// A store is full of live entries: come back shortly (nobody else's entry was dropped).
@@ -25,7 +26,24 @@ pub(super) fn full(lang: Lang) -> impl Fn(Full) -> ApiError {
     move |_| busy(lang)
 }
 
+/// A store refused an entry a client asked for: full for everyone (503), or this client (or
+/// its network) holds its share of it (429, until some of its entries are used or expire).
+pub(super) fn refused(lang: Lang) -> impl Fn(Refused) -> ApiError {
+    move |r| match r {
+        Refused::Full => busy(lang),
+        Refused::Quota => ApiError {
+            retry_after: Some(60),
+            ..ApiError::new(ErrorCode::TooManyAttempts, lang)
+        },
+    }
+}
+
 impl App {
+    /// Who the caller is, for limits and quotas (see `client_ip`).
+    pub(super) fn client(&self, peer: ConnectInfo<SocketAddr>, headers: &HeaderMap) -> ClientKey {
+        client_key(self, peer, headers)
+    }
+
     pub(super) fn rate_limit(
         &self,
         peer: ConnectInfo<SocketAddr>,

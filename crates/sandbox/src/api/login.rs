@@ -17,7 +17,7 @@ use mobile_auth_core::{ErrorCode, Lang};
 use super::binding::MAX_KEY_ID_LEN;
 use super::clock::{secs, today};
 use super::cookies::{with_cookie, SESSION_COOKIE};
-use super::limits::{busy, full};
+use super::limits::{busy, full, refused};
 use super::names::nfc;
 use crate::error::{ApiError, ApiResult, Body, ReqLang};
 use crate::security::Bucket;
@@ -53,7 +53,8 @@ pub(super) async fn login_challenge(
     let id = crypto::token();
     app.mem()
         .challenges
-        .insert(
+        .insert_for(
+            app.client(peer, &headers),
             id.clone(),
             PendingChallenge {
                 key_id: req.key_id,
@@ -61,7 +62,7 @@ pub(super) async fn login_challenge(
             },
             Instant::now() + CHALLENGE_TTL,
         )
-        .map_err(full(lang))?;
+        .map_err(refused(lang))?;
     Ok(Json(Challenge {
         challenge_id: id,
         challenge: crypto::b64(&bytes),
