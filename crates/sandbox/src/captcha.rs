@@ -1,5 +1,6 @@
 //! Captcha images: a PNG whose characters are jittered strokes, warped and speckled in the pixels,
-//! so the answer is in no source a script can parse. The audio (captcha_audio.rs) is the
+//! so the answer is in no source a script can parse, and drawn so that the public glyph set is
+//! no template to match (see [`render_png`]). The audio (captcha_audio.rs) is the
 //! accessible alternative.
 
 use base64::engine::general_purpose::STANDARD;
@@ -11,8 +12,9 @@ use crate::crypto::{random_bytes, Jitter};
 /// No 0/O/Q, 1/I: characters people confuse.
 pub const ALPHABET: &str = "ABCDEFGHJKLMNPRSTUVWXYZ23456789";
 
-/// Stroke glyphs on a 4×6 grid: polylines of (x, y) points.
-fn glyph(c: char) -> &'static [&'static [(f64, f64)]] {
+/// Stroke glyphs on a 4×6 grid: polylines of (x, y) points. Public, as they are in this
+/// repository: the solver test (tests/captcha_solver.rs) builds its templates from them.
+pub fn glyph(c: char) -> &'static [&'static [(f64, f64)]] {
     match c {
         'A' => &[&[(0., 6.), (2., 0.), (4., 6.)], &[(1., 4.), (3., 4.)]],
         'B' => &[
@@ -201,15 +203,25 @@ fn glyph(c: char) -> &'static [&'static [(f64, f64)]] {
     }
 }
 
-/// 4–6 random characters from [`ALPHABET`].
+/// 4–6 characters from [`ALPHABET`], each drawn uniformly (no modulo bias: a byte past the
+/// largest multiple of the alphabet's size is drawn again).
 pub fn random_text() -> String {
-    let bytes = random_bytes::<7>();
     let alphabet: Vec<char> = ALPHABET.chars().collect();
-    let len = 4 + usize::from(bytes[0]) % 3;
-    bytes[1..=len]
-        .iter()
-        .map(|b| alphabet[usize::from(*b) % alphabet.len()])
+    let len = 4 + uniform_below(3);
+    (0..len)
+        .map(|_| alphabet[uniform_below(alphabet.len())])
         .collect()
+}
+
+/// A uniform integer in `0..n` (n ≤ 256) from the operating system's generator.
+fn uniform_below(n: usize) -> usize {
+    let limit = 256 - 256 % n;
+    loop {
+        let b = usize::from(random_bytes::<1>()[0]);
+        if b < limit {
+            return b % n;
+        }
+    }
 }
 
 /// Answers are compared without case and surrounding spaces (full-width input is folded too).
@@ -229,74 +241,127 @@ pub fn image_data_url(text: &str) -> String {
 }
 
 const H: u32 = 60;
-const CELL: f32 = 32.0;
+/// One width whatever the length (room for the longest text), so the picture's size does not
+/// say how many characters to look for.
+pub const WIDTH: u32 = 16 + 32 * 6;
 
-/// The captcha as a PNG: strokes drawn, then the whole picture warped and speckled in its
-/// pixels, so no glyph survives as a shape a script can look up (an SVG's paths, even
-/// jittered, are each a known template under a transform).
+/// The captcha as a PNG. What a template matcher built from [`glyph`] relies on is taken away
+/// (tests/captcha_solver.rs measures it): every stroke, characters and noise alike, is painted
+/// with one gradient across the picture, so colour separates nothing; the noise curves are as
+/// wide as the characters and cross them, and the characters touch, so dark regions do not
+/// fall apart into characters either; each character gets its own proportions, stroke width
+/// and bent points; the warp samples between pixels and every pixel gets noise, so no exact
+/// colour survives.
 pub fn render_png(text: &str, rng: &mut Jitter) -> Vec<u8> {
     let drawn = draw(text, rng);
     let warped = warp(&drawn, rng);
     warped.encode_png().unwrap_or_default()
 }
 
-fn colour(rng: &mut Jitter) -> Color {
+/// Dark enough on the light ground for people (the audio is the alternative for those who
+/// cannot see it), and random so no colour is a signature.
+fn ink(rng: &mut Jitter) -> Color {
     Color::from_rgba8(
-        (20 + rng.below(90)) as u8,
-        (20 + rng.below(90)) as u8,
-        (40 + rng.below(110)) as u8,
+        (15 + rng.below(95)) as u8,
+        (15 + rng.below(95)) as u8,
+        (30 + rng.below(110)) as u8,
         255,
     )
 }
 
-fn stroke_path(pixmap: &mut Pixmap, path: &tiny_skia::Path, c: Color, width: f32, t: Transform) {
-    let mut paint = Paint::default();
-    paint.set_color(c);
-    paint.anti_alias = true;
+/// One paint for everything drawn: a gradient of three inks along a random direction.
+fn paint(rng: &mut Jitter, w: f32) -> Paint<'static> {
+    let (x0, y0) = (
+        rng.range(0.0, 0.3) as f32 * w,
+        rng.range(0.0, f64::from(H)) as f32,
+    );
+    let (x1, y1) = (
+        rng.range(0.7, 1.0) as f32 * w,
+        rng.range(0.0, f64::from(H)) as f32,
+    );
+    let stops = vec![
+        tiny_skia::GradientStop::new(0.0, ink(rng)),
+        tiny_skia::GradientStop::new(rng.range(0.3, 0.7) as f32, ink(rng)),
+        tiny_skia::GradientStop::new(1.0, ink(rng)),
+    ];
+    let mut paint = Paint {
+        anti_alias: true,
+        ..Paint::default()
+    };
+    match tiny_skia::LinearGradient::new(
+        tiny_skia::Point::from_xy(x0, y0),
+        tiny_skia::Point::from_xy(x1, y1),
+        stops,
+        tiny_skia::SpreadMode::Pad,
+        Transform::identity(),
+    ) {
+        Some(shader) => paint.shader = shader,
+        None => paint.set_color(ink(rng)),
+    }
+    paint
+}
+
+fn stroke_path(
+    pixmap: &mut Pixmap,
+    path: &tiny_skia::Path,
+    paint: &Paint,
+    width: f32,
+    t: Transform,
+) {
     let stroke = Stroke {
         width,
         line_cap: LineCap::Round,
         line_join: LineJoin::Round,
         ..Stroke::default()
     };
-    pixmap.stroke_path(path, &paint, &stroke, t, None);
+    pixmap.stroke_path(path, paint, &stroke, t, None);
 }
 
-/// Curves under the characters and more over them, so neither layer separates cleanly.
-fn noise_curves(pixmap: &mut Pixmap, rng: &mut Jitter, n: usize) {
+/// Curves through the text band, as wide as the characters' strokes and in the same paint.
+fn noise_curves(pixmap: &mut Pixmap, paint: &Paint, rng: &mut Jitter, n: usize) {
     let (w, h) = (pixmap.width() as f64, f64::from(H));
     for _ in 0..n {
         let mut pb = PathBuilder::new();
-        pb.move_to(rng.range(0.0, w * 0.3) as f32, rng.range(0.0, h) as f32);
-        pb.quad_to(
+        pb.move_to(
+            rng.range(0.0, w * 0.3) as f32,
+            rng.range(h * 0.2, h * 0.8) as f32,
+        );
+        pb.cubic_to(
+            rng.range(0.0, w) as f32,
+            rng.range(0.0, h) as f32,
             rng.range(0.0, w) as f32,
             rng.range(0.0, h) as f32,
             rng.range(w * 0.7, w) as f32,
-            rng.range(0.0, h) as f32,
+            rng.range(h * 0.2, h * 0.8) as f32,
         );
         if let Some(path) = pb.finish() {
-            let c = colour(rng);
-            let width = rng.range(0.8, 2.0) as f32;
-            stroke_path(pixmap, &path, c, width, Transform::identity());
+            let width = rng.range(1.6, 2.6) as f32;
+            stroke_path(pixmap, &path, paint, width, Transform::identity());
         }
     }
 }
 
 fn draw(text: &str, rng: &mut Jitter) -> Pixmap {
     let chars: Vec<char> = text.chars().collect();
-    let w = 16 + (CELL as u32) * chars.len() as u32;
-    let Some(mut pixmap) = Pixmap::new(w, H) else {
+    let Some(mut pixmap) = Pixmap::new(WIDTH, H) else {
         return Pixmap::new(1, 1).expect("a 1×1 pixmap");
     };
     pixmap.fill(Color::from_rgba8(0xf4, 0xf1, 0xea, 255));
-    noise_curves(&mut pixmap, rng, 4);
-    for (i, &c) in chars.iter().enumerate() {
-        let scale = rng.range(5.0, 6.5);
+    let paint = paint(rng, WIDTH as f32);
+    noise_curves(&mut pixmap, &paint, rng, 2);
+    // The characters touch: each advance is a little less than a character's width. The run
+    // starts anywhere that keeps it inside the picture.
+    let advances: Vec<f32> = chars.iter().map(|_| rng.range(25.0, 30.0) as f32).collect();
+    let run: f32 = advances.iter().sum();
+    let mut x = 10.0 + rng.range(0.0, f64::from((WIDTH as f32 - 20.0 - run).max(0.0))) as f32;
+    for (&c, advance) in chars.iter().zip(advances) {
+        let (sx, sy) = (rng.range(4.8, 6.4), rng.range(5.6, 7.0));
+        let bend = rng.range(0.4, 1.2);
         let mut pb = PathBuilder::new();
         for stroke in glyph(c.to_ascii_uppercase()) {
-            for (j, &(x, y)) in stroke.iter().enumerate() {
-                let px = ((x - 2.0) * scale + rng.range(-0.8, 0.8)) as f32;
-                let py = ((y - 3.0) * scale + rng.range(-0.8, 0.8)) as f32;
+            for (j, &(gx, gy)) in stroke.iter().enumerate() {
+                let px = ((gx - 2.0) * sx + rng.range(-bend, bend)) as f32;
+                let py = ((gy - 3.0) * sy + rng.range(-bend, bend)) as f32;
                 if j == 0 {
                     pb.move_to(px, py);
                 } else {
@@ -304,25 +369,25 @@ fn draw(text: &str, rng: &mut Jitter) -> Pixmap {
                 }
             }
         }
-        let cx = 8.0 + CELL * i as f32 + CELL / 2.0 + rng.range(-3.0, 3.0) as f32;
-        let cy = H as f32 / 2.0 + rng.range(-6.0, 6.0) as f32;
+        let cx = x + advance / 2.0;
+        let cy = H as f32 / 2.0 + rng.range(-5.0, 5.0) as f32;
         let angle = rng.range(-28.0, 28.0) as f32;
-        let skew = (rng.range(-12.0, 12.0) as f32).to_radians().tan();
+        let skew = (rng.range(-14.0, 14.0) as f32).to_radians().tan();
         let t = Transform::from_translate(cx, cy)
             .pre_rotate(angle)
             .pre_concat(Transform::from_row(1.0, 0.0, skew, 1.0, 0.0, 0.0));
         if let Some(path) = pb.finish() {
-            let col = colour(rng);
-            let width = rng.range(2.2, 3.4) as f32;
-            stroke_path(&mut pixmap, &path, col, width, t);
+            let width = rng.range(2.4, 3.4) as f32;
+            stroke_path(&mut pixmap, &path, &paint, width, t);
         }
+        x += advance;
     }
-    noise_curves(&mut pixmap, rng, 3);
+    noise_curves(&mut pixmap, &paint, rng, 1);
     pixmap
 }
 
-/// Two crossed sine waves move every pixel (rows sideways, columns up and down), then
-/// speckles: the distortion lives in the pixels, not in a transform a parser could undo.
+/// Two crossed sine waves move every pixel (rows sideways, columns up and down), sampled
+/// between pixels so edges blend; then every pixel gets a little noise and some get a lot.
 fn warp(src: &Pixmap, rng: &mut Jitter) -> Pixmap {
     let (w, h) = (src.width(), src.height());
     let Some(mut out) = Pixmap::new(w, h) else {
@@ -338,29 +403,42 @@ fn warp(src: &Pixmap, rng: &mut Jitter) -> Pixmap {
         rng.range(0.03, 0.07),
         rng.range(0.0, 6.3),
     );
-    let bg = src.pixel(0, 0);
     let from = src.pixels();
+    let at = |x: i64, y: i64| {
+        let (x, y) = (x.clamp(0, i64::from(w) - 1), y.clamp(0, i64::from(h) - 1));
+        let p = from[(y as u32 * w + x as u32) as usize];
+        [p.red(), p.green(), p.blue()].map(f64::from)
+    };
     let to = out.pixels_mut();
     for y in 0..h {
         for x in 0..w {
             let sx = f64::from(x) + ax * (f64::from(y) * fx + px).sin();
             let sy = f64::from(y) + ay * (f64::from(x) * fy + py).sin();
-            let (sx, sy) = (sx.round() as i64, sy.round() as i64);
-            let inside = sx >= 0 && sy >= 0 && sx < i64::from(w) && sy < i64::from(h);
-            let pixel = if inside {
-                Some(from[(sy as u32 * w + sx as u32) as usize])
-            } else {
-                bg
-            };
-            if let Some(p) = pixel {
-                to[(y * w + x) as usize] = p;
-            }
+            let (x0, y0) = (sx.floor(), sy.floor());
+            let (tx, ty) = (sx - x0, sy - y0);
+            let (x0, y0) = (x0 as i64, y0 as i64);
+            let (a, b, c, d) = (
+                at(x0, y0),
+                at(x0 + 1, y0),
+                at(x0, y0 + 1),
+                at(x0 + 1, y0 + 1),
+            );
+            let rgb: [u8; 3] = std::array::from_fn(|i| {
+                let top = a[i] * (1.0 - tx) + b[i] * tx;
+                let bottom = c[i] * (1.0 - tx) + d[i] * tx;
+                let noise = rng.range(-14.0, 14.0);
+                (top * (1.0 - ty) + bottom * ty + noise)
+                    .round()
+                    .clamp(0.0, 255.0) as u8
+            });
+            to[(y * w + x) as usize] =
+                tiny_skia::ColorU8::from_rgba(rgb[0], rgb[1], rgb[2], 255).premultiply();
         }
     }
     for _ in 0..(w * h / 40) {
         let i = rng.below((w * h) as usize);
-        let v = rng.below(256) as u8;
-        to[i] = tiny_skia::ColorU8::from_rgba(v, v, v, 255).premultiply();
+        let v = [0, 1, 2].map(|_| rng.below(256) as u8);
+        to[i] = tiny_skia::ColorU8::from_rgba(v[0], v[1], v[2], 255).premultiply();
     }
     out
 }
@@ -379,6 +457,28 @@ mod tests {
         }
     }
 
+    /// Each character of the alphabet as often as the others: a byte taken modulo 31 made the
+    /// first eight about 9 % more likely, a head start for a guesser.
+    #[test]
+    fn characters_are_drawn_uniformly() {
+        let mut counts = std::collections::HashMap::new();
+        let mut total = 0usize;
+        while total < 100_000 {
+            for c in random_text().chars() {
+                *counts.entry(c).or_insert(0usize) += 1;
+                total += 1;
+            }
+        }
+        let expected = total as f64 / ALPHABET.len() as f64;
+        for c in ALPHABET.chars() {
+            let n = counts.get(&c).copied().unwrap_or(0) as f64;
+            assert!(
+                (n / expected - 1.0).abs() < 0.08,
+                "{c}: {n} where {expected:.0} expected"
+            );
+        }
+    }
+
     #[test]
     fn the_image_is_a_warped_raster_that_differs_each_time() {
         let a = render_png("WXYZ", &mut Jitter::new());
@@ -390,7 +490,9 @@ mod tests {
             let n = |o: usize| u32::from_be_bytes([png[o], png[o + 1], png[o + 2], png[o + 3]]);
             (n(16), n(20))
         };
-        assert_eq!(size(&a), (16 + 32 * 4, 60));
+        // One width for every length: the size does not say how many characters there are.
+        assert_eq!(size(&a), (WIDTH, 60));
+        assert_eq!(size(&render_png("AB3DEF", &mut Jitter::new())), (WIDTH, 60));
         // A PNG, not markup: the payload decodes to PNG's signature. (Searching the base64 text
         // for "svg" failed now and then: random base64 contains it.)
         let url = image_data_url("AB3D");
