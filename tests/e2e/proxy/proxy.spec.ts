@@ -156,7 +156,8 @@ for (const kind of KINDS) {
       // 60/RATE_LIMIT s), so a slow flood may earn a request or two back: the promise is that the
       // flood is stopped.
       const statuses: number[] = [];
-      for (let i = 0; i < RATE_LIMIT * 3 && !statuses.slice(-3).every((s) => s === 429); i++) {
+      const stopped = () => statuses.length >= 3 && statuses.slice(-3).every((s) => s === 429);
+      for (let i = 0; i < RATE_LIMIT * 3 && !stopped(); i++) {
         const a = await request(captcha, { method: 'POST', from: '127.0.0.2', body: '{}', headers: claiming(`198.51.100.${i + 1}`) });
         statuses.push(a.status);
         if (a.status === 429) {
