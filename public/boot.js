@@ -143,6 +143,12 @@ function waitForApp() {
   }, 300);
 }
 
+// With no script at all, the static screen's 驗證 opens a message that the service has not
+// started (crates/core/src/static_shell.rs). A script runs now: presses are the app's from here,
+// and a message opened by a press this script has in its queue (below) goes.
+for (const button of shell?.querySelectorAll('[popovertarget]') ?? []) button.removeAttribute('popovertarget');
+try { document.getElementById('app-not-started')?.hidePopover?.(); } catch { /* not open */ }
+
 // What the visitor did before this script ran, queued by index.html's loader; from now on this
 // script sees it all (and the loader stops queueing and hinting).
 const early = window.__mobileAuthEarly ?? [];

@@ -48,6 +48,8 @@ texts! {
         "The service settings (config.json) could not be loaded. Reload the page in a few minutes; if it keeps happening, contact the BLI helpdesk.";
     BackendUnreachable = "無法取得服務設定，請檢查網路連線後重試。", "Could not load the service settings: check your connection and try again.";
     Retry = "重試", "Try again";
+    AppNotStarted = "此服務尚未啟動。若片刻後仍無反應，請重新整理頁面；仍無法使用時，請改用最新版瀏覽器，或聯絡勞保局客服。",
+        "The service has not started. If nothing happens in a moment, reload the page; if it still does not work, use an up-to-date browser or contact the BLI helpdesk.";
     ChooseLoginMethod = "請選擇登入方式", "Choose how to log in";
     MethodCitizenCert = "自然人憑證", "Citizen digital certificate";
     MethodVirtualCard = "虛擬勞保憑證", "Virtual labor insurance certificate";

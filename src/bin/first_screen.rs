@@ -24,7 +24,17 @@ fn main() -> ExitCode {
         }
     };
     let html = mobile_auth::app::first_visit_html(config, Carrier::listed_in_manual());
-    match mobile_auth_core::static_shell::inert(&html) {
+    // The shell is zh-TW; a visitor who reads only English must understand this one too.
+    let not_started = {
+        use mobile_auth::i18n::T;
+        use mobile_auth_core::Lang;
+        format!(
+            "{} {}",
+            T::AppNotStarted.get(Lang::ZhTw),
+            T::AppNotStarted.get(Lang::En)
+        )
+    };
+    match mobile_auth_core::static_shell::inert(&html, &not_started) {
         Ok(shell) => {
             print!("{shell}");
             ExitCode::SUCCESS

@@ -4,10 +4,19 @@
 //! no form and no field names (nothing can be submitted, even with JavaScript off), and 驗證 is a
 //! plain button that the app presses again once it has taken over. The renderer's hydration
 //! markers go too: nothing hydrates this markup, the app replaces it.
+//!
+//! If no script ever runs (a CSP that blocks the loader, a half-copied deployment, an old
+//! browser), 驗證 must still not do nothing: it opens a popover that says the service has not
+//! started and what to do, which HTML does by itself (`popovertarget`). public/boot.js takes
+//! that attribute away as soon as it runs, so presses are the app's from then on.
+
+/// The id of the popover 驗證 opens while no script runs.
+pub const NOT_STARTED_ID: &str = "app-not-started";
 
 /// The rendered step 1 made inert, or why it cannot be: the markup is not the one-form step 1
 /// this expects, so a changed screen fails the build instead of shipping a live form.
-pub fn inert(rendered: &str) -> Result<String, String> {
+/// `not_started` is what 驗證 shows if no script takes the page over (plain text).
+pub fn inert(rendered: &str, not_started: &str) -> Result<String, String> {
     let mut html = without_comments(rendered)?.replace("<!>", "");
     // An empty text is rendered as one space, so that hydration finds a node.
     html = html.replace("> </", "></");
@@ -32,11 +41,20 @@ pub fn inert(rendered: &str) -> Result<String, String> {
             "expected one submit button (驗證), found {submits}"
         ));
     }
-    html = html.replace(r#"type="submit""#, r#"type="button""#);
+    html = html.replace(
+        r#"type="submit""#,
+        &format!(r#"type="button" popovertarget="{NOT_STARTED_ID}""#),
+    );
     html = without_names(&html);
     if !html.contains(r#"id="national_id""#) {
         return Err("step 1's 身分證號 field (id national_id) is missing".into());
     }
+    if not_started.contains(['<', '>', '&', '"']) {
+        return Err("the not-started message must be plain text".into());
+    }
+    html.push_str(&format!(
+        r#"<div id="{NOT_STARTED_ID}" popover class="problem not-started"><p role="alert">{not_started}</p></div>"#
+    ));
     Ok(html)
 }
 
@@ -78,24 +96,27 @@ mod tests {
     #[test]
     fn step_one_becomes_inert() {
         assert_eq!(
-            inert(STEP1).unwrap(),
+            inert(STEP1, "未啟動 Not started").unwrap(),
             concat!(
                 r#"<main><div role="status"></div><div class="step">"#,
                 r#"<h2>請輸入以下欄位</h2><input id="national_id" type="password">"#,
-                r#"<button type="button" class="button">驗證</button><p>支援中華電信</p></div></main>"#
+                r#"<button type="button" popovertarget="app-not-started" class="button">驗證</button>"#,
+                r#"<p>支援中華電信</p></div></main>"#,
+                r#"<div id="app-not-started" popover class="problem not-started"><p role="alert">未啟動 Not started</p></div>"#
             )
         );
+        assert!(inert(STEP1, "<b>x</b>").is_err());
     }
 
     #[test]
     fn markup_it_cannot_make_inert_fails() {
         let two_forms = STEP1.replace("</main>", "<form></form></main>");
-        assert!(inert(&two_forms).unwrap_err().contains("one <form>"));
+        assert!(inert(&two_forms, "").unwrap_err().contains("one <form>"));
         let no_submit = STEP1.replace(r#"type="submit""#, r#"type="button""#);
-        assert!(inert(&no_submit).unwrap_err().contains("submit"));
+        assert!(inert(&no_submit, "").unwrap_err().contains("submit"));
         let no_field = STEP1.replace("national_id", "other");
-        assert!(inert(&no_field).unwrap_err().contains("national_id"));
-        assert!(inert("<form><!-- open").is_err());
+        assert!(inert(&no_field, "").unwrap_err().contains("national_id"));
+        assert!(inert("<form><!-- open", "").is_err());
     }
 
     #[test]

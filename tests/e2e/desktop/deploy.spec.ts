@@ -40,6 +40,29 @@ test('from plain files under a sub-path, a whole enrollment runs with no CSP vio
   expect(phoneViolations).toEqual([]);
 });
 
+// Whatever keeps the app from starting (issue 26), 驗證 on the static first screen says so, in both
+// languages, and what was typed stays.
+for (const [what, breakIt] of [
+  // Issue 6's strict CSP, which has no hash for index.html's inline loader.
+  ['a strict CSP blocks the loader', (h: StaticHost) => { h.policy.scriptSrc = "'self' 'wasm-unsafe-eval'"; }],
+  // A half-copied deployment.
+  ['boot.js is missing', (h: StaticHost) => { h.overrides.set(APP_PATH + 'boot.js', () => ({ body: null })); }],
+] as const) {
+  test(`${what}: 驗證 says the service has not started, never nothing`, async ({ page }) => {
+    breakIt(host);
+    await page.goto(host.app, { waitUntil: 'networkidle' });
+    const input = field(page, '身分證號');
+    await input.fill('A123456789');
+    await page.getByRole('button', { name: '驗證', exact: true }).click();
+    const message = page.getByRole('alert');
+    await expect(message).toBeVisible();
+    await expect(message).toContainText('此服務尚未啟動');
+    await expect(message).toContainText('請重新整理頁面');
+    await expect(message).toContainText('The service has not started');
+    await expect(input).toHaveValue('A123456789');
+  });
+}
+
 test('a missing config.json is explained, not a blank page', async ({ page }) => {
   host.overrides.set(APP_PATH + 'config.json', () => ({ body: null }));
   await page.goto(host.app);

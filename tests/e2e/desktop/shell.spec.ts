@@ -181,6 +181,8 @@ test('驗證 pressed before boot.js has arrived (a slow connection) is done by t
   expect(wasm, 'the main module, downloaded once').toHaveLength(1);
   expect(config, 'config.json, downloaded once').toHaveLength(1);
   expect(glue, 'the JS glue, downloaded once').toHaveLength(1);
+  // The press was the app's: the message for a page whose script never runs did not stay.
+  await expect(page.getByText('此服務尚未啟動')).toHaveCount(0);
 });
 
 test('the first paint waits for the page and its one style sheet, nothing else', async ({ page }) => {

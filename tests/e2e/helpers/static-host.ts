@@ -29,8 +29,11 @@ export interface StaticHost {
   /** The app's URL on this host. */
   app: string;
   overrides: Map<string, Override>;
-  /** CSP sources, read on every request: who may frame this host's pages, what they may frame. */
-  policy: { frameAncestors: string; frameSrc?: string };
+  /**
+   * CSP sources, read on every request: who may frame this host's pages, what they may frame,
+   * and (when set) script-src in place of the sandbox's.
+   */
+  policy: { frameAncestors: string; frameSrc?: string; scriptSrc?: string };
   close(): Promise<void>;
 }
 
@@ -58,6 +61,7 @@ export async function startStaticHost(): Promise<StaticHost> {
   const base = await cspOfSandbox();
   const policy: StaticHost['policy'] = { frameAncestors: "'self'" };
   const csp = () => base.replace(/frame-ancestors [^;]*/, `frame-ancestors ${policy.frameAncestors}`)
+    .replace(/script-src [^;]*/, (own) => (policy.scriptSrc ? `script-src ${policy.scriptSrc}` : own))
     + (policy.frameSrc ? `; frame-src ${policy.frameSrc}` : '');
   const overrides = new Map<string, Override>();
   const sandbox = new URL(BASE_URL);
