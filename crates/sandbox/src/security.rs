@@ -72,7 +72,7 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
             .split_ascii_whitespace()
             .any(|attr| attr.starts_with("src="));
         if !external {
-            let digest = crate::crypto::sha256(body[..close].as_bytes());
+            let digest = crate::crypto::sha256(&body.as_bytes()[..close]);
             let b64 = base64::engine::general_purpose::STANDARD.encode(digest);
             hashes.push(format!("'sha256-{b64}'"));
         }
