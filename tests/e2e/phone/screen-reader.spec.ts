@@ -31,6 +31,11 @@ test('enrollment on the phone, by ear: errors, captcha audio, carrier answer, �
       const said = i === 0 ? await sr.current() : await sr.moveTo(f.said);
       expect(said, 'the field by its name').toMatch(f.said);
       expect(said, 'and its error').toContain(`錯誤： ${msg(f.error).zh}`);
+      // The label's "*" is not read: the field itself says it must be filled in. (This reader
+      // gives a password field no role, and so reads none of its states.)
+      if (/^(textbox|combobox|checkbox), /.test(said)) {
+        expect(said, 'and that it is required').toMatch(/, required(,|$)/);
+      }
       if (f.error === 'captcha_required') {
         // The captcha says it can be heard, and the buttons that play it follow the picture.
         expect(said).toContain('看不清楚可按「語音播放」聽取');
