@@ -166,12 +166,43 @@ fn SkipLink() -> impl IntoView {
     }
 }
 
+/// A 導盲磚 (guide tile): the `:::` marker with an access key that Taiwan's government sites put
+/// at the start of the header (Alt+U), content (Alt+C) and footer (Alt+Z), explained in 無障礙聲明.
+/// None when mounted: the portal's page has its own tiles on the same keys.
+#[component]
+fn GuideTile(key: &'static str, region: T) -> impl IntoView {
+    let id = format!("accesskey-{}", key.to_ascii_lowercase());
+    // Native rendering (the static first screen) is never mounted and has no document to ask.
+    let mounted = cfg!(target_arch = "wasm32") && crate::host::is_mounted();
+    (!mounted).then(|| {
+        let target = id.clone();
+        view! {
+            <a
+                class="guide-tile"
+                id=id.clone()
+                href=format!("#{id}")
+                accesskey=key
+                title=tr(region)
+                aria-label=tr(region)
+                // The hash is the app's router: the tile stays where it is, focused.
+                on:click=move |ev| {
+                    ev.prevent_default();
+                    focus_now(&target);
+                }
+            >
+                ":::"
+            </a>
+        }
+    })
+}
+
 #[component]
 fn Header() -> impl IntoView {
     let lang = use_lang();
     view! {
         <header class="site-header">
             <div class="container header-inner">
+                <GuideTile key="U" region=T::GuideTop />
                 <p class="site-name">
                     {tr(T::SiteName)}<span class="site-sub">{tr(T::PersonalLogin)}</span>
                 </p>
@@ -269,6 +300,7 @@ fn Page<N: IntoView + 'static>(
         </div>
         <div class="container">{notices}</div>
         <main id="main" class="container" tabindex="-1">
+            <GuideTile key="C" region=T::GuideContent />
             {move || match route.get() {
                 Route::Verify(token) => {
                     on_first_use(screens::phone::prefetch, move || {
@@ -284,6 +316,7 @@ fn Page<N: IntoView + 'static>(
         </main>
         <footer class="site-footer">
             <div class="container">
+                <GuideTile key="Z" region=T::GuideBottom />
                 <p>{tr(T::SiteName)}</p>
                 // WCAG 2.2 3.2.6: help is in the same place on every screen, in the same order.
                 <nav aria-label=tr(T::FooterNav)>

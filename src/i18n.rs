@@ -41,6 +41,9 @@ texts! {
     SiteName = "勞保局e化服務系統", "BLI e-Service System";
     PersonalLogin = "個人登入", "Personal login";
     SkipToContent = "跳到主要內容", "Skip to main content";
+    GuideTop = "上方功能區塊", "Top of page (header)";
+    GuideContent = "中央內容區塊", "Main content";
+    GuideBottom = "下方功能區塊", "Bottom of page (footer)";
     SwitchLanguage = "English", "中文";
     SwitchLanguageLabel = "Switch to English", "切換為中文";
     Loading = "載入中…", "Loading…";
@@ -235,8 +238,11 @@ texts! {
     A11yIntro = "本服務希望每一位民眾都能自行完成行動電話認證，包括使用螢幕報讀軟體、鍵盤、放大或高對比模式的使用者。",
         "We want everyone to be able to complete mobile phone authentication on their own, including people who use a screen reader, only a keyboard, magnification or high-contrast modes.";
     A11yStandardHeading = "遵循的標準", "Standard followed";
-    A11yStandard = "本服務以數位發展部「網站無障礙檢測規範」115.11 版 AA 等級（2026 年 11 月 30 日施行）及 WCAG 2.2 AA 等級為目標設計與測試。",
-        "This service is designed and tested to level AA of the Ministry of Digital Affairs' Web Accessibility Guidelines, revision 115.11 (in force since 30 November 2026), and to WCAG 2.2 level AA.";
+    A11yStandard = "本服務以數位發展部「網站無障礙檢測規範」115.11 版（2026 年 11 月 30 日施行）最高的 AAA 等級為目標設計與測試，並符合 WCAG 2.2 AA 等級。",
+        "This service is designed and tested to the highest level, AAA, of the Ministry of Digital Affairs' Web Accessibility Guidelines, revision 115.11 (in force since 30 November 2026), and meets WCAG 2.2 level AA.";
+    A11yKeysHeading = "快速鍵（導盲磚）", "Access keys";
+    A11yKeys = "每頁的上方、中央內容及下方區塊開頭各有一個「:::」導盲磚，可用快速鍵直接移到該區塊：Alt+U 上方功能區塊、Alt+C 中央內容區塊、Alt+Z 下方功能區塊（Firefox 為 Shift+Alt，macOS 為 Control+Option）。本服務嵌入其他網站時，沿用該網站的快速鍵。",
+        "Each page's header, main content and footer start with a “:::” marker that an access key moves you to: Alt+U the header, Alt+C the main content, Alt+Z the footer (Shift+Alt in Firefox, Control+Option on macOS). When this service is part of another site's page, that site's access keys apply.";
     A11yTestedHeading = "測試範圍與方式", "What we tested and how";
     A11yTested1 = "每個畫面與狀態在淺色、深色及強制色彩（Windows 高對比）模式下以 axe-core 自動檢測 WCAG 2.0–2.2 A/AA；說明連結與頁尾以導覽區標示，身分證號與密碼欄位可由密碼管理工具填入。",
         "Every screen and state is checked automatically with axe-core for WCAG 2.0–2.2 A and AA, in light, dark and forced-colours (Windows high contrast) modes; help links and the footer are navigation landmarks, and password managers can fill the ID and password fields.";

@@ -216,6 +216,8 @@ pub fn TextField(
                     id=id
                     name=id
                     type=input_type
+                    // The label's "*" is hidden from assistive technology; this says it.
+                    required=true
                     inputmode=(kind == Kind::Numeric).then_some("numeric")
                     autocomplete=autocomplete.unwrap_or("off")
                     autocapitalize="off"

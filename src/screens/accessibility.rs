@@ -30,6 +30,8 @@ pub fn Statement() -> impl IntoView {
             <p>{tr(T::A11yIntro)}</p>
             <h3>{tr(T::A11yStandardHeading)}</h3>
             <p>{tr(T::A11yStandard)}</p>
+            <h3>{tr(T::A11yKeysHeading)}</h3>
+            <p>{tr(T::A11yKeys)}</p>
             <h3>{tr(T::A11yTestedHeading)}</h3>
             <ul class="list">
                 <li>{tr(T::A11yTested1)}</li>

@@ -194,7 +194,7 @@ fn CarrierSelect(
         <div class="form-group" class:form-group--error=move || errors.with(|m| m.contains_key(&Field::Carrier))>
             <FieldLabel for_id="carrier" text=Signal::derive(move || Field::Carrier.label(lang.get()).to_string())/>
             <ErrorMessage field=Field::Carrier errors/>
-            <select id="carrier" name="carrier" class="select"
+            <select id="carrier" name="carrier" class="select" required=true
                 aria-describedby=described_by(Field::Carrier, false, errors)
                 aria-invalid=move || errors.with(|m| m.contains_key(&Field::Carrier)).then_some("true")
                 prop:value=move || f.carrier.get()
@@ -222,7 +222,7 @@ fn ConfirmBox(errors: crate::state::Errors, check: Callback<Field>) -> impl Into
         <div class="form-group" class:form-group--error=move || errors.with(|m| m.contains_key(&Field::Confirm))>
             <ErrorMessage field=Field::Confirm errors/>
             <div class="checkbox">
-                <input type="checkbox" id="confirm" name="confirm"
+                <input type="checkbox" id="confirm" name="confirm" required=true
                     aria-describedby=described_by(Field::Confirm, false, errors)
                     aria-invalid=move || errors.with(|m| m.contains_key(&Field::Confirm)).then_some("true")
                     prop:checked=move || f.confirm.get()

@@ -1,4 +1,4 @@
-"""MODA 網站無障礙檢測規範 (115.11, level AA) over every screen and state of the app, with the
+"""MODA 網站無障礙檢測規範 (115.11, level AAA, which includes AA) over every screen and state of the app, with the
 independent checker `a11y-moda` (PyPI) rather than the project's own axe scans.
 
 Drives a desktop and a phone through the flows against a running sandbox (fixed captcha), and at
@@ -59,20 +59,22 @@ def person() -> dict:
 
 
 def audit(page: Page, name: str, results: list) -> None:
-    """The checker's AA rules, 115.11 codes, on the page as it is now."""
+    """The checker's AAA rules (AA's among them), 115.11 codes and its local ones, on the page as it is now."""
     # Two frames: whatever the last action scheduled (Leptos effects, focus moves) has rendered.
     page.wait_for_load_state("networkidle")
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     html = page.content()
     report = PageReport(url=f"{page.url} [{name}]")
     ctx = RuleContext(freego_compat=False, ignore=set(), llm=None)
+    # What its CLI sets for --level AAA: 7:1 contrast is a failure, not information.
+    ctx.state["strict_aaa"] = True
     ctx.text_samples = collect_text_samples_from_page(page)
     ctx.tab_stops = walk_tab_stops_from_page(page)
     ctx.dialog_probes = probe_dialogs_from_page(page)
     ctx.reflow = probe_reflow_from_page(page)
     ctx.browser_used = True
     soup = BeautifulSoup(html, "lxml")
-    for rule in all_rules(level=Level.AA):
+    for rule in all_rules(level=Level.AAA):
         if getattr(rule, "uses_llm", False):
             continue
         rule.check(soup, report, html=html, url=page.url, ctx=ctx)
@@ -195,7 +197,7 @@ def main() -> int:
         ctx.close()
         browser.close()
     total = sum(len(r["failures"]) for r in results)
-    print(f"MODA 115.11 AA: {len(results)} screens, {total} failures")
+    print(f"MODA 115.11 AAA: {len(results)} screens, {total} failures")
     if out:
         with open(out, "w") as f:
             json.dump(results, f, ensure_ascii=False, indent=2)

@@ -332,7 +332,7 @@ fn test() -> Result<()> {
             );
             stage(
                 &mut stages,
-                "MODA 115.11 AA on every screen (a11y-moda, independent checker)",
+                "MODA 115.11 AAA on every screen (a11y-moda, independent checker)",
                 moda::moda,
             );
         }

@@ -1,5 +1,5 @@
-//! Taiwan's MODA accessibility rules (網站無障礙檢測規範 115.11, level AA) checked over every
-//! screen by an independent checker, `a11y-moda` from PyPI (pinned in
+//! Taiwan's MODA accessibility rules (網站無障礙檢測規範 115.11, level AAA, AA's included)
+//! checked over every screen by an independent checker, `a11y-moda` from PyPI (pinned in
 //! `tests/moda/requirements.txt`), driving Debian's Chromium through its Python Playwright.
 //! The project's own axe scans are one opinion; this is another's.
 

@@ -31,7 +31,7 @@ async function expectReflow(page: Page, state: string, label: string, info: Test
     const width = root.clientWidth;
     const offscreen: string[] = [];
     for (const el of Array.from(document.body.querySelectorAll<HTMLElement>('*'))) {
-      if (el.closest('.visually-hidden, .skip-link, .table-wrap')) continue;
+      if (el.closest('.visually-hidden, .skip-link, .guide-tile, .table-wrap')) continue;
       const r = el.getBoundingClientRect();
       if (r.width === 0 || r.height === 0) continue;
       if (r.right > width + 1 || r.left < -1) offscreen.push(`${el.tagName.toLowerCase()}.${el.className}`);

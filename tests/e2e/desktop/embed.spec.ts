@@ -121,6 +121,8 @@ test('mounted into the portal\'s page: styles stay apart, DOM events, no CSP vio
   await page.goto(app.origin + '/portal/mount.html');
   const host = page.locator('[data-mobile-auth]');
   await expect(field(host as unknown as Page, '身分證號')).toBeVisible();
+  // The portal's page has its own 導盲磚 and access keys: the app adds none to clash with them.
+  await expect(page.locator('[accesskey]')).toHaveCount(0);
 
   // The portal's blunt rules (hotpink buttons, serif, red headings) do not reach the app…
   const appButton = host.getByRole('button', { name: '驗證', exact: true });

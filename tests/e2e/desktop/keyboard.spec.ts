@@ -74,3 +74,25 @@ test('a whole enrollment with the keyboard alone', async ({ page, browser }) => 
   await expectStep(page, TITLES.home);
   await expect(stepHeading(page, TITLES.home)).toBeFocused();
 });
+
+test('the 導盲磚: a marker with its access key where the header, the content and the footer start', async ({ page }) => {
+  await page.goto('/');
+  // A first key starts the app (public/boot.js), which takes the static step 1's place.
+  await page.keyboard.press('Tab');
+  await expect(page.locator('#boot-shell')).toHaveCount(0);
+  for (const [key, region, name] of [
+    ['U', 'banner', '上方功能區塊'], ['C', 'main', '中央內容區塊'], ['Z', 'contentinfo', '下方功能區塊'],
+  ] as const) {
+    const tile = page.getByRole(region).getByRole('link', { name, exact: true });
+    await expect(tile).toHaveAttribute('accesskey', key);
+    await expect(tile).toHaveText(':::');
+    // What its access key does (focus it, then follow it), from the keyboard: it stays focused,
+    // shown where its region starts, as the skip link is, and the screen is still step 1.
+    await tabTo(page, tile);
+    await expect(tile).toBeInViewport();
+    await page.keyboard.press('Enter');
+    await expect(tile).toBeFocused();
+    await expect(field(page, '身分證號')).toBeVisible();
+    expect(new URL(page.url()).hash).toMatch(/^(#\/?)?$/);
+  }
+});
