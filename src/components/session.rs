@@ -1,4 +1,4 @@
-//! The logged-in session's calls: 延長登入時間 (`POST /session/refresh`), 登出 (`POST /logout`),
+//! The logged-in session's calls: 延長登入時間 (`POST /session/refresh`), 登出 (`DELETE /session`),
 //! and after a reload the check that the session or application the tab kept still holds, with
 //! what their answers do to the app's state.
 
