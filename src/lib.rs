@@ -28,6 +28,7 @@ pub mod network;
 pub mod pwa;
 pub mod screens;
 pub mod state;
+pub mod which_screen;
 
 /// Mounts the app on `<body>` (in place of index.html's static first screen when there is one),
 /// or on the portal's `<div data-mobile-auth>` when there is one.

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos::task::tick;
-use mobile_auth::state::AppState;
+use mobile_auth::state::{AppState, Route};
 use mobile_auth_core::flow::Step;
 use wasm_bindgen_test::*;
 
@@ -12,8 +12,10 @@ use crate::setup::*;
 async fn login_tabs_are_in_the_manuals_order_with_mobile_selected() {
     let (root, app) = mount(Step::IdEntry, || {
         let app = expect_context::<AppState>();
-        let step = Memo::new(move |_| app.step.get());
-        view! { <mobile_auth::screens::tabs::LoginChooser step /> }
+        let screen = Memo::new(move |_| {
+            mobile_auth::which_screen::which_screen(&Route::Flow, app.step.get(), || None)
+        });
+        view! { <mobile_auth::screens::tabs::LoginChooser screen /> }
     });
     tick().await;
     assert_eq!(app.step.get_untracked(), Step::IdEntry);
