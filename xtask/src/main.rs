@@ -7,7 +7,8 @@
 //! - `build`: the release `dist/` only.
 //! - `conformance URL`: check any backend against `api/openapi.yaml`.
 //! - `deploy-check`: `nginx -t` and `caddy validate` on the shipped `deploy/` files.
-//! - `modules`: the SPA's module graph has no cycle but the known one (also in `test`'s lint).
+//! - `modules`: the SPA's module graph has no cycle and follows the layer order of
+//!   docs/architecture.md (also in `test`'s lint).
 
 mod bench;
 mod moda;
