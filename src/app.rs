@@ -9,12 +9,12 @@ use mobile_auth_core::flow::Step;
 use mobile_auth_core::Lang;
 
 use crate::api::{self, Api};
-use crate::components::on_first_use::on_first_use;
-use crate::components::summary::focus_now;
 use crate::config::{AppConfig, ConfigError};
 use crate::i18n::{tr, use_lang, T};
 use crate::screens;
 use crate::state::{AppState, Route};
+use crate::ui::on_first_use::on_first_use;
+use crate::ui::summary::focus_now;
 use crate::which_screen::{which_screen, Screen};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -210,7 +210,7 @@ fn Shell(config: AppConfig, backend: BackendConfig, lang: RwSignal<Lang>) -> imp
     crate::embed::watch(app);
     let hash = window_event_listener(ev::hashchange, move |_| app.route.set(Route::current()));
     on_cleanup(move || hash.remove());
-    crate::components::field::track_pointer();
+    crate::ui::field::track_pointer();
 
     let step = Memo::new(move |_| app.step.get());
     let route = Memo::new(move |_| app.route.get());
@@ -245,12 +245,12 @@ fn Shell(config: AppConfig, backend: BackendConfig, lang: RwSignal<Lang>) -> imp
                 T::StepChanged.get(l),
                 page_title(&now.1, now.0, l)
             ));
-            crate::components::step_heading::focus_step_heading();
+            crate::ui::step_heading::focus_step_heading();
         }
         now
     });
 
-    crate::components::session::restore(app);
+    crate::actions::session::restore(app);
 
     view! { <Page app route step notices=view! { <crate::pwa::Notices /> } /> }
 }

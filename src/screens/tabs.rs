@@ -6,10 +6,10 @@
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 
-use crate::components::on_first_use::on_first_use;
-use crate::components::summary::focus_now;
 use crate::i18n::{tr, T};
 use crate::state::use_app;
+use crate::ui::on_first_use::on_first_use;
+use crate::ui::summary::focus_now;
 use crate::which_screen::{Panel, Screen};
 
 /// The five methods in the manual's order, with what each panel says.

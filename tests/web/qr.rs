@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos::task::tick;
-use mobile_auth::components::qr::{qr_svg, QrImage};
+use mobile_auth::ui::qr::{qr_svg, QrImage};
 use mobile_auth_core::flow::Step;
 use wasm_bindgen_test::*;
 

@@ -2,9 +2,9 @@
 
 use leptos::prelude::*;
 use leptos::task::tick;
-use mobile_auth::components::timer::mm_ss;
 use mobile_auth::keys::{b64url_decode, b64url_encode};
 use mobile_auth::state::Route;
+use mobile_auth::ui::timer::mm_ss;
 use mobile_auth_core::flow::Step;
 use mobile_auth_core::records::format_salary;
 use wasm_bindgen_test::*;

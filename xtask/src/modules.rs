@@ -50,8 +50,8 @@ fn ranks(doc: &str) -> BTreeMap<String, u32> {
     ranks
 }
 
-/// The rank of `module`: that of the longest path the table names (`components::qr` is ranked
-/// by `components` unless listed itself).
+/// The rank of `module`: that of the longest path the table names (`ui::qr` is ranked
+/// by `ui` unless listed itself).
 fn rank_of(module: &str, ranks: &BTreeMap<String, u32>) -> Option<u32> {
     ancestors(module).find_map(|m| ranks.get(m).copied())
 }

@@ -1,7 +1,7 @@
 //! Whole-form validation for step 2 (enrollment) and step 7 (four-field login). The SPA calls
 //! these before sending anything; the backend calls them again on what it receives.
 
-use crate::contract::{ApplicationRequest, Carrier, LoginRequest};
+use crate::contract::{ApplicationRequest, Carrier, DeviceInfo, DevicePublicKey, LoginRequest};
 use crate::device::DeviceKind;
 use crate::roc_date::{AdDate, RocDate};
 use crate::{mobile, name, national_id, nhi, password, roc_date, ErrorCode, Field};
@@ -126,6 +126,39 @@ pub fn validate_carrier(id: &str, carriers: &[Carrier]) -> Result<String, ErrorC
         .ok_or(ErrorCode::CarrierUnknown)
 }
 
+impl ValidEnrollment {
+    /// The `POST /applications` body of this form: the normalised values, the password as
+    /// typed, the captcha they answer, and the device with its new key. Only a tablet says
+    /// whether it has a SIM (its answer decides its path).
+    pub fn request(
+        self,
+        input: &EnrollmentInput,
+        captcha_id: String,
+        device: DeviceKind,
+        device_key: DevicePublicKey,
+    ) -> ApplicationRequest {
+        ApplicationRequest {
+            national_id: self.national_id,
+            carrier: self.carrier,
+            mobile: self.mobile,
+            nhi_card: self.nhi_card,
+            birth_date: self.birth_date.compact(),
+            name: self.name,
+            confirm: true,
+            captcha_id,
+            captcha: self.captcha,
+            password: input.password.clone(),
+            device: DeviceInfo {
+                kind: device,
+                has_sim: (device == DeviceKind::Tablet)
+                    .then_some(input.has_sim)
+                    .flatten(),
+            },
+            device_key,
+        }
+    }
+}
+
 impl From<&ApplicationRequest> for EnrollmentInput {
     fn from(r: &ApplicationRequest) -> Self {
         EnrollmentInput {
@@ -245,6 +278,37 @@ mod tests {
             password: "abc123".into(),
             password_confirm: Some("abc123".into()),
         }
+    }
+
+    #[test]
+    fn a_valid_form_is_the_request_the_backend_reads_back() {
+        let mut input = good();
+        input.has_sim = Some(true);
+        let key = DevicePublicKey {
+            kty: "EC".into(),
+            crv: "P-256".into(),
+            x: "x".into(),
+            y: "y".into(),
+            key_id: "k".into(),
+        };
+        let valid = validate_enrollment(&input, &carriers(), DeviceKind::Tablet, TODAY).unwrap();
+        let req = valid.request(&input, "c1".into(), DeviceKind::Tablet, key.clone());
+        assert_eq!(req.captcha_id, "c1");
+        assert_eq!(req.device_key, key);
+        assert_eq!(req.mobile, "0912345678");
+        let back = EnrollmentInput::from(&req);
+        assert_eq!(
+            back,
+            EnrollmentInput {
+                mobile: "0912345678".into(),
+                password_confirm: None,
+                ..input.clone()
+            }
+        );
+        // Only a tablet says whether it has a SIM.
+        let valid = validate_enrollment(&input, &carriers(), DeviceKind::Desktop, TODAY).unwrap();
+        let req = valid.request(&input, "c1".into(), DeviceKind::Desktop, key);
+        assert_eq!(req.device.has_sim, None);
     }
 
     #[test]
