@@ -59,7 +59,7 @@ impl Apply {
         let typed = match field {
             Field::Confirm | Field::HasSim => false,
             Field::PasswordConfirm => !input.password_confirm.as_deref().unwrap_or("").is_empty(),
-            _ => !field_value(&input, field).trim().is_empty(),
+            _ => !input.text(field).trim().is_empty(),
         };
         self.form.judge(field, typed, code);
     }
@@ -100,20 +100,6 @@ impl Apply {
     }
 }
 
-fn field_value(input: &EnrollmentInput, field: Field) -> &str {
-    match field {
-        Field::NationalId => &input.national_id,
-        Field::Carrier => &input.carrier,
-        Field::Mobile => &input.mobile,
-        Field::NhiCard => &input.nhi_card,
-        Field::BirthDate => &input.birth_date,
-        Field::Name => &input.name,
-        Field::Captcha => &input.captcha,
-        Field::Password => &input.password,
-        _ => "",
-    }
-}
-
 /// Sends the application; on success the app moves to the next step with the application, and
 /// the passwords and captcha answer are forgotten. A captcha the backend may have used up is
 /// replaced.
@@ -134,7 +120,7 @@ async fn apply(
         Ok(r) => {
             let f = app.form;
             f.forget_passwords();
-            f.captcha.set(String::new());
+            f.text(Field::Captcha).set(String::new());
             app.application.set(Some(Application {
                 id: r.application_id,
                 token: r.token,

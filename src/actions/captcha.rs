@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use mobile_auth_core::contract::Captcha;
-use mobile_auth_core::{ErrorCode, Lang};
+use mobile_auth_core::{ErrorCode, Field, Lang};
 
 use crate::state::AppState;
 
@@ -37,7 +37,7 @@ impl CaptchaSupply {
     /// A new picture; the answer typed for the old one goes.
     pub fn renew(self) {
         self.current.set(None);
-        self.app.form.captcha.set(String::new());
+        self.app.form.text(Field::Captcha).set(String::new());
         self.coming.set(true);
         leptos::task::spawn_local(async move {
             let answer = self.app.api().new_captcha().await;

@@ -32,12 +32,12 @@ impl IdCheck {
         // 步驟1 keeps the focus in its one field: a problem is shown, not focused.
         let form = FormAction::new(app, app.notice.get_untracked(), false);
         app.notice.set(None);
-        let id = app.form.national_id;
+        let id = app.form.text(Field::NationalId);
         let lost = Memo::new(move |_| {
             form.result.with(|r: &Option<Option<(String, Loss)>>| {
                 r.as_ref()
                     .and_then(Option::as_ref)
-                    .filter(|(checked, _)| id.with(|v| v == checked))
+                    .filter(|(checked, _)| id.get() == *checked)
                     .map(|(_, loss)| *loss)
             })
         });
@@ -46,7 +46,7 @@ impl IdCheck {
 
     /// The field left: only a typed value is judged; an empty field is judged on 驗證.
     pub fn judge(self) {
-        let value = self.app.form.national_id.get_untracked();
+        let value = self.app.form.text(Field::NationalId).get_untracked();
         let typed = !value.trim().is_empty();
         let code = typed.then(|| validate_national_id(&value).err()).flatten();
         self.form.judge(Field::NationalId, typed, code);
@@ -55,7 +55,7 @@ impl IdCheck {
     /// 驗證.
     pub fn submit(self) {
         let app = self.app;
-        let id = app.form.national_id;
+        let id = app.form.text(Field::NationalId);
         self.form.submit(
             move || match validate_national_id(&id.get_untracked()) {
                 Ok(valid) => {

@@ -92,7 +92,7 @@ async fn log_in(app: AppState, valid: ValidLogin, password: String) -> Result<()
             // NotBound keeps the key: it may be bound to another ID typed here (a shared
             // computer); step 1 names the situation next time (`binding::LocalBinding`).
             if code == ErrorCode::LoginFailed {
-                f.password.set(String::new());
+                f.text(Field::Password).set(String::new());
             }
             Err(code)
         }

@@ -43,7 +43,7 @@ pub fn Enroll() -> impl IntoView {
     let check = Callback::new(move |field: Field| apply.judge(field));
 
     let birth_echo = Signal::derive(move || {
-        let raw = f.birth_date.get();
+        let raw = f.text(Field::BirthDate).get();
         validate_birth_date(&raw, today())
             .ok()
             .map(|d| format!("{}{}", T::BirthEcho.get(lang.get()), d.display(lang.get())))
@@ -58,18 +58,18 @@ pub fn Enroll() -> impl IntoView {
             <p>{tr(T::EnrollIntro)}</p>
             <p class="subheading">{tr(T::PleaseEnterFields)}</p>
 
-            <TextField field=Field::NationalId value=f.national_id errors on_check=check kind=Kind::Secret
+            <TextField field=Field::NationalId errors on_check=check kind=Kind::Secret
                 clearable=true placeholder=T::IdPlaceholder autocomplete="username"/>
 
             <CarrierSelect carriers=carrier_options errors check/>
 
-            <TextField field=Field::Mobile value=f.mobile errors on_check=check kind=Kind::Numeric
+            <TextField field=Field::Mobile errors on_check=check kind=Kind::Numeric
                 placeholder=T::MobilePlaceholder hint=T::MobileHint autocomplete="tel-national"/>
-            <TextField field=Field::NhiCard value=f.nhi_card errors on_check=check kind=Kind::Numeric
+            <TextField field=Field::NhiCard errors on_check=check kind=Kind::Numeric
                 placeholder=T::NhiPlaceholder hint=T::NhiHint/>
-            <TextField field=Field::BirthDate value=f.birth_date errors on_check=check kind=Kind::Numeric
+            <TextField field=Field::BirthDate errors on_check=check kind=Kind::Numeric
                 hint=T::BirthHintRoc echo=birth_echo/>
-            <TextField field=Field::Name value=f.name errors on_check=check autocomplete="name"/>
+            <TextField field=Field::Name errors on_check=check autocomplete="name"/>
 
             <ConfirmBox errors check/>
 
@@ -79,9 +79,9 @@ pub fn Enroll() -> impl IntoView {
                 <p class="warning__title"><strong>{tr(T::PasswordWarning)}</strong></p>
                 <p>{tr(T::PasswordNote)}</p>
             </div>
-            <TextField field=Field::Password value=f.password errors on_check=check kind=Kind::Secret
+            <TextField field=Field::Password errors on_check=check kind=Kind::Secret
                 clearable=true placeholder=T::PasswordPlaceholder hint=T::PasswordHint autocomplete="new-password"/>
-            <TextField field=Field::PasswordConfirm value=f.password_confirm errors on_check=check kind=Kind::Secret
+            <TextField field=Field::PasswordConfirm errors on_check=check kind=Kind::Secret
                 clearable=true placeholder=T::PasswordPlaceholder autocomplete="new-password"/>
 
             <DeviceChoice/>
@@ -115,11 +115,11 @@ fn CarrierSelect(
             <select id="carrier" name="carrier" class="select"
                 aria-describedby=described_by(Field::Carrier, false, errors)
                 aria-invalid=move || errors.with(|m| m.contains_key(&Field::Carrier)).then_some("true")
-                prop:value=move || f.carrier.get()
-                on:change=move |ev| { f.carrier.set(event_target_value(&ev)); check.run(Field::Carrier); }>
+                prop:value=move || f.text(Field::Carrier).get()
+                on:change=move |ev| { f.text(Field::Carrier).set(event_target_value(&ev)); check.run(Field::Carrier); }>
                 <option value="">{tr(T::PleaseChoose)}</option>
                 {carriers.into_iter().map(|c| {
-                    let selected = { let id = c.id.clone(); move || f.carrier.get() == id };
+                    let selected = { let id = c.id.clone(); move || f.input.with(|i| i.carrier == id) };
                     view! {
                         <option value=c.id.clone() selected=selected>
                             {move || match lang.get() { mobile_auth_core::Lang::ZhTw => c.name_zh.clone(), _ => c.name_en.clone() }}
@@ -143,8 +143,8 @@ fn ConfirmBox(errors: crate::state::Errors, check: Callback<Field>) -> impl Into
                 <input type="checkbox" id="confirm" name="confirm"
                     aria-describedby=described_by(Field::Confirm, false, errors)
                     aria-invalid=move || errors.with(|m| m.contains_key(&Field::Confirm)).then_some("true")
-                    prop:checked=move || f.confirm.get()
-                    on:change=move |ev| { f.confirm.set(event_target_checked(&ev)); check.run(Field::Confirm); }/>
+                    prop:checked=move || f.input.with(|i| i.confirm)
+                    on:change=move |ev| { let on = event_target_checked(&ev); f.input.update(|i| i.confirm = on); check.run(Field::Confirm); }/>
                 <span class="req" aria-hidden="true">"*"</span>
                 <label for="confirm">{move || Field::Confirm.label(lang.get())}</label>
             </div>
@@ -160,7 +160,6 @@ fn CaptchaField(
     check: Callback<Field>,
     reload: Callback<()>,
 ) -> impl IntoView {
-    let app = use_app();
     let lang = use_lang();
     let online = crate::network::use_online();
     let captcha = supply.current;
@@ -200,7 +199,6 @@ fn CaptchaField(
     view! {
         <TextField
             field=Field::Captcha
-            value=app.form.captcha
             errors
             on_check=check
             hint=T::CaptchaHintAudio
@@ -312,7 +310,7 @@ fn DeviceChoice() -> impl IntoView {
 fn SimQuestion(errors: crate::state::Errors, check: Callback<Field>) -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
-    let has_sim = app.form.has_sim;
+    let input = app.form.input;
     let invalid = move || {
         errors
             .with(|m| m.contains_key(&Field::HasSim))
@@ -327,9 +325,9 @@ fn SimQuestion(errors: crate::state::Errors, check: Callback<Field>) -> impl Int
                     name="has_sim"
                     value=if value { "yes" } else { "no" }
                     aria-invalid=invalid
-                    prop:checked=move || has_sim.get() == Some(value)
+                    prop:checked=move || input.with(|i| i.has_sim == Some(value))
                     on:change=move |_| {
-                        has_sim.set(Some(value));
+                        input.update(|i| i.has_sim = Some(value));
                         check.run(Field::HasSim);
                     }
                 />

@@ -42,7 +42,6 @@ pub fn IdEntry() -> impl IntoView {
             </StepHeading>
             <TextField
                 field=Field::NationalId
-                value=app.form.national_id
                 errors
                 on_check=Callback::new(move |_| check.judge())
                 kind=Kind::Secret

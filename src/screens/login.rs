@@ -28,7 +28,7 @@ pub fn Login() -> impl IntoView {
     let check = Callback::new(move |field: Field| sign_in.judge(field));
 
     let birth_echo = Signal::derive(move || {
-        validate_birth_date(&f.birth_date.get(), today())
+        validate_birth_date(&f.text(Field::BirthDate).get(), today())
             .ok()
             .map(|d| format!("{}{}", T::BirthEcho.get(lang.get()), d.display(lang.get())))
     });
@@ -56,7 +56,6 @@ pub fn Login() -> impl IntoView {
             </StepHeading>
             <TextField
                 field=Field::NationalId
-                value=f.national_id
                 errors
                 on_check=check
                 kind=Kind::Secret
@@ -66,17 +65,15 @@ pub fn Login() -> impl IntoView {
             />
             <TextField
                 field=Field::BirthDate
-                value=f.birth_date
                 errors
                 on_check=check
                 kind=Kind::Numeric
                 hint=T::BirthHintRoc
                 echo=birth_echo
             />
-            <TextField field=Field::Name value=f.name errors on_check=check autocomplete="name" />
+            <TextField field=Field::Name errors on_check=check autocomplete="name" />
             <TextField
                 field=Field::Password
-                value=f.password
                 errors
                 on_check=check
                 kind=Kind::Secret

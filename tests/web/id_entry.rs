@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos::task::tick;
 use mobile_auth_core::flow::Step;
+use mobile_auth_core::Field;
 use mobile_auth_core::Lang;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -115,5 +116,5 @@ async fn language_switch_keeps_typed_data() {
     tick().await;
     assert_eq!(text(&root, "label[for=national_id]"), "National ID number");
     assert_eq!(input(&root, "#national_id").value(), "A12345");
-    assert_eq!(app.form.national_id.get_untracked(), "A12345");
+    assert_eq!(app.form.text(Field::NationalId).get_untracked(), "A12345");
 }

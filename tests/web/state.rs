@@ -1,12 +1,12 @@
 //! What no screen draws: the state kept over a reload, the device key, small helpers.
 
-use leptos::prelude::*;
 use leptos::task::tick;
 use mobile_auth::keys::{b64url_decode, b64url_encode};
 use mobile_auth::state::Route;
 use mobile_auth::ui::timer::mm_ss;
 use mobile_auth_core::flow::Step;
 use mobile_auth_core::records::format_salary;
+use mobile_auth_core::Field;
 use wasm_bindgen_test::*;
 
 use crate::setup::*;
@@ -14,8 +14,8 @@ use crate::setup::*;
 #[wasm_bindgen_test]
 async fn state_survives_reload_without_passwords() {
     let (_root, app) = mount(Step::Enroll, || ());
-    app.form.name.set("王小明".into());
-    app.form.password.set("secret123".into());
+    app.form.text(Field::Name).set("王小明".into());
+    app.form.text(Field::Password).set("secret123".into());
     tick().await;
     let saved = web_sys::window()
         .unwrap()

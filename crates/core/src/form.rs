@@ -5,9 +5,13 @@ use crate::contract::{ApplicationRequest, Carrier, DeviceInfo, DevicePublicKey, 
 use crate::device::DeviceKind;
 use crate::roc_date::{AdDate, RocDate};
 use crate::{mobile, name, national_id, nhi, password, roc_date, ErrorCode, Field};
+use serde::{Deserialize, Serialize};
 
-/// What the user typed in the step-2 form, as typed.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// What the user typed in the step-2 form, as typed: the SPA's form state is this value, and
+/// what a reload keeps of it is its serde form, which never holds the captcha answer or a
+/// password.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct EnrollmentInput {
     pub national_id: String,
     pub carrier: String,
@@ -18,10 +22,47 @@ pub struct EnrollmentInput {
     pub confirm: bool,
     /// `None` when not answered (only asked on tablets).
     pub has_sim: Option<bool>,
+    #[serde(skip)]
     pub captcha: String,
+    #[serde(skip)]
     pub password: String,
     /// `None` when the confirmation is not part of the input (a backend never receives it).
+    #[serde(skip)]
     pub password_confirm: Option<String>,
+}
+
+impl EnrollmentInput {
+    /// The text a field holds (`""` for a box, a choice, or a field of another form).
+    pub fn text(&self, field: Field) -> &str {
+        match field {
+            Field::NationalId => &self.national_id,
+            Field::Carrier => &self.carrier,
+            Field::Mobile => &self.mobile,
+            Field::NhiCard => &self.nhi_card,
+            Field::BirthDate => &self.birth_date,
+            Field::Name => &self.name,
+            Field::Captcha => &self.captcha,
+            Field::Password => &self.password,
+            Field::PasswordConfirm => self.password_confirm.as_deref().unwrap_or(""),
+            _ => "",
+        }
+    }
+
+    /// The text a field holds, to edit; `None` for a box or a choice.
+    pub fn text_mut(&mut self, field: Field) -> Option<&mut String> {
+        Some(match field {
+            Field::NationalId => &mut self.national_id,
+            Field::Carrier => &mut self.carrier,
+            Field::Mobile => &mut self.mobile,
+            Field::NhiCard => &mut self.nhi_card,
+            Field::BirthDate => &mut self.birth_date,
+            Field::Name => &mut self.name,
+            Field::Captcha => &mut self.captcha,
+            Field::Password => &mut self.password,
+            Field::PasswordConfirm => self.password_confirm.get_or_insert_with(String::new),
+            _ => return None,
+        })
+    }
 }
 
 /// The normalised values of a valid form.
