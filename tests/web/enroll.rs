@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use leptos::task::tick;
+use mobile_auth::state::AppState;
 use mobile_auth_core::device::DeviceKind;
 use mobile_auth_core::flow::Step;
 use wasm_bindgen::JsCast;
@@ -10,13 +11,18 @@ use web_sys::HtmlElement;
 
 use crate::setup::*;
 
-#[wasm_bindgen_test]
-async fn enrollment_summary_links_every_failing_field_in_screen_order() {
-    let (root, _) = mount(
+/// 步驟2, drawn.
+async fn step2() -> (HtmlElement, AppState) {
+    show(
         Step::Enroll,
         || view! { <mobile_auth::screens::enroll::Enroll /> },
-    );
-    tick().await;
+    )
+    .await
+}
+
+#[wasm_bindgen_test]
+async fn enrollment_summary_links_every_failing_field_in_screen_order() {
+    let (root, _) = step2().await;
     // Exact labels of the manual.
     for (id, label) in [
         ("carrier", "電信業者"),
@@ -77,11 +83,7 @@ async fn enrollment_summary_links_every_failing_field_in_screen_order() {
 
 #[wasm_bindgen_test]
 async fn sim_question_only_on_tablets() {
-    let (root, app) = mount(
-        Step::Enroll,
-        || view! { <mobile_auth::screens::enroll::Enroll /> },
-    );
-    tick().await;
+    let (root, app) = step2().await;
     assert!(q(&root, "#has_sim-yes").is_none());
     assert!(text(&root, "#device-detected").contains("偵測到您使用：電腦"));
     app.device.set(DeviceKind::Tablet);

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use leptos::task::tick;
+use mobile_auth::state::AppState;
 use mobile_auth_core::flow::Step;
 use mobile_auth_core::Field;
 use mobile_auth_core::Lang;
@@ -11,13 +12,18 @@ use web_sys::HtmlElement;
 
 use crate::setup::*;
 
-#[wasm_bindgen_test]
-async fn step1_wrong_checksum_shows_inline_message_and_summary_without_network() {
-    let (root, _) = mount(
+/// 步驟1, drawn.
+async fn step1() -> (HtmlElement, AppState) {
+    show(
         Step::IdEntry,
         || view! { <mobile_auth::screens::id_entry::IdEntry /> },
-    );
-    tick().await;
+    )
+    .await
+}
+
+#[wasm_bindgen_test]
+async fn step1_wrong_checksum_shows_inline_message_and_summary_without_network() {
+    let (root, _) = step1().await;
     let id = input(&root, "#national_id");
     type_into(&id, "A123456788");
     submit(&root);
@@ -49,11 +55,7 @@ async fn step1_wrong_checksum_shows_inline_message_and_summary_without_network()
 
 #[wasm_bindgen_test]
 async fn step1_resident_certificate_is_for_citizens_only() {
-    let (root, _) = mount(
-        Step::IdEntry,
-        || view! { <mobile_auth::screens::id_entry::IdEntry /> },
-    );
-    tick().await;
+    let (root, _) = step1().await;
     type_into(&input(&root, "#national_id"), "A812345671");
     submit(&root);
     tick().await;
@@ -62,11 +64,7 @@ async fn step1_resident_certificate_is_for_citizens_only() {
 
 #[wasm_bindgen_test]
 async fn step1_has_show_hide_and_clear_with_accessible_names() {
-    let (root, _) = mount(
-        Step::IdEntry,
-        || view! { <mobile_auth::screens::id_entry::IdEntry /> },
-    );
-    tick().await;
+    let (root, _) = step1().await;
     let id = input(&root, "#national_id");
     assert_eq!(id.type_(), "password");
     // The buttons are named by their verb and described by the label, so that the label
@@ -105,11 +103,7 @@ async fn step1_has_show_hide_and_clear_with_accessible_names() {
 
 #[wasm_bindgen_test]
 async fn language_switch_keeps_typed_data() {
-    let (root, app) = mount(
-        Step::IdEntry,
-        || view! { <mobile_auth::screens::id_entry::IdEntry /> },
-    );
-    tick().await;
+    let (root, app) = step1().await;
     let id = input(&root, "#national_id");
     type_into(&id, "A12345");
     app.lang.set(Lang::En);

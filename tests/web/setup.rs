@@ -64,6 +64,16 @@ pub fn mount<V: IntoView + 'static>(
     (el, app)
 }
 
+/// `mount`, then one tick: the screen as first drawn.
+pub async fn show<V: IntoView + 'static>(
+    step: Step,
+    f: impl FnOnce() -> V + 'static,
+) -> (HtmlElement, AppState) {
+    let mounted = mount(step, f);
+    leptos::task::tick().await;
+    mounted
+}
+
 pub fn q(root: &HtmlElement, sel: &str) -> Option<web_sys::Element> {
     root.query_selector(sel).unwrap()
 }
