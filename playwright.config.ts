@@ -63,6 +63,26 @@ const tabletSpecs = ['tablet/**/*.spec.ts'];
 const phoneSpecs = ['phone/**/*.spec.ts', ...desktopAndPhone];
 const iphoneOnly = ['iphone/**/*.spec.ts'];
 
+// E2E_CONTRACT=1: the main server's API calls pass through Stoplight Prism validating them
+// against api/openapi.yaml (tests/e2e/contract/); the sandbox itself moves 20 ports up, and the
+// run fails on any violation (cargo xtask test runs the flow specs so, once).
+const contract = !!process.env.E2E_CONTRACT;
+if (contract) process.env.CONTRACT_LOG ??= path.join(runDir, 'contract.jsonl');
+const mainServers = contract
+  ? [
+      { ...server(MAIN_PORT + 20, 'main.sqlite'), url: `http://127.0.0.1:${MAIN_PORT + 20}/api/v1/config` },
+      {
+        command: ['node', path.join(__dirname, 'tests', 'e2e', 'contract', 'front.mjs'),
+          String(MAIN_PORT), String(MAIN_PORT + 20), String(MAIN_PORT + 21)].map((a) => JSON.stringify(a)).join(' '),
+        url: `${BASE_URL}/api/v1/config`,
+        reuseExistingServer: false,
+        timeout: 60_000,
+        stdout: 'ignore' as const,
+        stderr: 'pipe' as const,
+      },
+    ]
+  : [server(MAIN_PORT, 'main.sqlite')];
+
 export default defineConfig({
   testDir: './tests/e2e',
   outputDir: './tests/e2e/.artifacts' + (process.env.E2E_PORT ? '-' + process.env.E2E_PORT : ''),
@@ -84,8 +104,9 @@ export default defineConfig({
     actionTimeout: 10_000,
     navigationTimeout: 15_000,
   },
+  globalTeardown: contract ? './tests/e2e/contract/teardown.ts' : undefined,
   webServer: [
-    server(MAIN_PORT, 'main.sqlite'),
+    ...mainServers,
     server(EXPIRY_PORT, 'expiry.sqlite', ['--qr-validity-seconds', '6']),
   ],
   projects: [

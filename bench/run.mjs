@@ -44,7 +44,7 @@ const glue = refs(/data-js="([^"]+)"/g);
 // The glue imports the chunk loader (public/build_wasm.mjs) statically: it comes with it.
 const loader = [...new Set(glue.flatMap((f) => [...readFileSync(join(dist, f), 'utf8').matchAll(/from "\.\/(split-[0-9a-f]{16}\.js)"/g)].map((m) => m[1])))];
 const onFirstUse = [...glue, ...loader, ...refs(/data-wasm="([^"]+)"/g), 'config.json'];
-// Later screens' code, fetched when first needed (src/components/on_first_use.rs).
+// Later screens' code, fetched when first needed (src/ui/on_first_use.rs).
 const chunks = readdirSync(dist).filter((f) => /^(split|chunk)-.*-[0-9a-f]{16}\.wasm$/.test(f)).sort();
 const compressible = (f) => !/\.(png|jpe?g|webp|ico)$/.test(f);
 const measure = (files) => {

@@ -1,5 +1,5 @@
 // Trunk pre_build hook (Trunk.toml): the app's Wasm, split into the part a citizen needs before
-// step 2 and chunks fetched on first use (src/components/on_first_use.rs). Trunk's own Rust
+// step 2 and chunks fetched on first use (src/ui/on_first_use.rs). Trunk's own Rust
 // pipeline cannot split (trunk-rs/trunk#1022): the split must run between the link and
 // wasm-bindgen. So this hook does what Trunk's pipeline did, with the split in between:
 //  1. cargo: the app, linked with --emit-relocs so its functions can be moved between modules;

@@ -9,12 +9,13 @@ use mobile_auth_core::flow::Step;
 use mobile_auth_core::Lang;
 
 use crate::api::{self, Api};
-use crate::components::on_first_use::on_first_use;
-use crate::components::summary::focus_now;
 use crate::config::{AppConfig, ConfigError};
 use crate::i18n::{tr, use_lang, T};
 use crate::screens;
 use crate::state::{AppState, Route};
+use crate::ui::on_first_use::on_first_use;
+use crate::ui::summary::focus_now;
+use crate::which_screen::{which_screen, Screen};
 
 #[derive(Debug, Clone, PartialEq)]
 enum BootError {
@@ -240,7 +241,7 @@ fn Shell(config: AppConfig, backend: BackendConfig, lang: RwSignal<Lang>) -> imp
     crate::embed::watch(app);
     let hash = window_event_listener(ev::hashchange, move |_| app.route.set(Route::current()));
     on_cleanup(move || hash.remove());
-    crate::components::field::track_pointer();
+    crate::ui::field::track_pointer();
 
     let step = Memo::new(move |_| app.step.get());
     let route = Memo::new(move |_| app.route.get());
@@ -275,12 +276,12 @@ fn Shell(config: AppConfig, backend: BackendConfig, lang: RwSignal<Lang>) -> imp
                 T::StepChanged.get(l),
                 page_title(&now.1, now.0, l)
             ));
-            crate::components::step_heading::focus_step_heading();
+            crate::ui::step_heading::focus_step_heading();
         }
         now
     });
 
-    crate::components::session::restore(app);
+    crate::actions::session::restore(app);
 
     view! { <Page app route step notices=view! { <crate::pwa::Notices /> } /> }
 }
@@ -294,6 +295,18 @@ fn Page<N: IntoView + 'static>(
     step: Memo<Step>,
     notices: N,
 ) -> impl IntoView {
+    // The phone token is read when the step changes: a later answer does not redraw.
+    let screen = Memo::new(move |_| {
+        which_screen(&route.get(), step.get(), || {
+            app.application
+                .with_untracked(|a| a.as_ref().map(|a| a.token.clone()))
+        })
+    });
+    // What fills <main>: the login chooser (`None`, whichever its panel: it stays while the
+    // panel changes, with its selected tab and the focus), or another screen. The view reads
+    // this one memo only: a view reading both a memo and another derived from it was not
+    // redrawn when only the first changed (Welcome → Home stayed on Welcome).
+    let frame = Memo::new(move |_| screen.with(|s| s.panel().is_none().then(|| s.clone())));
     view! {
         <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
             {move || app.announcement.get()}
@@ -301,17 +314,25 @@ fn Page<N: IntoView + 'static>(
         <div class="container">{notices}</div>
         <main id="main" class="container" tabindex="-1">
             <GuideTile key="C" region=T::GuideContent />
-            {move || match route.get() {
-                Route::Verify(token) => {
-                    on_first_use(screens::phone::prefetch, move || {
-                        screens::phone::verify_screen(token.clone(), false)
-                    })
-                        .into_any()
+            {move || {
+                let Some(shown) = frame.get() else {
+                    return view! { <screens::tabs::LoginChooser screen /> }.into_any();
+                };
+                match shown {
+                    Screen::PhoneVerify { token, in_flow } => {
+                        on_first_use(screens::phone::prefetch, move || {
+                            screens::phone::verify_screen(token.clone(), in_flow)
+                        })
+                            .into_any()
+                    }
+                    Screen::PhoneDone => on_first_use(screens::phone::prefetch_done, screens::phone::done_screen).into_any(),
+                    Screen::Welcome => on_first_use(screens::welcome::prefetch, screens::welcome::screen).into_any(),
+                    Screen::Home => on_first_use(screens::home::prefetch, screens::home::screen).into_any(),
+                    Screen::Guide => on_first_use(screens::help::prefetch_guide, screens::help::guide_screen).into_any(),
+                    Screen::Faq => on_first_use(screens::help::prefetch_faq, screens::help::faq_screen).into_any(),
+                    Screen::Accessibility => on_first_use(screens::accessibility::prefetch, screens::accessibility::screen).into_any(),
+                    Screen::Chooser(_) => ().into_any(),
                 }
-                Route::Guide => on_first_use(screens::help::prefetch_guide, screens::help::guide_screen).into_any(),
-                Route::Faq => on_first_use(screens::help::prefetch_faq, screens::help::faq_screen).into_any(),
-                Route::Accessibility => on_first_use(screens::accessibility::prefetch, screens::accessibility::screen).into_any(),
-                Route::Flow => view! { <screens::Flow step /> }.into_any(),
             }}
         </main>
         <footer class="site-footer">

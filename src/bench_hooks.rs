@@ -11,7 +11,7 @@ use wasm_bindgen::prelude::*;
 /// Renders the step-4 QR code for `data`; returns the SVG's length so the work is not elided.
 #[wasm_bindgen]
 pub fn bench_qr_svg(data: &str) -> usize {
-    crate::components::qr::qr_svg(data).len()
+    crate::ui::qr::qr_svg(data).len()
 }
 
 /// Validates a whole, valid step-2 form the way the SPA does before sending; returns the

@@ -65,124 +65,126 @@ impl Route {
     }
 }
 
-/// What the user typed; every screen edits these same signals, so nothing is lost between
-/// steps, on errors, or on a language switch.
+/// What the user typed, in core's shape (`EnrollmentInput`, whose login fields are the same
+/// values); every screen edits this one value, so nothing is lost between steps, on errors, or
+/// on a language switch.
 #[derive(Debug, Clone, Copy)]
 pub struct Form {
-    pub national_id: RwSignal<String>,
-    pub carrier: RwSignal<String>,
-    pub mobile: RwSignal<String>,
-    pub nhi_card: RwSignal<String>,
-    pub birth_date: RwSignal<String>,
-    pub name: RwSignal<String>,
-    pub confirm: RwSignal<bool>,
-    pub has_sim: RwSignal<Option<bool>>,
-    pub captcha: RwSignal<String>,
-    pub password: RwSignal<String>,
-    pub password_confirm: RwSignal<String>,
+    pub input: RwSignal<EnrollmentInput>,
+}
+
+/// One text field of the form, for the `TextField` that edits it.
+#[derive(Debug, Clone, Copy)]
+pub struct Text {
+    input: RwSignal<EnrollmentInput>,
+    field: Field,
+}
+
+impl Text {
+    /// Tracked: reruns on any edit of the form.
+    pub fn get(self) -> String {
+        self.input.with(|i| i.text(self.field).to_owned())
+    }
+
+    pub fn get_untracked(self) -> String {
+        self.input.with_untracked(|i| i.text(self.field).to_owned())
+    }
+
+    pub fn set(self, value: String) {
+        self.input.update(|i| {
+            if let Some(text) = i.text_mut(self.field) {
+                *text = value;
+            }
+        });
+    }
+}
+
+/// Nothing typed; the confirmation is part of the SPA's form.
+fn blank() -> EnrollmentInput {
+    EnrollmentInput {
+        password_confirm: Some(String::new()),
+        ..EnrollmentInput::default()
+    }
 }
 
 impl Form {
     fn new(saved: &Saved) -> Form {
         Form {
-            national_id: RwSignal::new(saved.national_id.clone()),
-            carrier: RwSignal::new(saved.carrier.clone()),
-            mobile: RwSignal::new(saved.mobile.clone()),
-            nhi_card: RwSignal::new(saved.nhi_card.clone()),
-            birth_date: RwSignal::new(saved.birth_date.clone()),
-            name: RwSignal::new(saved.name.clone()),
-            confirm: RwSignal::new(saved.confirm),
-            has_sim: RwSignal::new(saved.has_sim),
-            captcha: RwSignal::new(String::new()),
-            password: RwSignal::new(String::new()),
-            password_confirm: RwSignal::new(String::new()),
+            input: RwSignal::new(EnrollmentInput {
+                password_confirm: Some(String::new()),
+                ..saved.form.clone()
+            }),
+        }
+    }
+
+    pub fn text(self, field: Field) -> Text {
+        Text {
+            input: self.input,
+            field,
         }
     }
 
     pub fn enrollment_input(&self) -> EnrollmentInput {
-        EnrollmentInput {
-            national_id: self.national_id.get_untracked(),
-            carrier: self.carrier.get_untracked(),
-            mobile: self.mobile.get_untracked(),
-            nhi_card: self.nhi_card.get_untracked(),
-            birth_date: self.birth_date.get_untracked(),
-            name: nfc(&self.name.get_untracked()),
-            confirm: self.confirm.get_untracked(),
-            has_sim: self.has_sim.get_untracked(),
-            captcha: self.captcha.get_untracked(),
-            password: self.password.get_untracked(),
-            password_confirm: Some(self.password_confirm.get_untracked()),
-        }
+        let mut input = self.input.get_untracked();
+        input.name = nfc(&input.name);
+        input
     }
 
     pub fn login_input(&self) -> LoginInput {
-        LoginInput {
-            national_id: self.national_id.get_untracked(),
-            birth_date: self.birth_date.get_untracked(),
-            name: nfc(&self.name.get_untracked()),
-            password: self.password.get_untracked(),
-        }
+        self.input.with_untracked(|i| LoginInput {
+            national_id: i.national_id.clone(),
+            birth_date: i.birth_date.clone(),
+            name: nfc(&i.name),
+            password: i.password.clone(),
+        })
     }
 
     /// 清空輸入區 of the enrollment form: everything but the ID checked in step 1.
     pub fn clear_enrollment(&self) {
-        for s in [
-            self.carrier,
-            self.mobile,
-            self.nhi_card,
-            self.birth_date,
-            self.name,
-            self.captcha,
-        ] {
-            s.set(String::new());
-        }
-        self.confirm.set(false);
-        self.has_sim.set(None);
-        self.forget_passwords();
+        self.input.update(|i| {
+            *i = EnrollmentInput {
+                national_id: std::mem::take(&mut i.national_id),
+                ..blank()
+            }
+        });
     }
 
     /// Everything typed, when a flow ends: a shared computer keeps nothing of it.
     pub fn clear_all(&self) {
-        self.clear_enrollment();
-        self.national_id.set(String::new());
+        self.input.set(blank());
     }
 
     /// 清空輸入區 of the four-field login.
     pub fn clear_login(&self) {
-        for s in [self.national_id, self.birth_date, self.name] {
-            s.set(String::new());
-        }
+        self.input.update(|i| {
+            for field in [Field::NationalId, Field::BirthDate, Field::Name] {
+                if let Some(text) = i.text_mut(field) {
+                    text.clear();
+                }
+            }
+        });
         self.forget_passwords();
     }
 
     pub fn forget_passwords(&self) {
-        self.password.set(String::new());
-        self.password_confirm.set(String::new());
+        self.input.update(|i| {
+            i.password.clear();
+            i.password_confirm = Some(String::new());
+        });
     }
-}
 
-impl Form {
-    /// The typed data a reload at this step needs (tracked: the caller's effect reruns on edits).
-    fn saved(&self, kept: Kept) -> Saved {
+    /// The typed data a reload at this step needs (tracked: the caller's effect reruns on
+    /// edits); serde leaves the captcha answer and the passwords out.
+    fn saved(&self, kept: Kept) -> EnrollmentInput {
         match kept {
-            Kept::Nothing => Saved::default(),
-            Kept::Login => Saved {
-                national_id: self.national_id.get(),
-                birth_date: self.birth_date.get(),
-                name: self.name.get(),
-                ..Saved::default()
-            },
-            Kept::Enrollment => Saved {
-                national_id: self.national_id.get(),
-                carrier: self.carrier.get(),
-                mobile: self.mobile.get(),
-                nhi_card: self.nhi_card.get(),
-                birth_date: self.birth_date.get(),
-                name: self.name.get(),
-                confirm: self.confirm.get(),
-                has_sim: self.has_sim.get(),
-                ..Saved::default()
-            },
+            Kept::Nothing => EnrollmentInput::default(),
+            Kept::Login => self.input.with(|i| EnrollmentInput {
+                national_id: i.national_id.clone(),
+                birth_date: i.birth_date.clone(),
+                name: i.name.clone(),
+                ..EnrollmentInput::default()
+            }),
+            Kept::Enrollment => self.input.get(),
         }
     }
 }
@@ -228,14 +230,7 @@ struct Saved {
     step: Option<Step>,
     lang: Option<Lang>,
     device: Option<DeviceKind>,
-    national_id: String,
-    carrier: String,
-    mobile: String,
-    nhi_card: String,
-    birth_date: String,
-    name: String,
-    confirm: bool,
-    has_sim: Option<bool>,
+    form: EnrollmentInput,
     application: Option<Application>,
     session: Option<SessionInfo>,
 }
@@ -392,7 +387,7 @@ impl AppState {
                 device: Some(self.device.get()),
                 application: self.application.get(),
                 session: self.session.get(),
-                ..self.form.saved(flow::kept_on_reload(step))
+                form: self.form.saved(flow::kept_on_reload(step)),
             };
             if let (Some(s), Ok(json)) = (session_storage(), serde_json::to_string(&saved)) {
                 let _ = s.set_item(STORAGE_KEY, &json);

@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
-use crate::components::step_heading::StepHeading;
 use crate::i18n::{tr, T};
 use crate::state::use_app;
+use crate::ui::step_heading::StepHeading;
 
 #[component]
 pub fn Statement() -> impl IntoView {

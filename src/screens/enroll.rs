@@ -3,27 +3,20 @@
 //! whole form passes. The detected device decides the question 裝置有無SIM卡 and, with it,
 //! whether verification continues by QR code (步驟4) or on this device (步驟5).
 
-use std::collections::BTreeMap;
-
 use leptos::prelude::*;
-use mobile_auth_core::contract::Captcha;
 use mobile_auth_core::device::DeviceKind;
-use mobile_auth_core::form::{check_enrollment_field, validate_enrollment};
 use mobile_auth_core::roc_date::validate_birth_date;
 use mobile_auth_core::Field;
 
-use crate::components::application;
-use crate::components::captcha::CaptchaSupply;
-use crate::components::field::{
-    described_by, ErrorMessage, FieldLabel, Kind, RequiredLabel, TextField,
-};
-use crate::components::form_errors::FormErrors;
-use crate::components::object_url::ObjectUrl;
-use crate::components::on_first_use::fetch_ahead;
-use crate::components::step_heading::StepHeading;
-use crate::components::summary::{ErrorSummary, ProblemBanner};
+use crate::actions::application::Apply;
+use crate::actions::captcha::CaptchaSupply;
 use crate::i18n::{tr, use_lang, T};
 use crate::state::{today, use_app};
+use crate::ui::field::{described_by, ErrorMessage, FieldLabel, Kind, RequiredLabel, TextField};
+use crate::ui::object_url::ObjectUrl;
+use crate::ui::on_first_use::fetch_ahead;
+use crate::ui::step_heading::StepHeading;
+use crate::ui::summary::{ErrorSummary, ProblemBanner};
 
 #[component]
 pub fn Enroll() -> impl IntoView {
@@ -42,128 +35,53 @@ pub fn Enroll() -> impl IntoView {
         }
     });
     let f = app.form;
-    let form = FormErrors::new(app, None);
-    let FormErrors {
-        errors,
-        summary,
-        problem,
-    } = form;
-    let busy = RwSignal::new(false);
+    let apply = Apply::new(app);
+    let form = apply.form;
+    let errors = form.errors;
+    let busy = form.busy;
     let online = crate::network::use_online();
-    let carriers = app.backend.with_value(|b| b.carriers.clone());
-
-    let captcha = CaptchaSupply::new(app, problem);
-
-    let check = {
-        let carriers = carriers.clone();
-        move |field: Field| {
-            let input = f.enrollment_input();
-            let code = check_enrollment_field(
-                field,
-                &input,
-                &carriers,
-                app.device.get_untracked(),
-                today(),
-            );
-            // A box or a choice is never "typed": its message is only mended here.
-            let typed = match field {
-                Field::Confirm | Field::HasSim => false,
-                Field::PasswordConfirm => {
-                    !input.password_confirm.as_deref().unwrap_or("").is_empty()
-                }
-                _ => !field_value(&input, field).trim().is_empty(),
-            };
-            form.judge(field, typed, code);
-        }
-    };
-    let check = Callback::new(check);
+    let check = Callback::new(move |field: Field| apply.judge(field));
 
     let birth_echo = Signal::derive(move || {
-        let raw = f.birth_date.get();
+        let raw = f.text(Field::BirthDate).get();
         validate_birth_date(&raw, today())
             .ok()
             .map(|d| format!("{}{}", T::BirthEcho.get(lang.get()), d.display(lang.get())))
     });
 
-    let submit = {
-        let carriers = carriers.clone();
-        move || {
-            if busy.get_untracked() {
-                return;
-            }
-            problem.set(None);
-            let device = app.device.get_untracked();
-            let input = f.enrollment_input();
-            let valid = match validate_enrollment(&input, &carriers, device, today()) {
-                Ok(v) => v,
-                Err(list) => return form.refuse(list),
-            };
-            errors.set(BTreeMap::new());
-            // A picture on its way: what was typed stays, and the form is sent when it comes.
-            let Some(c) = captcha.for_submit() else {
-                return;
-            };
-            busy.set(true);
-            leptos::task::spawn_local(async move {
-                let result = application::apply(app, valid, input, c, device).await;
-                busy.set(false);
-                let Err(refused) = result else {
-                    return;
-                };
-                if refused.captcha_spent {
-                    captcha.renew();
-                }
-                if refused.fields.is_empty() {
-                    form.fail(refused.code);
-                } else {
-                    form.refuse(refused.fields);
-                }
-            });
-        }
-    };
-    captcha.send_when_ready(submit.clone());
-
-    let clear = move |_| {
-        f.clear_enrollment();
-        form.clear();
-    };
-
-    let carrier_options = carriers.clone();
+    let carrier_options = apply.carriers();
     view! {
-        <form class="step" novalidate on:submit=move |ev| { ev.prevent_default(); submit(); }>
-            <ErrorSummary errors visible=summary/>
-            <ProblemBanner problem/>
+        <form class="step" novalidate on:submit=move |ev| { ev.prevent_default(); apply.submit(); }>
+            <ErrorSummary errors visible=form.summary/>
+            <ProblemBanner problem=form.problem/>
             <StepHeading h2=true>{move || mobile_auth_core::flow::Step::Enroll.title(lang.get())}</StepHeading>
             <p>{tr(T::EnrollIntro)}</p>
             <p class="subheading">{tr(T::PleaseEnterFields)}</p>
 
-            <TextField field=Field::NationalId value=f.national_id errors on_check=check kind=Kind::Secret
+            <TextField field=Field::NationalId errors on_check=check kind=Kind::Secret
                 clearable=true placeholder=T::IdPlaceholder autocomplete="username"/>
 
             <CarrierSelect carriers=carrier_options errors check/>
 
-            <TextField field=Field::Mobile value=f.mobile errors on_check=check kind=Kind::Numeric
+            <TextField field=Field::Mobile errors on_check=check kind=Kind::Numeric
                 placeholder=T::MobilePlaceholder hint=T::MobileHint autocomplete="tel-national"/>
-            <TextField field=Field::NhiCard value=f.nhi_card errors on_check=check kind=Kind::Numeric
+            <TextField field=Field::NhiCard errors on_check=check kind=Kind::Numeric
                 placeholder=T::NhiPlaceholder hint=T::NhiHint/>
-            <TextField field=Field::BirthDate value=f.birth_date errors on_check=check kind=Kind::Numeric
+            <TextField field=Field::BirthDate errors on_check=check kind=Kind::Numeric
                 hint=T::BirthHintRoc echo=birth_echo/>
-            <TextField field=Field::Name value=f.name errors on_check=check autocomplete="name"/>
+            <TextField field=Field::Name errors on_check=check autocomplete="name"/>
 
             <ConfirmBox errors check/>
 
-            <CaptchaField captcha=captcha.current errors check reload=Callback::new(move |_| {
-                problem.set(None);
-                captcha.renew();
-            })/>
+            <CaptchaField supply=apply.captcha errors check reload=Callback::new(move |_| apply.new_captcha())/>
 
             <div class="warning">
                 <p class="warning__title"><strong>{tr(T::PasswordWarning)}</strong></p>
                 <p>{tr(T::PasswordNote)}</p>
             </div>
-            <TextField field=Field::Password value=f.password errors on_check=check kind=Kind::Secret
+            <TextField field=Field::Password errors on_check=check kind=Kind::Secret
                 clearable=true placeholder=T::PasswordPlaceholder hint=T::PasswordHint autocomplete="new-password"/>
-            <TextField field=Field::PasswordConfirm value=f.password_confirm errors on_check=check kind=Kind::Secret
+            <TextField field=Field::PasswordConfirm errors on_check=check kind=Kind::Secret
                 clearable=true placeholder=T::PasswordPlaceholder autocomplete="new-password"/>
 
             <DeviceChoice/>
@@ -172,7 +90,7 @@ pub fn Enroll() -> impl IntoView {
             </Show>
 
             <div class="button-group">
-                <button type="button" class="button button--secondary" on:click=clear>{tr(T::ClearForm)}</button>
+                <button type="button" class="button button--secondary" on:click=move |_| apply.clear()>{tr(T::ClearForm)}</button>
                 <button type="submit" class="button" disabled=move || busy.get() || !online.get()>
                     {move || if busy.get() { tr(T::Sending)() } else { tr(T::Submit)() }}
                 </button>
@@ -197,11 +115,11 @@ fn CarrierSelect(
             <select id="carrier" name="carrier" class="select" required=true
                 aria-describedby=described_by(Field::Carrier, false, errors)
                 aria-invalid=move || errors.with(|m| m.contains_key(&Field::Carrier)).then_some("true")
-                prop:value=move || f.carrier.get()
-                on:change=move |ev| { f.carrier.set(event_target_value(&ev)); check.run(Field::Carrier); }>
+                prop:value=move || f.text(Field::Carrier).get()
+                on:change=move |ev| { f.text(Field::Carrier).set(event_target_value(&ev)); check.run(Field::Carrier); }>
                 <option value="">{tr(T::PleaseChoose)}</option>
                 {carriers.into_iter().map(|c| {
-                    let selected = { let id = c.id.clone(); move || f.carrier.get() == id };
+                    let selected = { let id = c.id.clone(); move || f.input.with(|i| i.carrier == id) };
                     view! {
                         <option value=c.id.clone() selected=selected>
                             {move || match lang.get() { mobile_auth_core::Lang::ZhTw => c.name_zh.clone(), _ => c.name_en.clone() }}
@@ -225,8 +143,8 @@ fn ConfirmBox(errors: crate::state::Errors, check: Callback<Field>) -> impl Into
                 <input type="checkbox" id="confirm" name="confirm" required=true
                     aria-describedby=described_by(Field::Confirm, false, errors)
                     aria-invalid=move || errors.with(|m| m.contains_key(&Field::Confirm)).then_some("true")
-                    prop:checked=move || f.confirm.get()
-                    on:change=move |ev| { f.confirm.set(event_target_checked(&ev)); check.run(Field::Confirm); }/>
+                    prop:checked=move || f.input.with(|i| i.confirm)
+                    on:change=move |ev| { let on = event_target_checked(&ev); f.input.update(|i| i.confirm = on); check.run(Field::Confirm); }/>
                 <span class="req" aria-hidden="true">"*"</span>
                 <label for="confirm">{move || Field::Confirm.label(lang.get())}</label>
             </div>
@@ -234,31 +152,17 @@ fn ConfirmBox(errors: crate::state::Errors, check: Callback<Field>) -> impl Into
     }
 }
 
-fn field_value(input: &mobile_auth_core::form::EnrollmentInput, field: Field) -> &str {
-    match field {
-        Field::NationalId => &input.national_id,
-        Field::Carrier => &input.carrier,
-        Field::Mobile => &input.mobile,
-        Field::NhiCard => &input.nhi_card,
-        Field::BirthDate => &input.birth_date,
-        Field::Name => &input.name,
-        Field::Captcha => &input.captcha,
-        Field::Password => &input.password,
-        _ => "",
-    }
-}
-
 /// 請輸入下圖中的字 (不分大小寫), the picture, and 重新產生驗證碼.
 #[component]
 fn CaptchaField(
-    captcha: RwSignal<Option<Captcha>>,
+    supply: CaptchaSupply,
     errors: crate::state::Errors,
     check: Callback<Field>,
     reload: Callback<()>,
 ) -> impl IntoView {
-    let app = use_app();
     let lang = use_lang();
     let online = crate::network::use_online();
+    let captcha = supply.current;
     let audio = NodeRef::<leptos::html::Audio>::new();
     let audio_failed = RwSignal::new(false);
     // The picture is shown from a `blob:` URL, not the backend's `data:` URL: the page's CSP
@@ -282,27 +186,19 @@ fn CaptchaField(
     });
     // The voice is the page's language, or the other one; the browser fetches the WAV itself.
     let play = move |other: bool| {
-        let (Some(c), Some(a)) = (captcha.get_untracked(), audio.get_untracked()) else {
+        let l = lang.get_untracked();
+        let (Some(url), Some(a)) = (
+            supply.audio_url(if other { l.other() } else { l }),
+            audio.get_untracked(),
+        ) else {
             return;
         };
-        let l = lang.get_untracked();
-        a.set_src(
-            &app.api()
-                .captcha_audio_url(&c.captcha_id, if other { l.other() } else { l }),
-        );
         audio_failed.set(false);
-        if let Ok(p) = a.play() {
-            leptos::task::spawn_local(async move {
-                if wasm_bindgen_futures::JsFuture::from(p).await.is_err() {
-                    audio_failed.set(true);
-                }
-            });
-        }
+        crate::ui::audio::play(&a, &url, move || audio_failed.set(true));
     };
     view! {
         <TextField
             field=Field::Captcha
-            value=app.form.captcha
             errors
             on_check=check
             hint=T::CaptchaHintAudio
@@ -414,7 +310,7 @@ fn DeviceChoice() -> impl IntoView {
 fn SimQuestion(errors: crate::state::Errors, check: Callback<Field>) -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
-    let has_sim = app.form.has_sim;
+    let input = app.form.input;
     let invalid = move || {
         errors
             .with(|m| m.contains_key(&Field::HasSim))
@@ -429,9 +325,9 @@ fn SimQuestion(errors: crate::state::Errors, check: Callback<Field>) -> impl Int
                     name="has_sim"
                     value=if value { "yes" } else { "no" }
                     aria-invalid=invalid
-                    prop:checked=move || has_sim.get() == Some(value)
+                    prop:checked=move || input.with(|i| i.has_sim == Some(value))
                     on:change=move |_| {
-                        has_sim.set(Some(value));
+                        input.update(|i| i.has_sim = Some(value));
                         check.run(Field::HasSim);
                     }
                 />

@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 use mobile_auth_core::{ErrorCode, Lang};
 
-use crate::components::step_heading::StepHeading;
 use crate::i18n::{tr, use_lang, T};
 use crate::state::use_app;
+use crate::ui::step_heading::StepHeading;
 
 /// Who can use it, who cannot, and the four situations it serves.
 #[component]

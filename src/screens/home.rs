@@ -4,48 +4,21 @@
 //! session bar that warns before the idle session ends and can extend it.
 
 use leptos::prelude::*;
-use mobile_auth_core::ErrorCode;
 
-use crate::components::binding::{BindingOutlook, HomeScreenOffer};
-use crate::components::session;
-use crate::components::step_heading::StepHeading;
-use crate::components::summary::{focus_later, ProblemBanner};
-use crate::components::timer::{mm_ss, seconds_left, use_clock};
+use crate::actions::session::{self, SessionClock};
 use crate::i18n::{tr, use_lang, T};
 use crate::screens::records::{RecordsPage, RECORDS_HEADING_ID};
 use crate::state::use_app;
+use crate::ui::binding::{BindingOutlook, HomeScreenOffer};
+use crate::ui::step_heading::StepHeading;
+use crate::ui::summary::{focus_later, ProblemBanner};
+use crate::ui::timer::mm_ss;
 
 /// Time left in the session; a warning with 延長登入時間 near the end; expiry returns to step 1.
 #[component]
 pub fn SessionBar() -> impl IntoView {
-    let app = use_app();
-    let now = use_clock();
-    let left = Memo::new(move |_| {
-        app.session.with(|s| {
-            s.as_ref()
-                .map(|s| seconds_left(s.expires_at, now.get()))
-                .unwrap_or(0)
-        })
-    });
-    let warn_at = move || {
-        app.session.with(|s| {
-            s.as_ref()
-                .map(|s| (s.idle_seconds / 4).clamp(30, 120))
-                .unwrap_or(60)
-        })
-    };
-    let warning = Memo::new(move |_| left.get() <= warn_at());
-    let problem = RwSignal::new(None::<ErrorCode>);
-
-    Effect::new(move |_| {
-        if left.get() == 0 {
-            app.session_ended();
-        }
-    });
-
-    let extend = move |_| {
-        leptos::task::spawn_local(async move { problem.set(session::extend(app).await.err()) });
-    };
+    let clock = SessionClock::start(use_app());
+    let (left, warning, problem) = (clock.left, clock.warning, clock.problem);
 
     view! {
         <div class="session-bar no-print">
@@ -56,7 +29,7 @@ pub fn SessionBar() -> impl IntoView {
             <Show when=move || warning.get()>
                 <div class="warning" role="alert">
                     <p>{tr(T::SessionWarning)}</p>
-                    <button type="button" class="button" on:click=extend>
+                    <button type="button" class="button" on:click=move |_| clock.extend()>
                         {tr(T::ExtendSession)}
                     </button>
                 </div>
@@ -79,7 +52,7 @@ pub fn Home() -> impl IntoView {
     let lang = use_lang();
     let open = RwSignal::new(Open::Menu);
 
-    let logout = move |_| leptos::task::spawn_local(session::log_out(app));
+    let logout = move |_| session::log_out_now(app);
     let name = move || {
         app.session.with(|s| {
             s.as_ref()

@@ -1,22 +1,17 @@
 //! 步驟7: the four-field login of a bound browser (身分證號、出生日期、姓名、憑證密碼), proved by
-//! the device key (`components::sign_in`).
-
-use std::collections::BTreeMap;
+//! the device key (`actions::sign_in`).
 
 use leptos::prelude::*;
-use mobile_auth_core::flow::Step;
-use mobile_auth_core::form::{check_login_field, validate_login};
 use mobile_auth_core::roc_date::validate_birth_date;
-use mobile_auth_core::{ErrorCode, Field};
+use mobile_auth_core::Field;
 
-use crate::components::field::{Kind, TextField};
-use crate::components::form_errors::FormErrors;
-use crate::components::on_first_use::fetch_ahead;
-use crate::components::sign_in::log_in;
-use crate::components::step_heading::StepHeading;
-use crate::components::summary::{ErrorSummary, ProblemBanner};
+use crate::actions::sign_in::SignIn;
 use crate::i18n::{tr, use_lang, T};
 use crate::state::{today, use_app};
+use crate::ui::field::{Kind, TextField};
+use crate::ui::on_first_use::fetch_ahead;
+use crate::ui::step_heading::StepHeading;
+use crate::ui::summary::{ErrorSummary, ProblemBanner};
 
 #[component]
 pub fn Login() -> impl IntoView {
@@ -25,64 +20,18 @@ pub fn Login() -> impl IntoView {
     fetch_ahead(super::welcome::prefetch);
     let lang = use_lang();
     let f = app.form;
-    let form = FormErrors::new(app, None);
-    let FormErrors {
-        errors,
-        summary,
-        problem,
-    } = form;
-    let busy = RwSignal::new(false);
+    let sign_in = SignIn::new(app);
+    let form = sign_in.form;
+    let errors = form.errors;
+    let busy = form.busy;
     let online = crate::network::use_online();
-
-    let check = Callback::new(move |field: Field| {
-        let input = f.login_input();
-        let typed = match field {
-            Field::NationalId => &input.national_id,
-            Field::BirthDate => &input.birth_date,
-            Field::Name => &input.name,
-            _ => &input.password,
-        };
-        let code = check_login_field(field, &input, today());
-        form.judge(field, !typed.trim().is_empty(), code);
-    });
+    let check = Callback::new(move |field: Field| sign_in.judge(field));
 
     let birth_echo = Signal::derive(move || {
-        validate_birth_date(&f.birth_date.get(), today())
+        validate_birth_date(&f.text(Field::BirthDate).get(), today())
             .ok()
             .map(|d| format!("{}{}", T::BirthEcho.get(lang.get()), d.display(lang.get())))
     });
-
-    let submit = move || {
-        if busy.get_untracked() {
-            return;
-        }
-        problem.set(None);
-        let input = f.login_input();
-        let valid = match validate_login(&input, today()) {
-            Ok(v) => v,
-            Err(list) => return form.refuse(list),
-        };
-        errors.set(BTreeMap::new());
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let result = log_in(app, valid, input.password).await;
-            busy.set(false);
-            if let Err(code) = result {
-                form.fail(code);
-            }
-        });
-    };
-
-    let clear = move |_| {
-        f.clear_login();
-        form.clear();
-    };
-    let reapply = move |_| {
-        problem.set(None);
-        app.go(Step::Enroll);
-    };
-    let needs_reapply =
-        move || matches!(problem.get(), Some(ErrorCode::NotBound | ErrorCode::Locked));
 
     view! {
         <form
@@ -90,14 +39,14 @@ pub fn Login() -> impl IntoView {
             novalidate
             on:submit=move |ev| {
                 ev.prevent_default();
-                submit();
+                sign_in.submit();
             }
         >
-            <ErrorSummary errors visible=summary />
-            <ProblemBanner problem />
-            <Show when=needs_reapply>
+            <ErrorSummary errors visible=form.summary />
+            <ProblemBanner problem=form.problem />
+            <Show when=move || sign_in.offers_reapply()>
                 <p>
-                    <button type="button" class="button button--secondary" on:click=reapply>
+                    <button type="button" class="button button--secondary" on:click=move |_| sign_in.reapply()>
                         {tr(T::Reapply)}
                     </button>
                 </p>
@@ -107,7 +56,6 @@ pub fn Login() -> impl IntoView {
             </StepHeading>
             <TextField
                 field=Field::NationalId
-                value=f.national_id
                 errors
                 on_check=check
                 kind=Kind::Secret
@@ -117,17 +65,15 @@ pub fn Login() -> impl IntoView {
             />
             <TextField
                 field=Field::BirthDate
-                value=f.birth_date
                 errors
                 on_check=check
                 kind=Kind::Numeric
                 hint=T::BirthHintRoc
                 echo=birth_echo
             />
-            <TextField field=Field::Name value=f.name errors on_check=check autocomplete="name" />
+            <TextField field=Field::Name errors on_check=check autocomplete="name" />
             <TextField
                 field=Field::Password
-                value=f.password
                 errors
                 on_check=check
                 kind=Kind::Secret
@@ -135,7 +81,7 @@ pub fn Login() -> impl IntoView {
                 autocomplete="current-password"
             />
             <div class="button-group">
-                <button type="button" class="button button--secondary" on:click=clear>
+                <button type="button" class="button button--secondary" on:click=move |_| sign_in.clear()>
                     {tr(T::ClearForm)}
                 </button>
                 <button type="submit" class="button" disabled=move || busy.get() || !online.get()>

@@ -2,7 +2,7 @@
 //! Reached from the QR code (`#/verify/<token>`) or directly after 送出 on a phone or a tablet
 //! with a SIM. Warns before starting when the browser reports Wi-Fi or runs inside an in-app
 //! browser. A retryable failure keeps the same token (重試, nothing retyped). The calls and
-//! what their answers do are `components::verification`'s.
+//! what their answers do are `actions::verification`'s.
 
 use leptos::html;
 use leptos::prelude::*;
@@ -10,11 +10,11 @@ use mobile_auth_core::contract::{ConnectionHint, VerificationSummary};
 use mobile_auth_core::flow::Step;
 use mobile_auth_core::ErrorCode;
 
-use crate::components::step_heading::{StepHeading, STEP_HEADING_ID};
-use crate::components::summary::{focus_later, focus_now};
-use crate::components::verification::{Phase, Verification};
+use crate::actions::verification::{Phase, Verification};
 use crate::i18n::{tr, use_lang, T};
 use crate::state::use_app;
+use crate::ui::step_heading::{StepHeading, STEP_HEADING_ID};
+use crate::ui::summary::{focus_later, focus_now};
 
 const FAILURE_ID: &str = "failure";
 
@@ -245,7 +245,7 @@ fn TermsDialog(dialog: NodeRef<html::Dialog>) -> impl IntoView {
             node_ref=dialog
             class="dialog"
             aria-labelledby="terms-title"
-            on:keydown=crate::components::focus_trap::keep_tab_inside
+            on:keydown=crate::ui::focus_trap::keep_tab_inside
         >
             <div class="dialog__head">
                 <h2 id="terms-title">{tr(T::Terms)}</h2>

@@ -1,18 +1,18 @@
 //! 步驟4: 使用手機掃QRcode. The computer (or SIM-less tablet) shows the QR code of the phone-side
-//! link and a countdown while it waits for the phone (`components::qr_wait`). When the phone
+//! link and a countdown while it waits for the phone (`actions::qr_wait`). When the phone
 //! succeeds it logs in by itself; when time runs out it says so and offers a new code.
 
 use leptos::prelude::*;
 use mobile_auth_core::flow::{Event, Step};
 use mobile_auth_core::ErrorCode;
 
-use crate::components::qr::QrImage;
-use crate::components::qr_wait::{QrWait, Waiting};
-use crate::components::step_heading::StepHeading;
-use crate::components::summary::ProblemBanner;
-use crate::components::timer::{mm_ss, seconds_left, use_clock};
+use crate::actions::qr_wait::{QrWait, Waiting};
 use crate::i18n::{tr, use_lang, T};
 use crate::state::use_app;
+use crate::ui::qr::QrImage;
+use crate::ui::step_heading::StepHeading;
+use crate::ui::summary::ProblemBanner;
+use crate::ui::timer::{mm_ss, seconds_left, use_clock};
 
 #[component]
 pub fn QrStep() -> impl IntoView {

@@ -16,11 +16,11 @@ use mobile_auth_core::Lang;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::components::object_url::ObjectUrl;
-use crate::components::records::Records;
-use crate::components::summary::{focus_later, SummaryBox};
+use crate::actions::records::Records;
 use crate::i18n::{tr, use_lang, T};
 use crate::state::{today, use_app};
+use crate::ui::object_url::ObjectUrl;
+use crate::ui::summary::{focus_later, SummaryBox};
 
 pub const RECORDS_HEADING_ID: &str = "records-heading";
 const FROM_ID: &str = "records-from";
@@ -105,10 +105,7 @@ pub fn RecordsPage(#[prop(into)] on_back: Callback<()>) -> impl IntoView {
             T::CountUnit.get(l)
         ));
     };
-    let back = move |_| {
-        app.error_count.set(0);
-        on_back.run(());
-    };
+    let back = move |_| on_back.run(());
 
     view! {
         <section class="records" aria-labelledby=RECORDS_HEADING_ID>
@@ -158,13 +155,17 @@ fn FilterForm(
     let to_text = RwSignal::new(String::new());
     let kind = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<PeriodError>::new());
+    // The page title counts the period's errors while the form is shown ("錯誤：").
+    Effect::new(move |_| app.error_count.set(errors.with(Vec::len)));
+    on_cleanup(move || {
+        let _ = app.error_count.try_set(0);
+    });
 
     let apply = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match parse_period(&from_text.get_untracked(), &to_text.get_untracked()) {
             Ok((from, to)) => {
                 errors.set(Vec::new());
-                app.error_count.set(0);
                 filter.set(RecordFilter {
                     from,
                     to,
@@ -173,7 +174,6 @@ fn FilterForm(
                 on_change();
             }
             Err(found) => {
-                app.error_count.set(found.len());
                 errors.set(found);
                 focus_later(ERRORS_ID);
             }
@@ -184,7 +184,6 @@ fn FilterForm(
         to_text.set(String::new());
         kind.set(String::new());
         errors.set(Vec::new());
-        app.error_count.set(0);
         filter.set(RecordFilter::default());
         on_change();
     };

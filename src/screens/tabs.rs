@@ -5,12 +5,12 @@
 
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
-use mobile_auth_core::flow::Step;
 
-use crate::components::on_first_use::on_first_use;
-use crate::components::summary::focus_now;
 use crate::i18n::{tr, T};
 use crate::state::use_app;
+use crate::ui::on_first_use::on_first_use;
+use crate::ui::summary::focus_now;
+use crate::which_screen::{Panel, Screen};
 
 /// The five methods in the manual's order, with what each panel says.
 pub const METHODS: [(T, Option<T>); 5] = [
@@ -31,7 +31,14 @@ fn panel_id(i: usize) -> String {
 }
 
 #[component]
-pub fn LoginChooser(step: Memo<Step>) -> impl IntoView {
+pub fn LoginChooser(screen: Memo<Screen>) -> impl IntoView {
+    // The last panel shown stays while the chooser gives way to another screen.
+    let panel = Memo::new(move |prev: Option<&Panel>| {
+        screen
+            .get()
+            .panel()
+            .unwrap_or_else(|| prev.copied().unwrap_or(Panel::IdEntry))
+    });
     let selected = RwSignal::new(MOBILE);
     let select = move |i: usize| {
         selected.set(i);
@@ -82,7 +89,7 @@ pub fn LoginChooser(step: Memo<Step>) -> impl IntoView {
                 let hidden = move || selected.get() != i;
                 let body = match about {
                     Some(about) => view! { <OtherMethod about=*about /> }.into_any(),
-                    None => view! { <MobilePanel step /> }.into_any(),
+                    None => view! { <MobilePanel panel /> }.into_any(),
                 };
                 view! {
                     <section
@@ -153,14 +160,14 @@ pub fn MobileLinks() -> impl IntoView {
 }
 
 #[component]
-fn MobilePanel(step: Memo<Step>) -> impl IntoView {
+fn MobilePanel(panel: Memo<Panel>) -> impl IntoView {
     view! {
         <MobileLinks />
-        {move || match step.get() {
-            Step::Enroll => view! { <super::enroll::Enroll /> }.into_any(),
-            Step::Qr => on_first_use(super::qr::prefetch, super::qr::screen).into_any(),
-            Step::Login => on_first_use(super::login::prefetch, super::login::screen).into_any(),
-            _ => {
+        {move || match panel.get() {
+            Panel::Enroll => view! { <super::enroll::Enroll /> }.into_any(),
+            Panel::Qr => on_first_use(super::qr::prefetch, super::qr::screen).into_any(),
+            Panel::Login => on_first_use(super::login::prefetch, super::login::screen).into_any(),
+            Panel::IdEntry => {
                 view! {
                     <super::id_entry::IdEntry />
                     <super::help::BeforeYouStart />

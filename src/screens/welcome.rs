@@ -5,10 +5,10 @@ use leptos::html;
 use leptos::prelude::*;
 use mobile_auth_core::flow::Event;
 
-use crate::components::step_heading::StepHeading;
 use crate::i18n::{tr, T};
 use crate::screens::home::SessionBar;
 use crate::state::use_app;
+use crate::ui::step_heading::StepHeading;
 
 /// 注意事項 (the manual's notice before 開始使用), in order.
 const NOTICE: [T; 6] = [

@@ -7,7 +7,8 @@
 //! - `build`: the release `dist/` only.
 //! - `conformance URL`: check any backend against `api/openapi.yaml`.
 //! - `deploy-check`: `nginx -t` and `caddy validate` on the shipped `deploy/` files.
-//! - `modules`: the SPA's module graph has no cycle but the known one (also in `test`'s lint).
+//! - `modules`: the SPA's module graph has no cycle and follows the layer order of
+//!   docs/architecture.md (also in `test`'s lint).
 
 mod bench;
 mod moda;
@@ -268,6 +269,35 @@ fn has_spec(dir: &std::path::Path) -> bool {
     })
 }
 
+/// The specs whose flows call every operation of the contract the SPA uses (file name filters,
+/// wherever the spec's folder is): run once more through Prism (tests/e2e/contract/).
+const CONTRACT_FLOWS: [&str; 6] = [
+    "qr.spec",
+    "direct.spec",
+    "binding.spec",
+    "return.spec",
+    "validation.spec",
+    "records.spec",
+];
+
+/// The desktop's and a phone's flows once more, their API calls through Prism in proxy mode
+/// (E2E_CONTRACT, playwright.config.ts): any violation of the contract fails.
+fn contract_flows(root: &std::path::Path) -> Result<()> {
+    let mut playwright = Command::new("npx");
+    playwright
+        // `--project NAME` would take the file filters after it as more project names.
+        .args([
+            "playwright",
+            "test",
+            "--project=desktop",
+            "--project=phone-pixel",
+        ])
+        .args(CONTRACT_FLOWS)
+        .env("E2E_CONTRACT", "1")
+        .current_dir(root);
+    run(&mut playwright)
+}
+
 fn test() -> Result<()> {
     let root = root();
     let mut stages = Vec::new();
@@ -329,6 +359,11 @@ fn test() -> Result<()> {
                         .args(["playwright", "test"])
                         .current_dir(&root))
                 },
+            );
+            stage(
+                &mut stages,
+                "the flows through Prism validating api/openapi.yaml (0 violations)",
+                || contract_flows(&root),
             );
             stage(
                 &mut stages,

@@ -1,6 +1,8 @@
-//! The SPA's module graph must have no cycles (docs/architecture.md): a module is read for the
-//! `crate::…` (and, in `screens/`, `super::…`) paths it names, and the strongly connected parts of
-//! that graph are the cycles. Any cycle fails the lint stage.
+//! The SPA's module graph must follow the layer order of docs/architecture.md: a module is read
+//! for the `crate::…` (and `super::…`) paths it names, and each module it names must be of its
+//! own rank or an earlier one in the document's table of ranks. A module the table does not rank
+//! fails too, so a new module is placed in a layer when it is written. Cycles are reported
+//! first, by name (Tarjan), since two modules of one rank may still import each other.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -9,19 +11,73 @@ use crate::Result;
 
 pub fn check(src: &Path) -> Result<()> {
     let graph = graph(src)?;
-    let problems: Vec<String> = cycles(&graph)
+    let doc = src.parent().unwrap_or(src).join("docs/architecture.md");
+    let ranks = ranks(&std::fs::read_to_string(&doc)?);
+    let mut problems: Vec<String> = cycles(&graph)
         .into_iter()
-        .map(|cycle| cycle.into_iter().collect::<Vec<_>>().join(" ↔ "))
+        .map(|cycle| {
+            let names: Vec<_> = cycle.into_iter().collect();
+            format!("cycle {}", names.join(" ↔ "))
+        })
         .collect();
+    problems.extend(against_order(&graph, &ranks));
     if problems.is_empty() {
         eprintln!(
-            "xtask: module graph of src/: {} modules, no cycle",
+            "xtask: module graph of src/: {} modules, no cycle, every import in the layer order of docs/architecture.md",
             graph.len()
         );
         Ok(())
     } else {
-        Err(format!("module cycles in src/: {}", problems.join("; ")).into())
+        Err(format!("module graph of src/:\n  {}", problems.join("\n  ")).into())
     }
+}
+
+/// The rank table of docs/architecture.md: rows `| 3 | layer | `mod`, `mod::sub` |`.
+fn ranks(doc: &str) -> BTreeMap<String, u32> {
+    let mut ranks = BTreeMap::new();
+    for line in doc.lines() {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        let Some(rank) = cells.get(1).and_then(|c| c.parse::<u32>().ok()) else {
+            continue;
+        };
+        let Some(modules) = cells.get(3) else {
+            continue;
+        };
+        for name in modules.split('`').skip(1).step_by(2) {
+            ranks.insert(name.to_string(), rank);
+        }
+    }
+    ranks
+}
+
+/// The rank of `module`: that of the longest path the table names (`ui::qr` is ranked
+/// by `ui` unless listed itself).
+fn rank_of(module: &str, ranks: &BTreeMap<String, u32>) -> Option<u32> {
+    ancestors(module).find_map(|m| ranks.get(m).copied())
+}
+
+fn against_order(
+    graph: &BTreeMap<String, BTreeSet<String>>,
+    ranks: &BTreeMap<String, u32>,
+) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (from, targets) in graph {
+        let Some(rf) = rank_of(from, ranks) else {
+            problems.push(format!(
+                "{from} has no rank in docs/architecture.md's table of ranks"
+            ));
+            continue;
+        };
+        for to in targets {
+            match rank_of(to, ranks) {
+                Some(rt) if rt > rf => problems.push(format!(
+                    "{from} (rank {rf}) imports {to} (rank {rt}): against the layer order"
+                )),
+                _ => {}
+            }
+        }
+    }
+    problems
 }
 
 /// Module name (`screens::enroll`) → the modules it names.
@@ -66,6 +122,10 @@ fn collect(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         if path.is_dir() {
+            // src/bin/ holds binaries: other crates, which import the library by name.
+            if path.file_name().is_some_and(|n| n == "bin") {
+                continue;
+            }
             collect(&path, out)?;
         } else if path.extension().is_some_and(|e| e == "rs") {
             out.push(path);

@@ -1,13 +1,17 @@
 //! Whole-form validation for step 2 (enrollment) and step 7 (four-field login). The SPA calls
 //! these before sending anything; the backend calls them again on what it receives.
 
-use crate::contract::{ApplicationRequest, Carrier, LoginRequest};
+use crate::contract::{ApplicationRequest, Carrier, DeviceInfo, DevicePublicKey, LoginRequest};
 use crate::device::DeviceKind;
 use crate::roc_date::{AdDate, RocDate};
 use crate::{mobile, name, national_id, nhi, password, roc_date, ErrorCode, Field};
+use serde::{Deserialize, Serialize};
 
-/// What the user typed in the step-2 form, as typed.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// What the user typed in the step-2 form, as typed: the SPA's form state is this value, and
+/// what a reload keeps of it is its serde form, which never holds the captcha answer or a
+/// password.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct EnrollmentInput {
     pub national_id: String,
     pub carrier: String,
@@ -18,10 +22,47 @@ pub struct EnrollmentInput {
     pub confirm: bool,
     /// `None` when not answered (only asked on tablets).
     pub has_sim: Option<bool>,
+    #[serde(skip)]
     pub captcha: String,
+    #[serde(skip)]
     pub password: String,
     /// `None` when the confirmation is not part of the input (a backend never receives it).
+    #[serde(skip)]
     pub password_confirm: Option<String>,
+}
+
+impl EnrollmentInput {
+    /// The text a field holds (`""` for a box, a choice, or a field of another form).
+    pub fn text(&self, field: Field) -> &str {
+        match field {
+            Field::NationalId => &self.national_id,
+            Field::Carrier => &self.carrier,
+            Field::Mobile => &self.mobile,
+            Field::NhiCard => &self.nhi_card,
+            Field::BirthDate => &self.birth_date,
+            Field::Name => &self.name,
+            Field::Captcha => &self.captcha,
+            Field::Password => &self.password,
+            Field::PasswordConfirm => self.password_confirm.as_deref().unwrap_or(""),
+            _ => "",
+        }
+    }
+
+    /// The text a field holds, to edit; `None` for a box or a choice.
+    pub fn text_mut(&mut self, field: Field) -> Option<&mut String> {
+        Some(match field {
+            Field::NationalId => &mut self.national_id,
+            Field::Carrier => &mut self.carrier,
+            Field::Mobile => &mut self.mobile,
+            Field::NhiCard => &mut self.nhi_card,
+            Field::BirthDate => &mut self.birth_date,
+            Field::Name => &mut self.name,
+            Field::Captcha => &mut self.captcha,
+            Field::Password => &mut self.password,
+            Field::PasswordConfirm => self.password_confirm.get_or_insert_with(String::new),
+            _ => return None,
+        })
+    }
 }
 
 /// The normalised values of a valid form.
@@ -124,6 +165,39 @@ pub fn validate_carrier(id: &str, carriers: &[Carrier]) -> Result<String, ErrorC
         .find(|c| c.id == id)
         .map(|c| c.id.clone())
         .ok_or(ErrorCode::CarrierUnknown)
+}
+
+impl ValidEnrollment {
+    /// The `POST /applications` body of this form: the normalised values, the password as
+    /// typed, the captcha they answer, and the device with its new key. Only a tablet says
+    /// whether it has a SIM (its answer decides its path).
+    pub fn request(
+        self,
+        input: &EnrollmentInput,
+        captcha_id: String,
+        device: DeviceKind,
+        device_key: DevicePublicKey,
+    ) -> ApplicationRequest {
+        ApplicationRequest {
+            national_id: self.national_id,
+            carrier: self.carrier,
+            mobile: self.mobile,
+            nhi_card: self.nhi_card,
+            birth_date: self.birth_date.compact(),
+            name: self.name,
+            confirm: true,
+            captcha_id,
+            captcha: self.captcha,
+            password: input.password.clone(),
+            device: DeviceInfo {
+                kind: device,
+                has_sim: (device == DeviceKind::Tablet)
+                    .then_some(input.has_sim)
+                    .flatten(),
+            },
+            device_key,
+        }
+    }
 }
 
 impl From<&ApplicationRequest> for EnrollmentInput {
@@ -245,6 +319,37 @@ mod tests {
             password: "abc123".into(),
             password_confirm: Some("abc123".into()),
         }
+    }
+
+    #[test]
+    fn a_valid_form_is_the_request_the_backend_reads_back() {
+        let mut input = good();
+        input.has_sim = Some(true);
+        let key = DevicePublicKey {
+            kty: "EC".into(),
+            crv: "P-256".into(),
+            x: "x".into(),
+            y: "y".into(),
+            key_id: "k".into(),
+        };
+        let valid = validate_enrollment(&input, &carriers(), DeviceKind::Tablet, TODAY).unwrap();
+        let req = valid.request(&input, "c1".into(), DeviceKind::Tablet, key.clone());
+        assert_eq!(req.captcha_id, "c1");
+        assert_eq!(req.device_key, key);
+        assert_eq!(req.mobile, "0912345678");
+        let back = EnrollmentInput::from(&req);
+        assert_eq!(
+            back,
+            EnrollmentInput {
+                mobile: "0912345678".into(),
+                password_confirm: None,
+                ..input.clone()
+            }
+        );
+        // Only a tablet says whether it has a SIM.
+        let valid = validate_enrollment(&input, &carriers(), DeviceKind::Desktop, TODAY).unwrap();
+        let req = valid.request(&input, "c1".into(), DeviceKind::Desktop, key);
+        assert_eq!(req.device.has_sim, None);
     }
 
     #[test]

@@ -103,7 +103,7 @@ test.describe('before the service worker has the files', () => {
   // Once it has them, later screens come from its cache whatever the network does.
   test.use({ serviceWorkers: 'block' });
   test('a screen whose code cannot be downloaded says so; 重試 brings it, and nothing typed is lost', async ({ page }) => {
-    // Later screens' code is fetched when first needed (src/components/on_first_use.rs): here the
+    // Later screens' code is fetched when first needed (src/ui/on_first_use.rs): here the
     // help pages' chunk fails once, as on a connection that drops.
     const HELP_CHUNK = /\/split-help-[0-9a-f]{16}\.wasm$/;
     await page.route(HELP_CHUNK, (route) => route.abort());

@@ -5,7 +5,7 @@ use std::cell::Cell;
 
 use leptos::prelude::*;
 
-use crate::components::summary::focus_now;
+use crate::ui::summary::focus_now;
 
 /// Heading every screen marks as its start; focus moves there on a step change.
 pub const STEP_HEADING_ID: &str = "step-heading";
@@ -27,7 +27,7 @@ thread_local! {
 }
 
 /// Moves focus to the new screen's heading, or, for a screen still being fetched
-/// (components/on_first_use.rs), to its heading when it arrives.
+/// (ui/on_first_use.rs), to its heading when it arrives.
 pub fn focus_step_heading() {
     request_animation_frame(|| {
         let there = document().get_element_by_id(STEP_HEADING_ID).is_some();

@@ -168,7 +168,6 @@ pub enum Kind {
 #[component]
 pub fn TextField(
     field: Field,
-    value: RwSignal<String>,
     errors: Errors,
     /// Runs when the input loses focus (validation on blur).
     #[prop(into)]
@@ -189,6 +188,9 @@ pub fn TextField(
     children: Option<Children>,
 ) -> impl IntoView {
     let lang = use_lang();
+    // Not a memo: the input's own value changes under it as the user types, so the form's
+    // value is set again even when it equals the last one drawn (✖ after typing).
+    let value = crate::state::use_app().form.text(field);
     let id = field.as_str();
     let label =
         label.unwrap_or_else(|| Signal::derive(move || field.label(lang.get()).to_string()));

@@ -9,7 +9,7 @@ use mobile_auth_core::device::VerifyPath;
 use mobile_auth_core::flow::{Event, Step};
 use mobile_auth_core::ErrorCode;
 
-use crate::components::session::start_verified;
+use crate::actions::session::start_verified;
 use crate::state::AppState;
 
 #[derive(Debug, Clone, PartialEq)]

@@ -12,7 +12,7 @@ use mobile_auth_core::contract::ApplicationState;
 use mobile_auth_core::flow::Event;
 use mobile_auth_core::ErrorCode;
 
-use crate::components::session::start_verified;
+use crate::actions::session::start_verified;
 use crate::i18n::T;
 use crate::state::{deadline_in, AppState};
 

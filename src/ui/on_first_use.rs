@@ -41,14 +41,14 @@ macro_rules! on_first_use {
             preload($preload)
         )]
         $vis fn $name($($arg: $ty),*)
-            -> ::core::result::Result<::leptos::prelude::AnyView, $crate::components::on_first_use::ChunkError>
+            -> ::core::result::Result<::leptos::prelude::AnyView, $crate::ui::on_first_use::ChunkError>
         {
             ::core::result::Result::Ok($body)
         }
 
         #[cfg(not(feature = "split"))]
         $vis async fn $name($($arg: $ty),*)
-            -> ::core::result::Result<::leptos::prelude::AnyView, $crate::components::on_first_use::ChunkError>
+            -> ::core::result::Result<::leptos::prelude::AnyView, $crate::ui::on_first_use::ChunkError>
         {
             ::core::result::Result::Ok($body)
         }
@@ -93,7 +93,7 @@ where
             // The screen may have been left meanwhile.
             let _ = loaded.try_set(Some(ok));
             if ok {
-                crate::components::step_heading::screen_arrived();
+                crate::ui::step_heading::screen_arrived();
             }
         })
     };

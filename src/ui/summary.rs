@@ -5,9 +5,9 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::components::field::input_id;
 use crate::i18n::{tr, use_lang, T};
 use crate::state::Errors;
+use crate::ui::field::input_id;
 
 pub const SUMMARY_ID: &str = "error-summary";
 pub const PROBLEM_ID: &str = "problem";

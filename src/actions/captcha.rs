@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use mobile_auth_core::contract::Captcha;
-use mobile_auth_core::ErrorCode;
+use mobile_auth_core::{ErrorCode, Field, Lang};
 
 use crate::state::AppState;
 
@@ -37,7 +37,7 @@ impl CaptchaSupply {
     /// A new picture; the answer typed for the old one goes.
     pub fn renew(self) {
         self.current.set(None);
-        self.app.form.captcha.set(String::new());
+        self.app.form.text(Field::Captcha).set(String::new());
         self.coming.set(true);
         leptos::task::spawn_local(async move {
             let answer = self.app.api().new_captcha().await;
@@ -70,8 +70,16 @@ impl CaptchaSupply {
         current
     }
 
+    /// The picture's code spoken in `voice`, for an `<audio>` element (the browser fetches it).
+    pub fn audio_url(self, voice: Lang) -> Option<String> {
+        self.current.with_untracked(|c| {
+            c.as_ref()
+                .map(|c| self.app.api().captcha_audio_url(&c.captcha_id, voice))
+        })
+    }
+
     /// Sends the form (`submit`) when a picture comes after 送出 was pressed for it.
-    pub fn send_when_ready(self, submit: impl Fn() + 'static) {
+    pub(crate) fn send_when_ready(self, submit: impl Fn() + 'static) {
         Effect::new(move |_| {
             if self.current.with(Option::is_some) && self.waiting.get_untracked() {
                 self.waiting.set(false);
