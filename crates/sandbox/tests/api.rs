@@ -19,7 +19,12 @@ async fn config_headers_and_static_files() {
         mobile_auth_sandbox::crypto::token()
     ));
     std::fs::create_dir_all(&dist).unwrap();
-    std::fs::write(dist.join("index.html"), "<!doctype html><title>SPA</title>").unwrap();
+    // One inline script, as the build's loader: the CSP allows exactly it, by its hash.
+    std::fs::write(
+        dist.join("index.html"),
+        "<!doctype html><title>SPA</title><script type=\"module\">b()</script>",
+    )
+    .unwrap();
     let s = Server::start(|c| {
         c.dist = Some(dist.clone());
         c.frame_ancestors = "'none'".into();
@@ -39,10 +44,13 @@ async fn config_headers_and_static_files() {
         "camera=(), microphone=(), geolocation=()"
     );
     let csp = a.headers["content-security-policy"].to_str().unwrap();
+    // printf 'b()' | openssl dgst -sha256 -binary | base64
+    let loader = "'sha256-cf242PFc/kb7xD0Qzhsmd9vvRkc+cWFmbi+k+YvtdKc='";
     assert!(
-        csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-")
+        csp.contains(&format!("script-src 'self' 'wasm-unsafe-eval' {loader};"))
             && !csp.contains("unsafe-inline")
-            && csp.ends_with("frame-ancestors 'none'")
+            && csp.ends_with("frame-ancestors 'none'"),
+        "{csp}"
     );
 
     for path in ["/", "/verify/some-client-route"] {
