@@ -18,10 +18,7 @@ impl ClientKey {
     /// subscriber is commonly given, 65 536 /64s).
     pub fn network(self) -> ClientKey {
         match self.0 {
-            IpAddr::V6(v6) => {
-                let prefix = u128::from(v6) & !((1u128 << 80) - 1);
-                ClientKey(IpAddr::V6(Ipv6Addr::from(prefix)))
-            }
+            IpAddr::V6(v6) => ClientKey(IpAddr::V6(prefix(v6, 48))),
             v4 => ClientKey(v4),
         }
     }
@@ -30,10 +27,7 @@ impl ClientKey {
         match ip {
             IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
                 Some(v4) => ClientKey(IpAddr::V4(v4)),
-                None => {
-                    let prefix = u128::from(v6) & !((1u128 << 64) - 1);
-                    ClientKey(IpAddr::V6(Ipv6Addr::from(prefix)))
-                }
+                None => ClientKey(IpAddr::V6(prefix(v6, 64))),
             },
             v4 => ClientKey(v4),
         }
@@ -65,6 +59,16 @@ impl ClientIpHeader {
     }
 }
 
+/// The first `bits` of `v6`, the rest zero.
+fn prefix(v6: Ipv6Addr, bits: u32) -> Ipv6Addr {
+    Ipv6Addr::from(u128::from(v6) & !(u128::MAX >> bits))
+}
+
+/// Whether `ip` (an IPv4-mapped IPv6 address counts as its IPv4 one) is a configured proxy.
+pub fn is_trusted(ip: IpAddr, trusted: &[IpNet]) -> bool {
+    trusted.iter().any(|n| n.contains(&unmap(ip)))
+}
+
 /// The client's address: the peer, or, when the peer is a trusted proxy, the right-most address
 /// in `header` that is not itself a trusted proxy.
 pub fn client_ip(
@@ -73,8 +77,7 @@ pub fn client_ip(
     trusted: &[IpNet],
     header: ClientIpHeader,
 ) -> IpAddr {
-    let is_trusted = |ip: &IpAddr| trusted.iter().any(|n| n.contains(&unmap(*ip)));
-    if !is_trusted(&peer) {
+    if !is_trusted(peer, trusted) {
         return peer;
     }
     let chain = forwarded_chain(headers, header);
@@ -83,7 +86,7 @@ pub fn client_ip(
     chain
         .into_iter()
         .rev()
-        .find(|ip| !is_trusted(ip))
+        .find(|ip| !is_trusted(*ip, trusted))
         .unwrap_or(peer)
 }
 

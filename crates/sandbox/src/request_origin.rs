@@ -9,17 +9,13 @@ use axum::extract::ConnectInfo;
 use axum::http::header::HeaderMap;
 use axum::http::Extensions;
 
+use crate::client_ip::is_trusted;
 use crate::config::{is_loopback_host, url_host, Config};
 
 /// Whether the request's TCP peer is one of the configured trusted proxies.
 pub fn from_trusted_proxy(config: &Config, ext: &Extensions) -> bool {
-    ext.get::<ConnectInfo<SocketAddr>>().is_some_and(|c| {
-        let ip = match c.0.ip() {
-            IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(c.0.ip(), IpAddr::V4),
-            v4 => v4,
-        };
-        config.trusted_proxies.iter().any(|n| n.contains(&ip))
-    })
+    ext.get::<ConnectInfo<SocketAddr>>()
+        .is_some_and(|c| is_trusted(c.0.ip(), &config.trusted_proxies))
 }
 
 fn header<'h>(h: &'h HeaderMap, name: &str) -> Option<&'h str> {
