@@ -43,8 +43,15 @@ pub async fn load_app_config() -> Result<AppConfig, ConfigError> {
         .text()
         .await
         .map_err(|e| ConfigError::Broken(e.to_string()))?;
-    let mut config: AppConfig =
-        serde_json::from_str(&text).map_err(|e| ConfigError::Broken(e.to_string()))?;
+    let value = crate::json::parse(&text).map_err(ConfigError::Broken)?;
+    // `embed` takes no other key: a misspelt `allowed_origins` must not pass for an empty list
+    // (the browser's parser reads only the keys a struct declares).
+    if let Some(key) = crate::json::unknown_keys(&value, &["embed"], &["allowed_origins"]).first() {
+        return Err(ConfigError::Broken(format!(
+            "unknown field `{key}` in \"embed\", expected `allowed_origins`"
+        )));
+    }
+    let mut config: AppConfig = crate::json::from_value(&value).map_err(ConfigError::Broken)?;
     config.apply_host_overrides();
     config.validate().map_err(ConfigError::Broken)?;
     Ok(config)
@@ -274,7 +281,7 @@ async fn read<T: DeserializeOwned>(resp: Response) -> ApiResult<T> {
         .text()
         .await
         .map_err(|_| fault(ErrorCode::BadResponse))?;
-    serde_json::from_str(&text).map_err(|_| fault(ErrorCode::BadResponse))
+    crate::json::from_str(&text).map_err(|_| fault(ErrorCode::BadResponse))
 }
 
 /// The backend's `Problem`; a 5xx or unreadable answer becomes a retryable client fault.
@@ -284,7 +291,7 @@ async fn problem_of(resp: Response) -> Problem {
         .text()
         .await
         .ok()
-        .and_then(|t| serde_json::from_str::<Problem>(&t).ok());
+        .and_then(|t| crate::json::from_str::<Problem>(&t).ok());
     match parsed {
         Some(p) => p,
         None if status >= 500 => fault(ErrorCode::Internal),

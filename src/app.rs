@@ -57,12 +57,18 @@ fn load_theme(href: &str) {
     }
 }
 
+/// The one key of the saved state (`state::STORAGE_KEY`) the app needs before the state exists.
+#[derive(serde::Deserialize)]
+struct SavedLang {
+    lang: Option<Lang>,
+}
+
 fn initial_lang() -> Lang {
     let saved = web_sys::window()
         .and_then(|w| w.session_storage().ok().flatten())
         .and_then(|s| s.get_item(crate::state::STORAGE_KEY).ok().flatten())
-        .and_then(|json| serde_json::from_str::<serde_json::Value>(&json).ok())
-        .and_then(|v| serde_json::from_value::<Lang>(v.get("lang")?.clone()).ok());
+        .and_then(|json| crate::json::from_str::<SavedLang>(&json).ok())
+        .and_then(|saved| saved.lang);
     // zh-TW unless the user chose English: this is a Taiwanese government service and the
     // manual's labels are what citizens (and the counter staff helping them) look for, whatever
     // language the browser happens to be set to.

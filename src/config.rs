@@ -158,5 +158,5 @@ pub fn remembered_backend() -> Option<BackendConfig> {
         .get_item(BACKEND_KEY)
         .ok()
         .flatten()?;
-    serde_json::from_str(&json).ok()
+    crate::json::from_str(&json).ok()
 }

@@ -24,6 +24,7 @@ pub mod device;
 pub mod embed;
 pub mod host;
 pub mod i18n;
+pub mod json;
 pub mod keys;
 pub mod network;
 pub mod pwa;

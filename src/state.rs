@@ -242,7 +242,7 @@ fn session_storage() -> Option<web_sys::Storage> {
 fn load_saved() -> Saved {
     session_storage()
         .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
-        .and_then(|json| serde_json::from_str(&json).ok())
+        .and_then(|json| crate::json::from_str(&json).ok())
         .unwrap_or_default()
 }
 

@@ -5,6 +5,7 @@
 
 #![cfg(target_arch = "wasm32")]
 
+mod api;
 mod enroll;
 mod id_entry;
 mod qr;
