@@ -14,17 +14,28 @@ use crate::{root, run, Result};
 pub const NGINX: &str = "/usr/sbin/nginx";
 pub const CADDY: &str = "/usr/bin/caddy";
 
-/// Debian's nginx (1.22: ssl, gzip_static) and caddy (2.6), plus openssl for the suite's
-/// self-signed certificate. Installing them starts no server here: there is no init system in
-/// a container, and the suite runs its own unprivileged instances.
+/// Debian's brotli_static module for nginx (`libnginx-mod-http-brotli-static`). The package
+/// enables it for the system's nginx (/etc/nginx/modules-enabled/, which Debian's nginx.conf
+/// includes) with a path relative to nginx's prefix; a test instance has a prefix of its own
+/// (`-p DIR/`), so its outer config loads the module by this absolute path.
+pub const NGINX_BROTLI_MODULE: &str = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so";
+
+/// Debian's nginx (1.22: ssl, gzip_static) with its brotli_static module, and caddy (2.6), plus
+/// openssl for the suite's self-signed certificate. Installing them starts no server here:
+/// there is no init system in a container, and the suite runs its own unprivileged instances.
 pub fn ensure_installed() -> Result<()> {
     let have = |p: &str| Path::new(p).exists();
-    if have(NGINX) && have(CADDY) && have("/usr/bin/openssl") {
+    if have(NGINX) && have(NGINX_BROTLI_MODULE) && have(CADDY) && have("/usr/bin/openssl") {
         return Ok(());
     }
     crate::tools::apt_install(
-        &["nginx", "caddy", "openssl"],
-        "nginx, caddy and openssl are",
+        &[
+            "nginx",
+            "libnginx-mod-http-brotli-static",
+            "caddy",
+            "openssl",
+        ],
+        "nginx with its brotli_static module, caddy and openssl are",
     )
 }
 
@@ -47,10 +58,11 @@ impl Drop for TempDir {
 }
 
 /// The outer nginx config a deployer writes (docs/deploy.md §6), for an unprivileged instance
-/// in `dir`: its own pid, logs and temp paths. `deploy/nginx.conf` is included from the
-/// repository as shipped; its headers file goes where the docs install it,
-/// `snippets/mobile-auth-headers.conf` beside this main config (nginx resolves a relative
-/// include against the main config's folder).
+/// in `dir`: its own pid, logs and temp paths, and the brotli module loaded as Debian's
+/// nginx.conf loads it (here by its absolute path, see `NGINX_BROTLI_MODULE`).
+/// `deploy/nginx.conf` is included from the repository as shipped; its headers file goes where
+/// the docs install it, `snippets/mobile-auth-headers.conf` beside this main config (nginx
+/// resolves a relative include against the main config's folder).
 fn nginx_wrapper(dir: &Path, dist: &Path, backend: &str) -> Result<PathBuf> {
     std::fs::create_dir_all(dir.join("snippets"))?;
     std::fs::copy(
@@ -59,7 +71,8 @@ fn nginx_wrapper(dir: &Path, dist: &Path, backend: &str) -> Result<PathBuf> {
     )?;
     let d = dir.display();
     let conf = format!(
-        "daemon off;\n\
+        "load_module {NGINX_BROTLI_MODULE};\n\
+         daemon off;\n\
          pid {d}/nginx.pid;\n\
          error_log stderr warn;\n\
          events {{ worker_connections 64; }}\n\

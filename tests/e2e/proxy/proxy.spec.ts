@@ -1,14 +1,15 @@
 // Deploy exactly as documented (issue 15): Debian's nginx and Caddy, each with the shipped
 // deploy/ config included as is, TLS on loopback, dist/ under /services/mobile-auth/ and the
 // sandbox behind the proxy. Through each: the whole two-device QR enrollment, the return login
-// and the records download; the response headers of every file class; the precompressed files;
+// and the records download; the response headers of every file class; the precompressed files
+// (brotli from both, to a plain client and to Chromium, issue 27);
 // and the rate limit per client address, which needs the proxy's X-Forwarded-For and nothing a
 // client wrote (issue 25: a forged Forwarded or X-Real-IP chose the key).
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test, expect } from './fixtures';
-import { KINDS, RATE_LIMIT, request, type Answer, type Kind } from './servers';
+import { KINDS, RATE_LIMIT, request, type Answer } from './servers';
 import { person } from '../helpers/identity';
 import {
   button, enrollToQr, escapeRe, field, fillLogin, openApp, startUsing, submitId, TITLES, expectStep, verifyQrOnPhone,
@@ -46,8 +47,8 @@ function expectSecurityHeaders(what: string, a: Answer): void {
   expect.soft(a.headers['referrer-policy'], `${what}: Referrer-Policy`).toBe('no-referrer');
 }
 
-/** Debian's nginx has no brotli module: it serves the .gz copies only. */
-const serves = (kind: Kind): ('br' | 'gzip')[] => (kind === 'caddy' ? ['br', 'gzip'] : ['gzip']);
+/** Both serve the build's .br copies (nginx with Debian's brotli_static module), else its .gz. */
+const SERVES: ('br' | 'gzip')[] = ['br', 'gzip'];
 
 for (const kind of KINDS) {
   test.describe(`through ${kind}`, () => {
@@ -132,7 +133,7 @@ for (const kind of KINDS) {
         const plain = await request(site.app + f, { headers: { 'Accept-Encoding': 'identity' } });
         expect.soft(plain.headers['content-encoding'], `${f}: identity`).toBeUndefined();
         expect.soft(plain.body.equals(fs.readFileSync(path.join(DIST, f))), `${f}: identity body`).toBe(true);
-        for (const encoding of serves(kind)) {
+        for (const encoding of SERVES) {
           const a = await request(site.app + f, { headers: { 'Accept-Encoding': encoding } });
           expect.soft(a.headers['content-encoding'], `${f}: ${encoding}`).toBe(encoding);
           expect.soft(a.headers.vary ?? '', `${f}: Vary`).toMatch(/Accept-Encoding/i);
@@ -140,12 +141,44 @@ for (const kind of KINDS) {
           expect.soft(a.body.equals(copy), `${f}: the .${encoding === 'gzip' ? 'gz' : 'br'} file as is`).toBe(true);
         }
         const both = await request(site.app + f, { headers: { 'Accept-Encoding': 'br, gzip' } });
-        expect.soft(both.headers['content-encoding'], `${f}: br, gzip`).toBe(serves(kind)[0]);
+        expect.soft(both.headers['content-encoding'], `${f}: br, gzip`).toBe(SERVES[0]);
       }
       // config.json is edited at deployment time: the file itself, never a stale precompressed copy.
       const config = await request(site.app + 'config.json', { headers: { 'Accept-Encoding': 'br, gzip' } });
       expect(config.headers['content-encoding']).toBeUndefined();
       expect(config.body.equals(fs.readFileSync(path.join(DIST, 'config.json')))).toBe(true);
+    });
+
+    test('a browser that accepts brotli gets the Wasm and the JS as the .br files, the same bytes as dist/ once decoded', async ({ page, sites }) => {
+      const site = await sites.get(kind, 'deployed');
+      const index = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
+      const wasm = index.match(/data-wasm="(?:\.\/)?([^"]+)"/)?.[1];
+      const glue = index.match(/data-js="(?:\.\/)?([^"]+)"/)?.[1];
+      expect(wasm, 'index.html names the main Wasm').toMatch(/_bg\.wasm$/);
+      expect(glue, 'index.html names the JS glue').toMatch(/\.js$/);
+      // Every script and Wasm file the page fetches from the network, as Chromium received it.
+      const seen = new Map<string, import('@playwright/test').Response>();
+      page.on('response', (r) => {
+        const f = r.url().startsWith(site.app) ? r.url().slice(site.app.length).split(/[?#]/)[0] : '';
+        if (/\.(js|wasm)$/.test(f) && !r.fromServiceWorker() && r.status() === 200) seen.set(f, r);
+      });
+      await openApp(page, site.app.replace(/\/$/, ''));
+      // The first use downloads the app; it has started when it owns the field.
+      await field(page, '身分證號').focus();
+      await expect.poll(() => seen.has(wasm!) && seen.has(glue!), { timeout: 30_000 }).toBe(true);
+      await expect(page.locator('#boot-shell')).toHaveCount(0, { timeout: 30_000 });
+
+      const files = [...seen.keys()];
+      expect(files).toEqual(expect.arrayContaining([wasm, glue, 'boot.js']));
+      for (const f of files) {
+        const r = seen.get(f)!;
+        expect(fs.existsSync(path.join(DIST, f + '.br')), `dist/${f}.br exists`).toBe(true);
+        expect(await r.request().headerValue('accept-encoding') ?? '', `${f}: Chromium accepts br`).toMatch(/\bbr\b/);
+        expect.soft(await r.headerValue('content-encoding'), `${f}: Content-Encoding`).toBe('br');
+        expect.soft((await r.body()).equals(fs.readFileSync(path.join(DIST, f))), `${f}: decoded, the file in dist/`).toBe(true);
+      }
+      // That the encoded body is the .br file as it is (not one compressed on the fly) is the
+      // previous test's, byte for byte; Chromium's count of body bytes includes HTTP/2's framing.
     });
 
     test('one client flooding the captcha is limited whatever address it claims; another client is not', async ({ sites }) => {

@@ -27,6 +27,12 @@ const ROOT = path.join(__dirname, '..', '..', '..');
 const SANDBOX = path.join(ROOT, 'target', 'debug', 'mobile-auth-sandbox');
 /** Where Debian installs them (cargo xtask test installs both); /usr/sbin is not always on PATH. */
 export const NGINX = '/usr/sbin/nginx';
+/**
+ * Debian's brotli_static module (libnginx-mod-http-brotli-static), which deploy/nginx.conf needs.
+ * The package enables it for the system's nginx with a path relative to nginx's prefix; a test
+ * instance has its own prefix (-p), so it loads the module by its absolute path.
+ */
+export const NGINX_BROTLI_MODULE = '/usr/lib/nginx/modules/ngx_http_brotli_static_module.so';
 export const CADDY = '/usr/bin/caddy';
 /** Requests per minute per client on each rate-limited family, in the proxied sandboxes. */
 export const RATE_LIMIT = 20;
@@ -165,7 +171,8 @@ export function nginxConfig(dir: string, port: number, backend: number, tls: { c
   // Run as root (CI), nginx's workers would switch to `nobody`, which may not read dist/ in a
   // private home: a test instance keeps the suite's user.
   const user = process.getuid?.() === 0 ? 'user root;\n' : '';
-  return `daemon off;
+  return `load_module ${NGINX_BROTLI_MODULE};
+daemon off;
 ${user}worker_processes 1;
 pid ${dir}/nginx.pid;
 error_log stderr warn;
@@ -228,9 +235,9 @@ export function caddyEnv(dir: string, backend: number): NodeJS.ProcessEnv {
 
 /** Starts the sandbox and the web server for one kind, on ports base…base+2. */
 export async function startSite(kind: Kind, base: number, mode: Mode): Promise<Site> {
-  for (const tool of [kind === 'nginx' ? NGINX : CADDY, SANDBOX]) {
+  for (const tool of [...(kind === 'nginx' ? [NGINX, NGINX_BROTLI_MODULE] : [CADDY]), SANDBOX]) {
     if (!fs.existsSync(tool)) {
-      throw new Error(`${tool} is missing: \`cargo xtask test\` installs Debian's nginx, caddy and openssl and builds the sandbox`);
+      throw new Error(`${tool} is missing: \`cargo xtask test\` installs Debian's nginx, libnginx-mod-http-brotli-static, caddy and openssl and builds the sandbox`);
     }
   }
   const backend = base;
