@@ -178,7 +178,7 @@ impl Api {
     }
 
     async fn post<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> ApiResult<T> {
-        let json = serde_json::to_string(body).map_err(|_| fault(ErrorCode::InvalidRequest))?;
+        let json = crate::json::to_string(body).map_err(|_| fault(ErrorCode::InvalidRequest))?;
         self.call(Request::post(&self.url(path)), Some(json)).await
     }
 

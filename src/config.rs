@@ -144,7 +144,7 @@ const BACKEND_KEY: &str = "mobile-auth.backend-config";
 pub fn remember_backend(config: &BackendConfig) {
     if let (Some(s), Ok(json)) = (
         window().session_storage().ok().flatten(),
-        serde_json::to_string(config),
+        crate::json::to_string(config),
     ) {
         let _ = s.set_item(BACKEND_KEY, &json);
     }

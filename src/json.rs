@@ -1,8 +1,9 @@
-//! JSON text read with the browser's own parser (`JSON.parse`) and turned into the contract's
-//! types by serde-wasm-bindgen, so serde_json's parser is not part of the Wasm (issue 27: the
-//! main module 4 % smaller; `docs/performance.md`). Writing JSON is still serde_json's.
+//! JSON with the browser's own parser and writer (`JSON.parse`, `JSON.stringify`), to and from
+//! serde types through serde-wasm-bindgen, so serde_json is not part of the Wasm (issue 27:
+//! the main module 3 to 4 % smaller; `docs/performance.md`).
 
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// `text` as a `T`, or what is wrong with it: the browser's `SyntaxError` message (Chromium's
@@ -45,4 +46,16 @@ pub fn unknown_keys(value: &JsValue, path: &[&str], known: &[&str]) -> Vec<Strin
         .filter_map(|k| k.as_string())
         .filter(|k| !known.contains(&k.as_str()))
         .collect()
+}
+
+/// `value` as JSON text, as serde_json writes it: `None` as `null`, maps as objects, fields in
+/// their declared order (a number may be written shorter: `1` for `1.0`).
+pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, String> {
+    let js = value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| e.to_string())?;
+    js_sys::JSON::stringify(&js)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| "not serialisable as JSON".to_string())
 }

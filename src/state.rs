@@ -389,7 +389,7 @@ impl AppState {
                 session: self.session.get(),
                 form: self.form.saved(flow::kept_on_reload(step)),
             };
-            if let (Some(s), Ok(json)) = (session_storage(), serde_json::to_string(&saved)) {
+            if let (Some(s), Ok(json)) = (session_storage(), crate::json::to_string(&saved)) {
                 let _ = s.set_item(STORAGE_KEY, &json);
             }
         });

@@ -124,3 +124,57 @@ async fn config_json_errors_name_what_is_wrong() {
     };
     assert!(why.contains("`allowed_origin`"), "{why}");
 }
+
+/// What the client writes (request bodies, the saved state) is what serde_json wrote, to the
+/// byte: `None` as `null` unless skipped, fields in order, enums by their wire names.
+#[wasm_bindgen_test]
+fn requests_are_written_as_serde_json_wrote_them() {
+    use mobile_auth_core::contract::*;
+    use mobile_auth_core::device::DeviceKind;
+    fn same<T: serde::Serialize>(value: &T) {
+        let ours = mobile_auth::json::to_string(value).unwrap();
+        assert_eq!(ours, serde_json::to_string(value).unwrap());
+    }
+    let key = DevicePublicKey {
+        key_id: "k1".into(),
+        kty: "EC".into(),
+        crv: "P-256".into(),
+        x: "eA".into(),
+        y: "eQ".into(),
+    };
+    for has_sim in [None, Some(true)] {
+        same(&ApplicationRequest {
+            national_id: "A123456789".into(),
+            carrier: "cht".into(),
+            mobile: "0912345678".into(),
+            nhi_card: "000012345678".into(),
+            birth_date: "0800101".into(),
+            name: "王小明\"\\\u{1}".into(),
+            confirm: true,
+            captcha_id: "c".into(),
+            captcha: "TEST1".into(),
+            password: "pässwörd 😀".into(),
+            device: DeviceInfo {
+                kind: DeviceKind::Tablet,
+                has_sim,
+            },
+            device_key: key.clone(),
+        });
+    }
+    for key_id in [None, Some("k1".to_string())] {
+        same(&IdCheckRequest {
+            national_id: "A123456789".into(),
+            key_id,
+        });
+    }
+    same(&StartVerificationRequest {
+        agree_terms: true,
+        connection: ConnectionHint::Wifi,
+    });
+    same(&Some(Localized {
+        zh: "中".into(),
+        en: "en".into(),
+    }));
+    same(&None::<Localized>);
+    same(&mobile_auth::config::AppConfig::default());
+}
