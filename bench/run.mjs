@@ -148,6 +148,7 @@ table('First screen (kB = 1000 bytes)', report.first_load);
 table('On first use: the app', report.on_first_use);
 table('Later screens, fetched when needed', report.later_screens);
 console.log(`\nBefore step 2 (first screen + the app on first use): ${(metrics.before_step2_brotli_bytes / 1000).toFixed(1)} kB brotli`);
+console.log(`Main module (${wasm.file}): ${metrics.wasm_raw_bytes} bytes raw, ${metrics.wasm_brotli_bytes} bytes brotli`);
 if (report.lighthouse) {
   const a = report.lighthouse.median, b = report.baseline.median;
   const row = (name, x, y, f = (v) => String(Math.round(v))) => console.log(`  ${name.padEnd(24)}${f(x).padStart(10)}${f(y).padStart(12)}`);
