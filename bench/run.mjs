@@ -26,7 +26,7 @@ function machine() {
 // --- bytes of the first load ----------------------------------------------------------------
 // What index.html makes the browser fetch for the first screen: the page (with step 1 in it), its
 // style sheets and icon, and what comes after the first paint without any use of the page:
-// boot.js (imported by the page's loader) and the manifest (linked by boot.js). The app itself — the JS glue and Wasm boot.js
+// boot.js (the page's one script) and the manifest (linked by boot.js). The app itself — the JS glue and Wasm boot.js
 // names, and config.json — is fetched on the visitor's first focus, touch or key (public/boot.js;
 // tests/e2e/desktop/shell.spec.ts proves nothing else is fetched before): counted apart, as "on first use".
 const index = readFileSync(join(dist, 'index.html'), 'utf8');

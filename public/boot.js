@@ -1,7 +1,8 @@
-// Starts the Wasm app. An external module (not Trunk's inline loader) so the page runs under a
-// strict CSP. index.html's loader imports it after the first paint; public/postbuild.mjs puts the
-// hashed file names on the loader's tag: <script type="module" data-js="…" data-wasm="…">.
-// What the app says and uses, written here by public/postbuild.mjs from the app's own source
+// Starts the Wasm app: index.html's one script, external (no inline script, so a CSP of
+// `script-src 'self' 'wasm-unsafe-eval'` runs the page as is). A module script never holds up the
+// first paint; this one only listens until the visitor starts using the page. The build puts the
+// hashed file names on its tag: <script type="module" src="./boot.js" data-js="…" data-wasm="…">.
+// What the app says and uses, written here by the build from the app's own source
 // (src/state.rs STORAGE_KEY, src/api.rs TIMEOUT_MS, src/i18n.rs T::OfflineTitle/OfflineBody).
 const APP = { storageKey: '', timeoutMs: 0, offlineTitle: '', offlineBody: '' };
 const tag = document.querySelector('script[data-js][data-wasm]');
@@ -144,20 +145,32 @@ function waitForApp() {
 }
 
 // With no script at all, the static screen's 驗證 opens a message that the service has not
-// started (crates/core/src/static_shell.rs). A script runs now: presses are the app's from here,
-// and a message opened by a press this script has in its queue (below) goes.
+// started (crates/core/src/static_shell.rs). A script runs now: presses are the app's from here.
+// A message already open was a press on 驗證 before this script arrived (a slow connection): it
+// goes, and the press is the app's to carry out, as any other early press.
+const notStarted = document.getElementById('app-not-started');
+let pressedEarly = false;
+try { pressedEarly = Boolean(notStarted?.matches(':popover-open')); } catch { /* no popovers */ }
 for (const button of shell?.querySelectorAll('[popovertarget]') ?? []) button.removeAttribute('popovertarget');
-try { document.getElementById('app-not-started')?.hidePopover?.(); } catch { /* not open */ }
+try { notStarted?.hidePopover?.(); } catch { /* not open */ }
 
-// What the visitor did before this script ran, queued by index.html's loader; from now on this
-// script sees it all (and the loader stops queueing and hinting).
-const early = window.__mobileAuthEarly ?? [];
-window.__mobileAuthEarly = null;
+/** Runs `then` once the page has painted: what the first paint must not wait for comes after it. */
+function afterFirstPaint(then) {
+  if (PerformanceObserver.supportedEntryTypes?.includes('paint')) {
+    new PerformanceObserver((list, o) => {
+      if (list.getEntriesByName('first-contentful-paint').length) { o.disconnect(); setTimeout(then); }
+    }).observe({ type: 'paint', buffered: true });
+  } else {
+    requestAnimationFrame(() => setTimeout(then));
+  }
+}
 
-// What the first paint did not wait for, fetched now, at low priority: the later screens' style
-// sheets (src/boot_shell.rs applies them once the app has started) and the PWA's manifest.
-for (const sheet of document.querySelectorAll('link[data-later][disabled]')) sheet.disabled = false;
-document.head.append(Object.assign(document.createElement('link'), { rel: 'manifest', href: new URL('manifest.webmanifest', import.meta.url).href }));
+// What the first paint did not wait for, fetched after it, at low priority: the later screens'
+// style sheets (src/boot_shell.rs applies them once the app has started) and the PWA's manifest.
+afterFirstPaint(() => {
+  for (const sheet of document.querySelectorAll('link[data-later][disabled]')) sheet.disabled = false;
+  document.head.append(Object.assign(document.createElement('link'), { rel: 'manifest', href: new URL('manifest.webmanifest', import.meta.url).href }));
+});
 
 // index.html's static first screen (#boot-shell) is step 1 in zh-TW, complete with its text,
 // links and the 身分證號 field, and costs no script to show. The app (~200 kB brotli, Wasm and glue)
@@ -180,8 +193,7 @@ if (tag && shell) {
       shell.dataset.click = String([...shell.querySelectorAll('button')].indexOf(button));
       if (button === verify) waitForApp();
     };
-    // What each of the visitor's actions means before the app is up, whether it happens now or
-    // happened before this script ran (index.html's loader queued it).
+    // What each of the visitor's actions means before the app is up.
     const on = {
       click(e) {
         const button = shell.contains(e.target) && e.target.closest('button');
@@ -204,13 +216,13 @@ if (tag && shell) {
       pointerup() { delete shell.dataset.held; },
       pointercancel() { delete shell.dataset.held; },
     };
-    for (const e of early) on[e.type]?.(e);
+    if (pressedEarly && verify) press(verify);
     for (const [type, handle] of Object.entries(on)) document.addEventListener(type, handle, true);
     // Any use of the page starts the app. click and input too: assistive technology may press a
     // button or fill the field with neither a pointer nor a focus event first.
     for (const type of ['focusin', 'pointerdown', 'keydown', 'click', 'input']) document.addEventListener(type, wake, true);
     addEventListener('hashchange', wake);
-    if (early.length) wake();
+    if (pressedEarly) wake();
     // Offline, the shell says so as the app would, and pauses 驗證; back online, it carries on.
     addEventListener('offline', () => offline(true));
     // In use already: the focus is on the shell or something is typed in its field.

@@ -1,8 +1,8 @@
 // Trunk post_build hook (Trunk.toml): runs on the staging directory before it becomes dist/.
 //  0. the app's files on boot.js's tag, the static first screen in its place (public/build_wasm.mjs
 //     rendered it), the first screen's style sheets joined into one, boot.js's constants from
-//     the app's source, the tab's icon as a data: URL, and a check that every shipped CSP allows
-//     index.html's inline loader;
+//     the app's source, the tab's icon as a data: URL, and a check that index.html has no inline
+//     script (the CSP allows none);
 //  1. mount mode: a copy of the app's CSS scoped to the host element <div data-mobile-auth>
 //     (mount-<hash>.css) and mount.json naming the hashed files mount.js loads;
 //  2. the service worker's precache list: every file of this build by its hashed name, written
@@ -84,19 +84,12 @@ writeFileSync(join(staging, 'index.html'), tagged.replace(shellPlace, `<div id="
   writeFileSync(join(staging, 'index.html'), html.replace(link, `<link rel="icon" href="data:image/png;base64,${png}"`));
 }
 
-// --- 0e. the loader's hash in every CSP this project ships -----------------------------------
-// index.html's one inline script (it fetches boot.js after the first paint) runs only where the
-// CSP names its hash. A loader edited without the CSPs would leave the app unstarted behind
-// step 1, so the build stops here instead.
+// --- 0e. no inline script ---------------------------------------------------------------------
+// Every CSP this project ships is `script-src 'self' 'wasm-unsafe-eval'`, with no hash: an inline
+// script would leave step 1 unstarted behind it, so the build stops instead.
 {
-  const source = process.env.TRUNK_SOURCE_DIR ?? process.cwd();
-  const loaders = [...read('index.html').matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)];
-  if (loaders.length !== 1) throw new Error(`postbuild.mjs: index.html has ${loaders.length} inline scripts, not the one loader`);
-  const hash = `'sha256-${createHash('sha256').update(loaders[0][1]).digest('base64')}'`;
-  // The sandbox takes the hash from the built index.html itself (crates/sandbox/src/security.rs).
-  const csps = ['deploy/nginx-headers.conf', 'deploy/Caddyfile', 'docs/deploy.md', 'README.md'];
-  const stale = csps.filter((f) => !readFileSync(join(source, f), 'utf8').includes(hash));
-  if (stale.length) throw new Error(`postbuild.mjs: index.html's loader is ${hash}, which the CSP of ${stale.join(', ')} does not allow`);
+  const inline = [...read('index.html').matchAll(/<script(?![^>]*\ssrc=)[^>]*>/g)];
+  if (inline.length) throw new Error(`postbuild.mjs: index.html has an inline script (${inline[0][0]}); the CSP allows only files`);
 }
 
 // --- 1. mount mode -------------------------------------------------------------------------
