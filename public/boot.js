@@ -2,19 +2,21 @@
 // `script-src 'self' 'wasm-unsafe-eval'` runs the page as is). A module script never holds up the
 // first paint; this one only listens until the visitor starts using the page. The build puts the
 // hashed file names on its tag: <script type="module" src="./boot.js" data-js="…" data-wasm="…">.
-// What the app says and uses, written here by the build from the app's own source
-// (src/state.rs STORAGE_KEY, src/api.rs TIMEOUT_MS, src/i18n.rs T::OfflineTitle/OfflineBody).
-const APP = { storageKey: '', timeoutMs: 0, offlineTitle: '', offlineBody: '' };
-const tag = document.querySelector('script[data-js][data-wasm]');
-const shell = document.getElementById('boot-shell');
+// The start-up manifest: every name this script shares with the app, the storage key, the time
+// limit and what it says, written in by `cargo xtask build` from the app's own code
+// (src/startup.rs, src/i18n.rs; docs/architecture.md, "Start-up"). Empty under `trunk serve`,
+// whose own loader starts the (unsplit) app: this script then does nothing.
+const APP = {};
+const tag = APP.shell && document.querySelector('script[data-js][data-wasm]');
+const shell = APP.shell && document.getElementById(APP.shell.id);
 
 function fail() {
   // Still on index.html's static first screen: what was typed stays, and the next touch or key
   // tries again (start() below), so the message says to check the connection, not to reload.
   if (shell?.isConnected) {
     // A press that could not be carried out is not carried out later, by surprise.
-    delete shell.dataset.click;
-    delete shell.dataset.key;
+    shell.removeAttribute(APP.shell.pressedAttr);
+    shell.removeAttribute(APP.shell.keyAttr);
     if (!navigator.onLine) {
       offline(true);
       return;
@@ -32,24 +34,24 @@ function fail() {
     // Set again on every failure, so a screen reader hears it again.
     box.firstElementChild.textContent = '';
     requestAnimationFrame(() => {
-      box.firstElementChild.textContent = '無法載入此服務，請確認網路連線後再試一次。 The service could not load: check your connection and try again.';
+      box.firstElementChild.textContent = APP.text.loadFailedRetry;
     });
     return;
   }
   const p = document.createElement('p');
   p.setAttribute('role', 'alert');
   p.className = 'boot-error';
-  p.textContent = '無法載入此服務，請重新整理頁面或改用最新版瀏覽器。 The service could not start: reload the page or use an up-to-date browser.';
+  p.textContent = APP.text.loadFailedReload;
   document.body.appendChild(p);
 }
 
 // The service worker (sw.js beside this file) keeps the app usable offline. When a new
 // deployment's worker is waiting, src/pwa.rs is told by an event and offers 重新整理; choosing it
-// sends 'mobile-auth:apply-update' back, and the page reloads once the new worker is in charge.
+// sends APP.event.applyUpdate back, and the page reloads once the new worker is in charge.
 function watchForUpdates(registration) {
   const ready = () => {
-    window.__mobileAuthUpdateReady = true;
-    dispatchEvent(new Event('mobile-auth:update-ready'));
+    window[APP.global.updateReady] = true;
+    dispatchEvent(new Event(APP.event.updateReady));
   };
   // A controller means an older build is running: a first install is not an update.
   if (registration.waiting && navigator.serviceWorker.controller) ready();
@@ -59,13 +61,13 @@ function watchForUpdates(registration) {
   // The browser may have found the new build before this ran.
   track(registration.installing);
   registration.addEventListener('updatefound', () => track(registration.installing));
-  addEventListener('mobile-auth:apply-update', () => {
+  addEventListener(APP.event.applyUpdate, () => {
     if (!registration.waiting) {
       location.reload();
       return;
     }
     navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), { once: true });
-    registration.waiting.postMessage({ type: 'mobile-auth:skip-waiting' });
+    registration.waiting.postMessage({ type: APP.message.skipWaiting });
   });
   // A tab left open for hours still learns of a new deployment.
   document.addEventListener('visibilitychange', () => {
@@ -96,15 +98,15 @@ function start() {
     // (src/api.rs takes this one; a failure is the app's to explain, as for its own fetch).
     // The same time limit as the app's own requests.
     const limit = AbortSignal.timeout ? { signal: AbortSignal.timeout(APP.timeoutMs) } : {};
-    window.__mobileAuthConfig = fetch(new URL('config.json', import.meta.url), limit);
-    window.__mobileAuthConfig.catch(() => {});
+    const config = fetch(new URL('config.json', import.meta.url), limit);
+    config.catch(() => {});
+    window[APP.global.config] = config;
     return import(js)
       .then((m) => m.default({ module_or_path: wasm }))
-      // The chunk loader (public/build_wasm.mjs) links later screens' Wasm to this instance.
-      .then((exports) => { globalThis.__mobileAuthWasm = exports; })
+      // The chunk loader (xtask/src/build.rs writes it) links later screens' Wasm to this instance.
       // A message from an earlier failed try goes with the shell when the app takes its place,
       // not before: removing it now would move the shell's buttons under a press in progress.
-      .then(() => dispatchEvent(new CustomEvent('TrunkApplicationStarted')))
+      .then((exports) => { globalThis[APP.global.wasm] = exports; })
       .then(registerWorker)
       .catch(() => {
         starting = null;
@@ -127,8 +129,8 @@ function offline(on) {
   shell.querySelector('.boot-error')?.remove();
   const notice = Object.assign(document.createElement('div'), { className: 'offline-notice', id: 'offline-notice', tabIndex: -1 });
   notice.append(
-    Object.assign(document.createElement('p'), { className: 'offline-notice__title', textContent: APP.offlineTitle }),
-    Object.assign(document.createElement('p'), { textContent: APP.offlineBody }),
+    Object.assign(document.createElement('p'), { className: 'offline-notice__title', textContent: APP.text.offlineTitle }),
+    Object.assign(document.createElement('p'), { textContent: APP.text.offlineBody }),
   );
   waiting.replaceChildren(notice);
 }
@@ -139,16 +141,16 @@ function waitForApp() {
     if (!shell.isConnected || !starting) return;
     verify.disabled = true;
     waiting.replaceChildren(Object.assign(document.createElement('p'), {
-      className: 'loading', textContent: '正在載入服務，請稍候…',
+      className: 'loading', textContent: APP.text.loading,
     }));
   }, 300);
 }
 
 // With no script at all, the static screen's 驗證 opens a message that the service has not
-// started (crates/core/src/static_shell.rs). A script runs now: presses are the app's from here.
+// started (src/bin/first_screen/static_shell.rs). A script runs now: presses are the app's from here.
 // A message already open was a press on 驗證 before this script arrived (a slow connection): it
 // goes, and the press is the app's to carry out, as any other early press.
-const notStarted = document.getElementById('app-not-started');
+const notStarted = APP.shell && document.getElementById(APP.shell.notStarted);
 let pressedEarly = false;
 try { pressedEarly = Boolean(notStarted?.matches(':popover-open')); } catch { /* no popovers */ }
 for (const button of shell?.querySelectorAll('[popovertarget]') ?? []) button.removeAttribute('popovertarget');
@@ -190,7 +192,7 @@ if (tag && shell) {
   } else {
     const wake = () => { if (shell.isConnected) start(); };
     const press = (button) => {
-      shell.dataset.click = String([...shell.querySelectorAll('button')].indexOf(button));
+      shell.setAttribute(APP.shell.pressedAttr, String([...shell.querySelectorAll('button')].indexOf(button)));
       if (button === verify) waitForApp();
     };
     // What each of the visitor's actions means before the app is up.
@@ -206,15 +208,15 @@ if (tag && shell) {
           press(verify);
         } else if (e.target.matches('[role=tab]') && /^(Arrow(Left|Right|Up|Down)|Home|End)$/.test(e.key)) {
           e.preventDefault();
-          shell.dataset.key = e.key;
+          shell.setAttribute(APP.shell.keyAttr, e.key);
         }
       },
       // The app waits for a press in progress to end (for a second at most: a release outside
       // the window is never seen) before it takes the shell's place, so the press is not split
       // between the shell's button and the app's.
-      pointerdown(e) { shell.dataset.held = String(Math.round(performance.timeOrigin + e.timeStamp)); },
-      pointerup() { delete shell.dataset.held; },
-      pointercancel() { delete shell.dataset.held; },
+      pointerdown(e) { shell.setAttribute(APP.shell.heldAttr, String(Math.round(performance.timeOrigin + e.timeStamp))); },
+      pointerup() { shell.removeAttribute(APP.shell.heldAttr); },
+      pointercancel() { shell.removeAttribute(APP.shell.heldAttr); },
     };
     if (pressedEarly && verify) press(verify);
     for (const [type, handle] of Object.entries(on)) document.addEventListener(type, handle, true);

@@ -43,23 +43,17 @@ pub fn bench(args: &[String]) -> Result<()> {
         .and_then(|i| args.get(i + 1))
         .map_or(Ok(3), |r| r.parse::<u32>())?;
     let size_only = flag("--size-only");
-    // Own dist directories: `dist/` may be rebuilt by someone's `cargo xtask test` meanwhile, and
-    // two Trunk builds into one directory corrupt each other.
+    // Own dist directories: `dist/` may be rebuilt by someone's `cargo xtask test` meanwhile.
     let dist = out.join("dist");
     let hooks_dist = out.join("dist-hooks");
 
     if !flag("--no-build") {
         tools::ensure_build_tools()?;
-        run(Command::new("cargo").arg("fetch").current_dir(&root))?;
-        eprintln!(
-            "xtask: building the SPA (release, wasm-opt -Oz) into {}…",
-            dist.display()
-        );
-        trunk_build(&root, &dist, "")?;
+        crate::build::build(&dist, &[])?;
         // Bytes need neither the timing-hooks build nor the backend that serves the pages.
         if !size_only {
             eprintln!("xtask: building the SPA again with the timing hooks (feature `bench`)…");
-            trunk_build(&root, &hooks_dist, "bench")?;
+            crate::build::build(&hooks_dist, &["bench"])?;
             run(Command::new("cargo")
                 .args(["build", "-p", "mobile-auth-sandbox"])
                 .current_dir(&root))?;
@@ -100,19 +94,6 @@ pub fn bench(args: &[String]) -> Result<()> {
     run(&mut node)?;
     drop(servers);
     check_budget(&root.join("bench/budget.toml"), &out.join("metrics.tsv"))
-}
-
-/// The same `trunk build` as `cargo xtask build`, into `dist`, with the app's cargo `features`
-/// (public/build_wasm.mjs reads them).
-fn trunk_build(root: &Path, dist: &Path, features: &str) -> Result<()> {
-    run(Command::new("trunk")
-        .args(["build", "index.html", "--release", "--offline"])
-        .env("MOBILE_AUTH_FEATURES", features)
-        .arg("--dist")
-        .arg(dist)
-        .current_dir(root)
-        .env("TRUNK_SKIP_VERSION_CHECK", "true")
-        .env("TRUNK_OFFLINE", "true"))
 }
 
 /// The baseline page with the style sheets of the app's build `dist` beside it, and
