@@ -41,7 +41,7 @@ const manifest = readFileSync(join(dist, 'boot.js'), 'utf8').match(/rel: 'manife
 if (!manifest) throw new Error('bench: boot.js no longer links the manifest the way this reads it');
 firstScreen.push(manifest);
 const glue = refs(/data-js="([^"]+)"/g);
-// The glue imports the chunk loader (public/build_wasm.mjs) statically: it comes with it.
+// The glue imports the chunk loader (xtask/src/build.rs writes it) statically: it comes with it.
 const loader = [...new Set(glue.flatMap((f) => [...readFileSync(join(dist, f), 'utf8').matchAll(/from "\.\/(split-[0-9a-f]{16}\.js)"/g)].map((m) => m[1])))];
 const onFirstUse = [...glue, ...loader, ...refs(/data-wasm="([^"]+)"/g), 'config.json'];
 // Later screens' code, fetched when first needed (src/ui/on_first_use.rs).

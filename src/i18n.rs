@@ -41,7 +41,7 @@ macro_rules! texts {
 }
 
 // What the page's scripts say before the app runs (public/boot.js, public/mount.js): the build
-// writes them into those files (src/bin/first_screen.rs's manifest), so they are never part of
+// writes them into those files (src/bin/first_screen/main.rs's manifest), so they are never part of
 // the Wasm. The shell is zh-TW; a visitor who reads only English must understand these too, so
 // the scripts show both languages.
 #[cfg(feature = "prerender")]
@@ -52,6 +52,8 @@ texts! {
         LoadFailedRetry = "無法載入此服務，請確認網路連線後再試一次。", "The service could not load: check your connection and try again.";
         LoadFailedReload = "無法載入此服務，請重新整理頁面或改用最新版瀏覽器。", "The service could not start: reload the page or use an up-to-date browser.";
         MountFailed = "無法載入行動電話認證，請重新整理頁面。", "Mobile phone authentication could not start: reload the page.";
+        NoScript = "此服務需要啟用 JavaScript 與 WebAssembly。", "This service needs JavaScript and WebAssembly enabled.";
+        Description = "勞保局e化服務系統 行動電話認證：以本人月租型手機門號驗證身分", "BLI e-Service System mobile phone authentication: prove who you are with a monthly-plan mobile number in your own name";
     }
 }
 

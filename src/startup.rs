@@ -1,7 +1,7 @@
 //! The start-up protocol: every name the page's scripts (public/boot.js, public/mount.js,
 //! public/sw.js, the chunk loader) and the app share, written once, here. The JS files hold no
 //! copy: `cargo xtask build` writes this module's values into them from the first-screen
-//! binary's manifest (src/bin/first_screen.rs), so the two sides cannot drift.
+//! binary's manifest (src/bin/first_screen/main.rs), so the two sides cannot drift.
 //! docs/architecture.md ("Start-up") tells the hand-over these names carry.
 
 /// `<div id>` of index.html's static step 1, which the app replaces (src/boot_shell.rs).

@@ -122,7 +122,7 @@ fn stage_baseline(root: &Path, dist: &Path, out: &Path) -> Result<PathBuf> {
         template.replace("<!-- step 1 -->", step1),
     )?;
     // The sheets the build serves (app-<hash>.css, the first screen's, joined by
-    // public/postbuild.mjs; records-<hash>.css, not render-blocking), under plain names.
+    // the build; records-<hash>.css, not render-blocking), under plain names.
     for sheet in ["app", "records"] {
         let built = std::fs::read_dir(dist)?
             .flatten()

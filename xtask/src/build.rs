@@ -50,6 +50,8 @@ pub struct AppFiles {
 pub struct FromTheApp {
     /// Step 1's static markup, made inert.
     pub shell: String,
+    /// index.html's title, description and `<noscript>` text.
+    pub page: Value,
     /// The start-up manifest the page's scripts get (src/startup.rs).
     pub app: Value,
     /// The error catalogue and the UI strings, for the tests
@@ -327,6 +329,7 @@ fn from_the_app(root: &Path) -> Result<FromTheApp> {
     }
     Ok(FromTheApp {
         shell,
+        page: v["page"].take(),
         app: v["app"].take(),
         errors: v["errors"].take(),
         texts: v["texts"].take(),

@@ -1,5 +1,6 @@
 //! What the build needs from the app's own code, printed as one JSON object (`cargo xtask build`
 //! runs it natively, once per build):
+//! - `page`: index.html's title, description and `<noscript>` text;
 //! - `shell`: index.html's static first screen (the inside of `<div id="boot-shell">`), the app's
 //!   step 1 as a first visit shows it, rendered by the app's own components with the links of the
 //!   config.json named as the argument and the carriers the manual lists, then made inert
@@ -110,8 +111,18 @@ fn main() -> ExitCode {
     );
     match static_shell::inert(&html, &not_started) {
         Ok(shell) => {
-            let out =
-                json!({ "shell": shell, "app": manifest(), "errors": errors(), "texts": texts() });
+            let page = json!({
+                "title": mobile_auth::app::first_visit_title(),
+                "description": BeforeStart::Description.get(Lang::ZhTw),
+                "noScript": both(BeforeStart::NoScript.get(Lang::ZhTw), BeforeStart::NoScript.get(Lang::En)),
+            });
+            let out = json!({
+                "page": page,
+                "shell": shell,
+                "app": manifest(),
+                "errors": errors(),
+                "texts": texts(),
+            });
             println!("{out}");
             ExitCode::SUCCESS
         }

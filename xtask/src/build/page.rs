@@ -216,6 +216,34 @@ pub fn write(root: &Path, stage: &Path, files: &AppFiles, app: &FromTheApp) -> R
         &place,
         &format!("<div id=\"{shell_id}\">{}</div>", app.shell),
     )?;
+    // The page's own words, from the app's catalogue (plain text: escaped for HTML here).
+    let text = |key: &str| -> Result<String> {
+        let t = app.page[key]
+            .as_str()
+            .ok_or(format!("the manifest has no page.{key}"))?;
+        Ok(t.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;"))
+    };
+    let html = replace_once(
+        &html,
+        "<title></title>",
+        &format!("<title>{}</title>", text("title")?),
+    )?;
+    let html = replace_once(
+        &html,
+        "<meta name=\"description\" content=\"\">",
+        &format!(
+            "<meta name=\"description\" content=\"{}\">",
+            text("description")?
+        ),
+    )?;
+    let html = replace_once(
+        &html,
+        "<noscript></noscript>",
+        &format!("<noscript>{}</noscript>", text("noScript")?),
+    )?;
     // The browser fetches a linked icon on its own, beside the first paint; written in as a
     // data: URL (0.3 kB) it costs no request (CSP img-src data:).
     let icon = "<link rel=\"icon\" href=\"icons/favicon-32.png\"";
