@@ -26,7 +26,7 @@ function machine() {
 // --- bytes of the first load ----------------------------------------------------------------
 // What index.html makes the browser fetch for the first screen: the page (with step 1 in it), its
 // style sheets and icon, and what comes after the first paint without any use of the page:
-// boot.js (imported by the page's loader) and the manifest (linked by boot.js). The app itself — the JS glue and Wasm boot.js
+// boot.js (the page's one script) and the manifest (linked by boot.js). The app itself — the JS glue and Wasm boot.js
 // names, and config.json — is fetched on the visitor's first focus, touch or key (public/boot.js;
 // tests/e2e/desktop/shell.spec.ts proves nothing else is fetched before): counted apart, as "on first use".
 const index = readFileSync(join(dist, 'index.html'), 'utf8');
@@ -41,7 +41,7 @@ const manifest = readFileSync(join(dist, 'boot.js'), 'utf8').match(/rel: 'manife
 if (!manifest) throw new Error('bench: boot.js no longer links the manifest the way this reads it');
 firstScreen.push(manifest);
 const glue = refs(/data-js="([^"]+)"/g);
-// The glue imports the chunk loader (public/build_wasm.mjs) statically: it comes with it.
+// The glue imports the chunk loader (xtask/src/build.rs writes it) statically: it comes with it.
 const loader = [...new Set(glue.flatMap((f) => [...readFileSync(join(dist, f), 'utf8').matchAll(/from "\.\/(split-[0-9a-f]{16}\.js)"/g)].map((m) => m[1])))];
 const onFirstUse = [...glue, ...loader, ...refs(/data-wasm="([^"]+)"/g), 'config.json'];
 // Later screens' code, fetched when first needed (src/ui/on_first_use.rs).

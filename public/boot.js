@@ -1,19 +1,22 @@
-// Starts the Wasm app. An external module (not Trunk's inline loader) so the page runs under a
-// strict CSP. index.html's loader imports it after the first paint; public/postbuild.mjs puts the
-// hashed file names on the loader's tag: <script type="module" data-js="…" data-wasm="…">.
-// What the app says and uses, written here by public/postbuild.mjs from the app's own source
-// (src/state.rs STORAGE_KEY, src/api.rs TIMEOUT_MS, src/i18n.rs T::OfflineTitle/OfflineBody).
-const APP = { storageKey: '', timeoutMs: 0, offlineTitle: '', offlineBody: '' };
-const tag = document.querySelector('script[data-js][data-wasm]');
-const shell = document.getElementById('boot-shell');
+// Starts the Wasm app: index.html's one script, external (no inline script, so a CSP of
+// `script-src 'self' 'wasm-unsafe-eval'` runs the page as is). A module script never holds up the
+// first paint; this one only listens until the visitor starts using the page. The build puts the
+// hashed file names on its tag: <script type="module" src="./boot.js" data-js="…" data-wasm="…">.
+// The start-up manifest: every name this script shares with the app, the storage key, the time
+// limit and what it says, written in by `cargo xtask build` from the app's own code
+// (src/startup.rs, src/i18n.rs; docs/architecture.md, "Start-up"). Empty under `trunk serve`,
+// whose own loader starts the (unsplit) app: this script then does nothing.
+const APP = {};
+const tag = APP.shell && document.querySelector('script[data-js][data-wasm]');
+const shell = APP.shell && document.getElementById(APP.shell.id);
 
 function fail() {
   // Still on index.html's static first screen: what was typed stays, and the next touch or key
   // tries again (start() below), so the message says to check the connection, not to reload.
   if (shell?.isConnected) {
     // A press that could not be carried out is not carried out later, by surprise.
-    delete shell.dataset.click;
-    delete shell.dataset.key;
+    shell.removeAttribute(APP.shell.pressedAttr);
+    shell.removeAttribute(APP.shell.keyAttr);
     if (!navigator.onLine) {
       offline(true);
       return;
@@ -31,24 +34,24 @@ function fail() {
     // Set again on every failure, so a screen reader hears it again.
     box.firstElementChild.textContent = '';
     requestAnimationFrame(() => {
-      box.firstElementChild.textContent = '無法載入此服務，請確認網路連線後再試一次。 The service could not load: check your connection and try again.';
+      box.firstElementChild.textContent = APP.text.loadFailedRetry;
     });
     return;
   }
   const p = document.createElement('p');
   p.setAttribute('role', 'alert');
   p.className = 'boot-error';
-  p.textContent = '無法載入此服務，請重新整理頁面或改用最新版瀏覽器。 The service could not start: reload the page or use an up-to-date browser.';
+  p.textContent = APP.text.loadFailedReload;
   document.body.appendChild(p);
 }
 
 // The service worker (sw.js beside this file) keeps the app usable offline. When a new
 // deployment's worker is waiting, src/pwa.rs is told by an event and offers 重新整理; choosing it
-// sends 'mobile-auth:apply-update' back, and the page reloads once the new worker is in charge.
+// sends APP.event.applyUpdate back, and the page reloads once the new worker is in charge.
 function watchForUpdates(registration) {
   const ready = () => {
-    window.__mobileAuthUpdateReady = true;
-    dispatchEvent(new Event('mobile-auth:update-ready'));
+    window[APP.global.updateReady] = true;
+    dispatchEvent(new Event(APP.event.updateReady));
   };
   // A controller means an older build is running: a first install is not an update.
   if (registration.waiting && navigator.serviceWorker.controller) ready();
@@ -58,13 +61,13 @@ function watchForUpdates(registration) {
   // The browser may have found the new build before this ran.
   track(registration.installing);
   registration.addEventListener('updatefound', () => track(registration.installing));
-  addEventListener('mobile-auth:apply-update', () => {
+  addEventListener(APP.event.applyUpdate, () => {
     if (!registration.waiting) {
       location.reload();
       return;
     }
     navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), { once: true });
-    registration.waiting.postMessage({ type: 'mobile-auth:skip-waiting' });
+    registration.waiting.postMessage({ type: APP.message.skipWaiting });
   });
   // A tab left open for hours still learns of a new deployment.
   document.addEventListener('visibilitychange', () => {
@@ -95,15 +98,15 @@ function start() {
     // (src/api.rs takes this one; a failure is the app's to explain, as for its own fetch).
     // The same time limit as the app's own requests.
     const limit = AbortSignal.timeout ? { signal: AbortSignal.timeout(APP.timeoutMs) } : {};
-    window.__mobileAuthConfig = fetch(new URL('config.json', import.meta.url), limit);
-    window.__mobileAuthConfig.catch(() => {});
+    const config = fetch(new URL('config.json', import.meta.url), limit);
+    config.catch(() => {});
+    window[APP.global.config] = config;
     return import(js)
       .then((m) => m.default({ module_or_path: wasm }))
-      // The chunk loader (public/build_wasm.mjs) links later screens' Wasm to this instance.
-      .then((exports) => { globalThis.__mobileAuthWasm = exports; })
+      // The chunk loader (xtask/src/build.rs writes it) links later screens' Wasm to this instance.
       // A message from an earlier failed try goes with the shell when the app takes its place,
       // not before: removing it now would move the shell's buttons under a press in progress.
-      .then(() => dispatchEvent(new CustomEvent('TrunkApplicationStarted')))
+      .then((exports) => { globalThis[APP.global.wasm] = exports; })
       .then(registerWorker)
       .catch(() => {
         starting = null;
@@ -126,8 +129,8 @@ function offline(on) {
   shell.querySelector('.boot-error')?.remove();
   const notice = Object.assign(document.createElement('div'), { className: 'offline-notice', id: 'offline-notice', tabIndex: -1 });
   notice.append(
-    Object.assign(document.createElement('p'), { className: 'offline-notice__title', textContent: APP.offlineTitle }),
-    Object.assign(document.createElement('p'), { textContent: APP.offlineBody }),
+    Object.assign(document.createElement('p'), { className: 'offline-notice__title', textContent: APP.text.offlineTitle }),
+    Object.assign(document.createElement('p'), { textContent: APP.text.offlineBody }),
   );
   waiting.replaceChildren(notice);
 }
@@ -138,26 +141,38 @@ function waitForApp() {
     if (!shell.isConnected || !starting) return;
     verify.disabled = true;
     waiting.replaceChildren(Object.assign(document.createElement('p'), {
-      className: 'loading', textContent: '正在載入服務，請稍候…',
+      className: 'loading', textContent: APP.text.loading,
     }));
   }, 300);
 }
 
 // With no script at all, the static screen's 驗證 opens a message that the service has not
-// started (crates/core/src/static_shell.rs). A script runs now: presses are the app's from here,
-// and a message opened by a press this script has in its queue (below) goes.
+// started (src/bin/first_screen/static_shell.rs). A script runs now: presses are the app's from here.
+// A message already open was a press on 驗證 before this script arrived (a slow connection): it
+// goes, and the press is the app's to carry out, as any other early press.
+const notStarted = APP.shell && document.getElementById(APP.shell.notStarted);
+let pressedEarly = false;
+try { pressedEarly = Boolean(notStarted?.matches(':popover-open')); } catch { /* no popovers */ }
 for (const button of shell?.querySelectorAll('[popovertarget]') ?? []) button.removeAttribute('popovertarget');
-try { document.getElementById('app-not-started')?.hidePopover?.(); } catch { /* not open */ }
+try { notStarted?.hidePopover?.(); } catch { /* not open */ }
 
-// What the visitor did before this script ran, queued by index.html's loader; from now on this
-// script sees it all (and the loader stops queueing and hinting).
-const early = window.__mobileAuthEarly ?? [];
-window.__mobileAuthEarly = null;
+/** Runs `then` once the page has painted: what the first paint must not wait for comes after it. */
+function afterFirstPaint(then) {
+  if (PerformanceObserver.supportedEntryTypes?.includes('paint')) {
+    new PerformanceObserver((list, o) => {
+      if (list.getEntriesByName('first-contentful-paint').length) { o.disconnect(); setTimeout(then); }
+    }).observe({ type: 'paint', buffered: true });
+  } else {
+    requestAnimationFrame(() => setTimeout(then));
+  }
+}
 
-// What the first paint did not wait for, fetched now, at low priority: the later screens' style
-// sheets (src/boot_shell.rs applies them once the app has started) and the PWA's manifest.
-for (const sheet of document.querySelectorAll('link[data-later][disabled]')) sheet.disabled = false;
-document.head.append(Object.assign(document.createElement('link'), { rel: 'manifest', href: new URL('manifest.webmanifest', import.meta.url).href }));
+// What the first paint did not wait for, fetched after it, at low priority: the later screens'
+// style sheets (src/boot_shell.rs applies them once the app has started) and the PWA's manifest.
+afterFirstPaint(() => {
+  for (const sheet of document.querySelectorAll('link[data-later][disabled]')) sheet.disabled = false;
+  document.head.append(Object.assign(document.createElement('link'), { rel: 'manifest', href: new URL('manifest.webmanifest', import.meta.url).href }));
+});
 
 // index.html's static first screen (#boot-shell) is step 1 in zh-TW, complete with its text,
 // links and the 身分證號 field, and costs no script to show. The app (~200 kB brotli, Wasm and glue)
@@ -177,11 +192,10 @@ if (tag && shell) {
   } else {
     const wake = () => { if (shell.isConnected) start(); };
     const press = (button) => {
-      shell.dataset.click = String([...shell.querySelectorAll('button')].indexOf(button));
+      shell.setAttribute(APP.shell.pressedAttr, String([...shell.querySelectorAll('button')].indexOf(button)));
       if (button === verify) waitForApp();
     };
-    // What each of the visitor's actions means before the app is up, whether it happens now or
-    // happened before this script ran (index.html's loader queued it).
+    // What each of the visitor's actions means before the app is up.
     const on = {
       click(e) {
         const button = shell.contains(e.target) && e.target.closest('button');
@@ -194,23 +208,23 @@ if (tag && shell) {
           press(verify);
         } else if (e.target.matches('[role=tab]') && /^(Arrow(Left|Right|Up|Down)|Home|End)$/.test(e.key)) {
           e.preventDefault();
-          shell.dataset.key = e.key;
+          shell.setAttribute(APP.shell.keyAttr, e.key);
         }
       },
       // The app waits for a press in progress to end (for a second at most: a release outside
       // the window is never seen) before it takes the shell's place, so the press is not split
       // between the shell's button and the app's.
-      pointerdown(e) { shell.dataset.held = String(Math.round(performance.timeOrigin + e.timeStamp)); },
-      pointerup() { delete shell.dataset.held; },
-      pointercancel() { delete shell.dataset.held; },
+      pointerdown(e) { shell.setAttribute(APP.shell.heldAttr, String(Math.round(performance.timeOrigin + e.timeStamp))); },
+      pointerup() { shell.removeAttribute(APP.shell.heldAttr); },
+      pointercancel() { shell.removeAttribute(APP.shell.heldAttr); },
     };
-    for (const e of early) on[e.type]?.(e);
+    if (pressedEarly && verify) press(verify);
     for (const [type, handle] of Object.entries(on)) document.addEventListener(type, handle, true);
     // Any use of the page starts the app. click and input too: assistive technology may press a
     // button or fill the field with neither a pointer nor a focus event first.
     for (const type of ['focusin', 'pointerdown', 'keydown', 'click', 'input']) document.addEventListener(type, wake, true);
     addEventListener('hashchange', wake);
-    if (early.length) wake();
+    if (pressedEarly) wake();
     // Offline, the shell says so as the app would, and pauses 驗證; back online, it carries on.
     addEventListener('offline', () => offline(true));
     // In use already: the focus is on the shell or something is typed in its field.

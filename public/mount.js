@@ -5,6 +5,8 @@
 // hashed ones); config.json and the API base resolve against the app's folder, not the portal's
 // page. The CSS is a copy scoped to the host element, so the portal and the app keep their own
 // looks. Events: mobile-auth:enrolled | logged-in | logged-out | cancelled (bubbling, on the host).
+// Names and texts shared with the app, written in by `cargo xtask build` (src/startup.rs).
+const APP = {};
 const host = document.querySelector('[data-mobile-auth]');
 const base = new URL('./', import.meta.url);
 
@@ -23,8 +25,8 @@ async function start() {
     document.head.appendChild(link);
   });
   const app = await import(new URL(files.js, base).href);
-  // The chunk loader (public/build_wasm.mjs) links later screens' Wasm to this instance.
-  globalThis.__mobileAuthWasm = await app.default({ module_or_path: new URL(files.wasm, base) });
+  // The chunk loader (xtask/src/build.rs writes it) links later screens' Wasm to this instance.
+  globalThis[APP.global.wasm] = await app.default({ module_or_path: new URL(files.wasm, base) });
 }
 
 start().catch((e) => {
@@ -32,7 +34,7 @@ start().catch((e) => {
   if (!host) return;
   const p = document.createElement('p');
   p.setAttribute('role', 'alert');
-  p.textContent = '無法載入行動電話認證，請重新整理頁面。 Mobile phone authentication could not start: reload the page.';
+  p.textContent = APP.text.mountFailed;
   host.replaceChildren(p);
   host.dispatchEvent(new CustomEvent('mobile-auth:error', { bubbles: true }));
 });

@@ -1,9 +1,10 @@
 // Service worker of 行動電話認證: keeps this build's files (by their hashed names) so the app
 // opens offline, and waits for the user's 重新整理 before a new build takes over.
-// The BUILD line is written at build time by public/postbuild.mjs (Trunk post_build hook):
-// the list is never kept by hand, and the worker changes with every build, so browsers see
-// each new deployment.
+// The BUILD line is written by `cargo xtask build` (its precache step): the list is never kept
+// by hand, and the worker changes with every build, so browsers see each new deployment. APP
+// holds the names it shares with the page (src/startup.rs), written in by the same build.
 const BUILD = { version: 'dev', files: [] };
+const APP = {};
 
 const PREFIX = `mobile-auth:${self.registration.scope}:`;
 const CACHE = PREFIX + BUILD.version;
@@ -28,7 +29,7 @@ self.addEventListener('activate', (event) => {
 });
 
 self.addEventListener('message', (event) => {
-  if (event.data && event.data.type === 'mobile-auth:skip-waiting') self.skipWaiting();
+  if (event.data && event.data.type === APP.message.skipWaiting) self.skipWaiting();
 });
 
 async function fromNetworkElse(request, fallback) {

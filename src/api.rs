@@ -15,9 +15,9 @@ use web_sys::{AbortController, RequestCredentials};
 
 use crate::config::{AppConfig, ConfigError};
 
-/// How long any call may take before it is abandoned (public/postbuild.mjs copies it into
-/// boot.js, for the config.json it fetches before the app runs).
-const TIMEOUT_MS: u32 = 15_000;
+/// How long any call may take before it is abandoned (the build writes it into boot.js, for the
+/// config.json it fetches before the app runs: src/startup.rs).
+pub const TIMEOUT_MS: u32 = 15_000;
 
 /// Reads `config.json` beside the app (relative to the page, or to the app's own URL when it is
 /// mounted into a portal's page), so the app works under any sub-path.
@@ -64,7 +64,7 @@ fn prefetched_config() -> Option<js_sys::Promise> {
         return None;
     }
     let window = web_sys::window()?;
-    let key = wasm_bindgen::JsValue::from_str("__mobileAuthConfig");
+    let key = wasm_bindgen::JsValue::from_str(crate::startup::CONFIG_GLOBAL);
     let pending = js_sys::Reflect::get(&window, &key)
         .ok()?
         .dyn_into::<js_sys::Promise>()

@@ -227,6 +227,22 @@ fn Header() -> impl IntoView {
     }
 }
 
+/// The document's title: the screen's, then the site's.
+fn document_title(prefix: &str, title: &str, lang: Lang) -> String {
+    format!("{prefix}{title} - {}", T::SiteName.get(lang))
+}
+
+/// index.html's `<title>`: the one the app gives step 1 on a first visit (rendered at build time
+/// with [`first_visit_html`]), so the title does not change when the app takes over.
+#[cfg(feature = "prerender")]
+pub fn first_visit_title() -> String {
+    document_title(
+        "",
+        page_title(&Route::Flow, Step::IdEntry, Lang::ZhTw),
+        Lang::ZhTw,
+    )
+}
+
 /// The page title of what is on screen.
 fn page_title(route: &Route, step: Step, lang: Lang) -> &'static str {
     match route {
@@ -262,7 +278,7 @@ fn Shell(config: AppConfig, backend: BackendConfig, lang: RwSignal<Lang>) -> imp
         };
         let title = page_title(&route.get(), step.get(), l);
         if !crate::host::is_mounted() {
-            document().set_title(&format!("{prefix}{title} - {}", T::SiteName.get(l)));
+            document().set_title(&document_title(prefix, title, l));
         }
     });
 

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement};
 
-pub const SHELL_ID: &str = "boot-shell";
+use crate::startup::{HELD_ATTR, KEY_ATTR, PRESSED_ATTR, SHELL_ID};
 
 /// Whether the app is starting over index.html's static first screen (still in the document).
 pub fn taking_over() -> bool {
@@ -59,7 +59,7 @@ fn swap_when_ready(shell: web_sys::Element, staging: HtmlElement) {
         let loading = staging.query_selector(".loading").ok().flatten().is_some();
         // A press in progress on the shell ends on the shell (boot.js marks it).
         let held = shell
-            .get_attribute("data-held")
+            .get_attribute(HELD_ATTR)
             // An integer: parsing a float would add Rust's float parser to the Wasm (~18 kB).
             .and_then(|t| t.parse::<u64>().ok())
             .is_some_and(|since| (js_sys::Date::now() as u64).saturating_sub(since) < 1000);
@@ -79,9 +79,9 @@ fn swap(shell: &web_sys::Element, staging: &HtmlElement) {
     // Set by boot.js: the index of the last button pressed (Enter in the field is 驗證); the last
     // arrow, Home or End key pressed on a tab.
     let pressed = shell
-        .get_attribute("data-click")
+        .get_attribute(PRESSED_ATTR)
         .and_then(|i| i.parse::<u32>().ok());
-    let key = shell.get_attribute("data-key");
+    let key = shell.get_attribute(KEY_ATTR);
     // Static lists: they still name the app's elements once these are moved into the document.
     let (Ok(shell_controls), Ok(controls), Ok(buttons)) = (
         shell.query_selector_all(CONTROLS),

@@ -29,6 +29,7 @@ pub mod keys;
 pub mod network;
 pub mod pwa;
 pub mod screens;
+pub mod startup;
 pub mod state;
 pub mod ui;
 pub mod which_screen;

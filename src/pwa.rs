@@ -11,10 +11,7 @@ use leptos::prelude::*;
 use crate::i18n::{tr, T};
 use crate::network::{use_online, watch_reachable};
 
-/// boot.js sets this on `window` and fires the event when a new service worker is waiting.
-const UPDATE_FLAG: &str = "__mobileAuthUpdateReady";
-const UPDATE_READY_EVENT: &str = "mobile-auth:update-ready";
-const APPLY_UPDATE_EVENT: &str = "mobile-auth:apply-update";
+use crate::startup::{APPLY_UPDATE_EVENT, UPDATE_READY_EVENT, UPDATE_READY_GLOBAL as UPDATE_FLAG};
 pub const OFFLINE_NOTICE_ID: &str = "offline-notice";
 
 /// While the connection is down, asks the backend every few seconds (and when the user tries to

@@ -19,7 +19,7 @@ use crate::binding::BindingState;
 use crate::config::AppConfig;
 
 /// The sessionStorage key of what a step in progress keeps (public/boot.js reads the step and
-/// the language from it too; public/postbuild.mjs copies the key into it).
+/// the language from it too; the build writes the key into it: src/startup.rs).
 pub const STORAGE_KEY: &str = "mobile-auth.state";
 
 /// Field errors of a form, in screen order (the `Field` order is the screen order).

@@ -1,7 +1,7 @@
 //! Screens whose code is fetched when first shown: the part of the app a citizen needs before
 //! step 2 is the only Wasm the first use downloads (docs/performance.md).
 //!
-//! In the release build (`split` feature, built by `public/build_wasm.mjs`) each `on_first_use!`
+//! In the release build (`split` feature, built by `cargo xtask build`) each `on_first_use!`
 //! function is a wasm-split point: its code, and whatever only it uses, lands in a chunk of its
 //! own that is fetched the first time it is called. Any other build (tests, clippy) calls it
 //! directly. A chunk that cannot be fetched shows the network message with 重試: the app's state,

@@ -43,23 +43,17 @@ pub fn bench(args: &[String]) -> Result<()> {
         .and_then(|i| args.get(i + 1))
         .map_or(Ok(3), |r| r.parse::<u32>())?;
     let size_only = flag("--size-only");
-    // Own dist directories: `dist/` may be rebuilt by someone's `cargo xtask test` meanwhile, and
-    // two Trunk builds into one directory corrupt each other.
+    // Own dist directories: `dist/` may be rebuilt by someone's `cargo xtask test` meanwhile.
     let dist = out.join("dist");
     let hooks_dist = out.join("dist-hooks");
 
     if !flag("--no-build") {
         tools::ensure_build_tools()?;
-        run(Command::new("cargo").arg("fetch").current_dir(&root))?;
-        eprintln!(
-            "xtask: building the SPA (release, wasm-opt -Oz) into {}…",
-            dist.display()
-        );
-        trunk_build(&root, &dist, "")?;
+        crate::build::build(&dist, &[])?;
         // Bytes need neither the timing-hooks build nor the backend that serves the pages.
         if !size_only {
             eprintln!("xtask: building the SPA again with the timing hooks (feature `bench`)…");
-            trunk_build(&root, &hooks_dist, "bench")?;
+            crate::build::build(&hooks_dist, &["bench"])?;
             run(Command::new("cargo")
                 .args(["build", "-p", "mobile-auth-sandbox"])
                 .current_dir(&root))?;
@@ -102,19 +96,6 @@ pub fn bench(args: &[String]) -> Result<()> {
     check_budget(&root.join("bench/budget.toml"), &out.join("metrics.tsv"))
 }
 
-/// The same `trunk build` as `cargo xtask build`, into `dist`, with the app's cargo `features`
-/// (public/build_wasm.mjs reads them).
-fn trunk_build(root: &Path, dist: &Path, features: &str) -> Result<()> {
-    run(Command::new("trunk")
-        .args(["build", "index.html", "--release", "--offline"])
-        .env("MOBILE_AUTH_FEATURES", features)
-        .arg("--dist")
-        .arg(dist)
-        .current_dir(root)
-        .env("TRUNK_SKIP_VERSION_CHECK", "true")
-        .env("TRUNK_OFFLINE", "true"))
-}
-
 /// The baseline page with the style sheets of the app's build `dist` beside it, and
 /// `minimal.html` (the same page without them), as a directory the sandbox serves.
 fn stage_baseline(root: &Path, dist: &Path, out: &Path) -> Result<PathBuf> {
@@ -141,7 +122,7 @@ fn stage_baseline(root: &Path, dist: &Path, out: &Path) -> Result<PathBuf> {
         template.replace("<!-- step 1 -->", step1),
     )?;
     // The sheets the build serves (app-<hash>.css, the first screen's, joined by
-    // public/postbuild.mjs; records-<hash>.css, not render-blocking), under plain names.
+    // the build; records-<hash>.css, not render-blocking), under plain names.
     for sheet in ["app", "records"] {
         let built = std::fs::read_dir(dist)?
             .flatten()

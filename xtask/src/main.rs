@@ -11,6 +11,7 @@
 //!   docs/architecture.md (also in `test`'s lint).
 
 mod bench;
+mod build;
 mod moda;
 mod modules;
 mod proxies;
@@ -65,16 +66,9 @@ fn main() -> ExitCode {
     }
 }
 
-/// `trunk build --release` into `dist/`, offline so a tool mismatch fails at once instead of
-/// trying a download that cannot succeed here.
+/// The release `dist/` (src/build.rs, step by step).
 fn build_spa() -> Result<()> {
-    run(Command::new("cargo").arg("fetch").current_dir(root()))?;
-    eprintln!("xtask: building the SPA (release, wasm-opt -Oz)…");
-    run(Command::new("trunk")
-        .args(["build", "index.html", "--release", "--offline"])
-        .current_dir(root())
-        .env("TRUNK_SKIP_VERSION_CHECK", "true")
-        .env("TRUNK_OFFLINE", "true"))
+    build::build(&root().join("dist"), &[])
 }
 
 fn port_arg(args: &[String]) -> Result<u16> {
@@ -304,6 +298,7 @@ fn test() -> Result<()> {
     stage(&mut stages, "lint (rustfmt, clippy -D warnings)", lint);
     let tools_ok = stage(&mut stages, "install tools", || {
         tools::ensure_build_tools()?;
+        tools::ensure_npm()?;
         tools::ensure_browser()?;
         proxies::ensure_installed()
     });
@@ -313,6 +308,12 @@ fn test() -> Result<()> {
         || {
             run(Command::new("cargo")
                 .args(["test", "--workspace", "--exclude", "mobile-auth"])
+                .current_dir(&root))?;
+            // The first-screen binary's own tests (static step 1 made inert), in the profile
+            // the build runs it with, so its dependencies are compiled once for both.
+            run(Command::new("cargo")
+                .args(["test", "-p", "mobile-auth", "--bin", "first-screen"])
+                .args(["--features", "prerender", "--profile", "prerender"])
                 .current_dir(&root))
         },
     );

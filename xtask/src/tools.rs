@@ -6,9 +6,7 @@ use std::process::Command;
 
 use crate::{root, run, Result};
 
-/// Trunk 0.22 needs rustc ≥ 1.96.1; 0.21.14 builds with the machine's stable.
-pub const TRUNK_VERSION: &str = "0.21.14";
-/// wasm_split_cli_support, whose `wasm-split-cli` splits the Wasm (public/build_wasm.mjs).
+/// wasm_split_cli_support, whose `wasm-split-cli` splits the Wasm (src/build.rs).
 pub const WASM_SPLIT_VERSION: &str = "0.2.4";
 
 /// The wasm-bindgen version in Cargo.lock: wasm-bindgen-cli must match it exactly.
@@ -46,8 +44,7 @@ fn version_of(cmd: &str) -> Option<String> {
     })
 }
 
-/// PATH with the project's npm binaries (wasm-opt from binaryen, playwright) first, so Trunk
-/// picks npm's binaryen over Debian's, which silently breaks the app.
+/// PATH with the project's npm binaries (Playwright) and cargo's bin folder first.
 pub fn path_env() -> String {
     let mut parts = vec![root().join("node_modules/.bin")];
     if let Some(home) = std::env::var_os("CARGO_HOME")
@@ -74,13 +71,12 @@ fn cargo_install(args: &[&str], what: &str, minutes: u32) -> Result<()> {
     run(Command::new("cargo").arg("install").args(args))
 }
 
-/// Trunk, wasm-bindgen-cli (= Cargo.lock's wasm-bindgen) and npm packages (binaryen's wasm-opt).
+/// What `cargo xtask build` runs besides cargo: wasm-bindgen-cli (= Cargo.lock's wasm-bindgen),
+/// wasm-split-cli, and Binaryen's wasm-opt (npm, in its own folder). Not Trunk: it is the
+/// development loop's tool only (`trunk serve`, Trunk.toml), so a first `serve` does not wait
+/// for it to compile.
 pub fn ensure_build_tools() -> Result<()> {
     ensure_wasm_target()?;
-    let want = format!("trunk {TRUNK_VERSION}");
-    if version_of("trunk").as_deref() != Some(want.as_str()) {
-        cargo_install(&["--locked", &format!("trunk@{TRUNK_VERSION}")], &want, 6)?;
-    }
     let wb = locked_wasm_bindgen()?;
     let trunk_toml = std::fs::read_to_string(root().join("Trunk.toml"))?;
     if !trunk_toml.contains(&format!("wasm_bindgen = \"{wb}\"")) {
@@ -94,7 +90,7 @@ pub fn ensure_build_tools() -> Result<()> {
         // Not --locked: the CLI's own lockfile pins a webpki-roots the registry no longer has.
         cargo_install(&["wasm-bindgen-cli", "--version", &wb], &want, 2)?;
     }
-    // The split of the Wasm into chunks (public/build_wasm.mjs, Trunk's pre_build hook).
+    // The split of the Wasm into chunks (src/build.rs).
     // It has no --version: cargo's own list of installed packages says which one is there.
     let want = format!("wasm_split_cli_support v{WASM_SPLIT_VERSION}:");
     let installed = Command::new("cargo")
@@ -118,10 +114,24 @@ pub fn ensure_build_tools() -> Result<()> {
             3,
         )?;
     }
-    ensure_npm()?;
-    match version_of("wasm-opt") {
-        Some(v) if v.contains("132") => Ok(()),
-        other => Err(format!("wasm-opt from npm binaryen 132 expected, found {other:?}").into()),
+    wasm_opt().map(|_| ())
+}
+
+/// npm binaryen's `wasm-opt`, installed from `xtask/wasm-opt/`'s lockfile when missing: its own
+/// small package, so a build installs no test tools (Debian's binaryen 108 silently breaks the
+/// app; 132 is pinned there).
+pub fn wasm_opt() -> Result<PathBuf> {
+    let dir = root().join("xtask/wasm-opt");
+    ensure_npm_in(&dir, "Binaryen's wasm-opt")?;
+    let bin = dir.join("node_modules/.bin/wasm-opt");
+    let out = Command::new(&bin).arg("--version").output();
+    match out {
+        Ok(o) if String::from_utf8_lossy(&o.stdout).contains("version 132") => Ok(bin),
+        other => Err(format!(
+            "{}: wasm-opt of binaryen 132 expected, found {other:?}",
+            bin.display()
+        )
+        .into()),
     }
 }
 
@@ -152,10 +162,10 @@ fn ensure_wasm_target() -> Result<()> {
     }
 }
 
-/// `npm ci` at the root (binaryen's wasm-opt and the browser test suite) when node_modules is
-/// missing or older than the lockfile.
+/// `npm ci` at the root (the browser test suite) when node_modules is missing or older than
+/// the lockfile.
 pub fn ensure_npm() -> Result<()> {
-    ensure_npm_in(&root(), "binaryen's wasm-opt, Playwright, axe-core")
+    ensure_npm_in(&root(), "Playwright, axe-core, the contract proxy")
 }
 
 /// `npm ci` in `dir` (a folder with its own package-lock.json) when needed. The bench's

@@ -40,7 +40,6 @@ pub mod normalize;
 pub mod password;
 pub mod records;
 pub mod roc_date;
-pub mod static_shell;
 
 pub use error::{ErrorCode, Field};
 

@@ -185,7 +185,7 @@ impl Config {
                 why_exposed()
             ));
         }
-        crate::security::csp(&self.frame_ancestors, &[])?;
+        crate::security::csp(&self.frame_ancestors)?;
         for origin in &self.cors_origins {
             check_cors_origin(origin)?;
         }

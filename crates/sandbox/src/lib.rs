@@ -67,16 +67,7 @@ impl App {
     /// database that cannot be opened).
     pub fn new(config: Config) -> Result<App, String> {
         config.validate()?;
-        // The page's inline loader, as this build has it: nothing to keep in step by hand.
-        let page = config
-            .dist
-            .as_ref()
-            .and_then(|d| std::fs::read_to_string(d.join("index.html")).ok())
-            .unwrap_or_default();
-        let csp = security::csp(
-            &config.frame_ancestors,
-            &security::inline_script_hashes(&page),
-        )?;
+        let csp = security::csp(&config.frame_ancestors)?;
         let store = store::Store::open(&config.db)
             .map_err(|e| format!("database {}: {e}", config.db.display()))?;
         let backend = BackendConfig {

@@ -5,29 +5,15 @@
 // data, and its answer is shown; iOS Safari is offered the home screen.
 import { devices, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { test, expect } from '../helpers/fixtures';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { person, type Person } from '../helpers/identity';
+import { text } from '../helpers/messages';
 import {
   TITLES, button, enrollDirect, enrollToQr, expectStep, field, fillEnrollForm, fillLogin, logOut, openApp,
   startUsing, submitId, toEnrollForm, verifyQrOnPhone,
 } from '../helpers/app';
 
-/** The UI strings exactly as src/i18n.rs has them (zh-TW, English). */
-const catalogue = (() => {
-  const src = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'src', 'i18n.rs'), 'utf8');
-  const block = src.slice(src.indexOf('texts! {'));
-  const map = new Map<string, { zh: string; en: string }>();
-  for (const m of block.matchAll(/(\w+)\s*=\s*"((?:[^"\\]|\\.)*)",\s*"((?:[^"\\]|\\.)*)";/g)) {
-    map.set(m[1], { zh: m[2], en: m[3] });
-  }
-  return map;
-})();
-function t(key: string): { zh: string; en: string } {
-  const s = catalogue.get(key);
-  if (!s) throw new Error(`no such string in src/i18n.rs: ${key}`);
-  return s;
-}
+/** The UI strings exactly as src/i18n.rs has them (zh-TW, English), as the build printed them. */
+const t = text;
 
 const lostPanel = (page: Page) => page.locator('#binding-lost');
 const reapply = (page: Page) => button(page, t('ReapplyBinding').zh);

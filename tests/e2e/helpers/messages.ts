@@ -1,20 +1,30 @@
-// The words the UI shows for each failure, read from the one catalogue both the SPA and the
-// sandbox use (crates/core/src/error.rs), so a test asserts exactly what a user reads.
+// The words the UI shows for each failure, from the one catalogue both the SPA and the sandbox
+// use (crates/core/src/error.rs) as the build printed it (`cargo xtask build` writes
+// target/xtask-build/app-manifest.json from the app's own code), so a test asserts exactly what
+// a user reads and never parses Rust source.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 export interface Message { code: string; retryable: boolean; zh: string; en: string }
 
-const source = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'crates', 'core', 'src', 'error.rs'), 'utf8');
+const MANIFEST = path.join(__dirname, '..', '..', '..', 'target', 'xtask-build', 'app-manifest.json');
+
+function manifest(): { errors: Message[]; texts: Record<string, { zh: string; en: string }> } {
+  if (!fs.existsSync(MANIFEST)) throw new Error(`messages: ${MANIFEST} is missing: run \`cargo xtask build\` first`);
+  return JSON.parse(fs.readFileSync(MANIFEST, 'utf8'));
+}
+
+/** A UI string of src/i18n.rs by its name (`T::…`), in both languages. */
+export function text(key: string): { zh: string; en: string } {
+  const s = manifest().texts[key];
+  if (!s) throw new Error(`no such string in src/i18n.rs: ${key}`);
+  return s;
+}
 
 function parse(): Map<string, Message> {
-  const block = source.slice(source.indexOf('codes! {'));
-  const re = /(\w+)\s*=\s*"(\w+)",\s*(true|false),\s*"((?:[^"\\]|\\.)*)",\s*"((?:[^"\\]|\\.)*)";/g;
-  const map = new Map<string, Message>();
-  for (const m of block.matchAll(re)) {
-    map.set(m[2], { code: m[2], retryable: m[3] === 'true', zh: m[4], en: m[5] });
-  }
-  if (map.size < 40) throw new Error(`messages: parsed only ${map.size} codes from error.rs`);
+  const errors = manifest().errors;
+  const map = new Map(errors.map((m) => [m.code, m]));
+  if (map.size < 40) throw new Error(`messages: only ${map.size} codes in ${MANIFEST}`);
   return map;
 }
 
@@ -23,7 +33,7 @@ const MESSAGES = parse();
 /** The message for a contract code, e.g. msg('wifi').zh. */
 export function msg(code: string): Message {
   const m = MESSAGES.get(code);
-  if (!m) throw new Error(`no such error code in error.rs: ${code}`);
+  if (!m) throw new Error(`no such error code in the catalogue: ${code}`);
   return m;
 }
 

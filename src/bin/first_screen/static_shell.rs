@@ -5,13 +5,12 @@
 //! plain button that the app presses again once it has taken over. The renderer's hydration
 //! markers go too: nothing hydrates this markup, the app replaces it.
 //!
-//! If no script ever runs (a CSP that blocks the loader, a half-copied deployment, an old
+//! If no script ever runs (a CSP that blocks boot.js, a half-copied deployment, an old
 //! browser), 驗證 must still not do nothing: it opens a popover that says the service has not
 //! started and what to do, which HTML does by itself (`popovertarget`). public/boot.js takes
 //! that attribute away as soon as it runs, so presses are the app's from then on.
 
-/// The id of the popover 驗證 opens while no script runs.
-pub const NOT_STARTED_ID: &str = "app-not-started";
+use mobile_auth::startup::NOT_STARTED_ID;
 
 /// The rendered step 1 made inert, or why it cannot be: the markup is not the one-form step 1
 /// this expects, so a changed screen fails the build instead of shipping a live form.

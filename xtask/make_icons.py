@@ -4,7 +4,7 @@
 A white phone with a check mark on its screen, on the agency's blue (#1d4e89, as the header and
 the manifest's theme_color). "any" icons keep the picture within 80% of the square; maskable
 ones within the 40%-radius safe circle, since launchers crop them to any shape.
-Run from the repository root after changing the design:  python3 public/make_icons.py
+Run from the repository root after changing the design:  python3 xtask/make_icons.py
 """
 import math
 import os
@@ -13,7 +13,7 @@ import zlib
 
 BLUE = (0x1D, 0x4E, 0x89)
 WHITE = (0xFF, 0xFF, 0xFF)
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "icons")
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "public", "icons")
 
 
 def sd_round_rect(x, y, cx, cy, hw, hh, r):

@@ -1,0 +1,475 @@
+//! `cargo xtask build`: the release `dist/`, one step after another, each a function below.
+//!
+//!  1. [`link`]: the app's Wasm (cargo, release, linked with `--emit-relocs` so its functions
+//!     can be moved between modules);
+//!  2. [`split_and_bind`]: `wasm-split-cli` cuts it into the main module and one chunk per later
+//!     screen (src/ui/on_first_use.rs), `wasm-bindgen` writes the JS glue of the main module;
+//!  3. [`optimise`]: Binaryen's `wasm-opt -Oz` on every module (npm `binaryen`, in its own
+//!     folder `xtask/wasm-opt/`);
+//!  4. [`from_the_app`]: the first-screen binary (src/bin/first_screen/) prints step 1's static
+//!     markup, the start-up manifest (src/startup.rs: names, time limit, texts) and the error
+//!     catalogue;
+//!  5. [`name_by_content`]: every file named by a hash of its content, the references between
+//!     them rewritten (the chunk loader reaches the app through the manifest's global);
+//!  6. [`page`]: index.html with its style sheets joined, the app's files on boot.js's tag,
+//!     step 1 in place, the tab's icon inline, the files it names copied;
+//!  7. [`scripts`]: the manifest written into boot.js, mount.js and sw.js;
+//!  8. [`mount`]: mount mode's CSS scoped to the portal's host element, and mount.json;
+//!  9. [`precache`]: the service worker's list of this build's files and its version;
+//! 10. [`precompress`]: `.br` and `.gz` beside each text and Wasm file.
+//!
+//! Everything is written into a staging folder that replaces `dist/` only once all steps have
+//! passed, so a failed build never leaves half a site. Trunk is not part of it: its Rust
+//! pipeline cannot split the Wasm (trunk-rs/trunk#1022), and without that it had nothing left
+//! to do here but copy files (docs/architecture.md, "Build"). `trunk serve` stays the
+//! development loop (Trunk.toml).
+
+mod css;
+mod page;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use base64::Engine;
+use serde_json::Value;
+use sha2::{Digest, Sha256, Sha384};
+
+use crate::{root, tools, Result};
+
+/// The app's files a build names by content, for the page and mount mode.
+pub struct AppFiles {
+    /// The JS glue (imports the chunk loader).
+    pub js: String,
+    /// The main module.
+    pub wasm: String,
+}
+
+/// What the build takes from the app's own code (src/bin/first_screen/).
+pub struct FromTheApp {
+    /// Step 1's static markup, made inert.
+    pub shell: String,
+    /// index.html's title, description and `<noscript>` text.
+    pub page: Value,
+    /// The start-up manifest the page's scripts get (src/startup.rs).
+    pub app: Value,
+    /// The error catalogue and the UI strings, for the tests
+    /// (`target/xtask-build/app-manifest.json`).
+    pub errors: Value,
+    pub texts: Value,
+}
+
+/// The release build into `dist`, with the app's cargo `features` besides `split` (`bench` for
+/// the bench's timing hooks).
+pub fn build(dist: &Path, features: &[&str]) -> Result<()> {
+    let root = root();
+    let work = root.join("target/xtask-build").join(slug(dist));
+    let stage = work.join("site");
+    let wasm = work.join("wasm");
+    for dir in [&stage, &wasm] {
+        let _ = fs::remove_dir_all(dir);
+        fs::create_dir_all(dir)?;
+    }
+    let started = Instant::now();
+    let linked = step("1/10 link the app's Wasm (cargo, release)", || {
+        link(&root, features)
+    })?;
+    step("2/10 split it and write its JS glue", || {
+        split_and_bind(&linked, &wasm)
+    })?;
+    let modules = modules(&wasm)?;
+    step("3/10 optimise every module (wasm-opt -Oz)", || {
+        optimise(&modules)
+    })?;
+    let from_app = step(
+        "4/10 step 1 and the start-up manifest, from the app",
+        || from_the_app(&root),
+    )?;
+    let files = step("5/10 name the files by their content", || {
+        name_by_content(&wasm, &modules, &stage, &from_app.app)
+    })?;
+    step("6/10 the page", || {
+        page::write(&root, &stage, &files, &from_app)
+    })?;
+    step("7/10 the manifest into the scripts", || {
+        scripts(&stage, &from_app.app)
+    })?;
+    step("8/10 mount mode", || mount(&stage, &files))?;
+    step("9/10 the service worker's precache list", || {
+        precache(&stage)
+    })?;
+    step("10/10 precompressed copies", || precompress(&stage))?;
+    // The tests read the error catalogue and the texts from here, never from Rust source.
+    fs::write(
+        root.join("target/xtask-build/app-manifest.json"),
+        serde_json::to_string_pretty(
+            &serde_json::json!({ "app": from_app.app, "errors": from_app.errors, "texts": from_app.texts }),
+        )?,
+    )?;
+    let _ = fs::remove_dir_all(dist);
+    if let Some(parent) = dist.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    fs::rename(&stage, dist).map_err(|e| format!("moving the build to {}: {e}", dist.display()))?;
+    eprintln!(
+        "xtask build: {} in {:.0} s",
+        dist.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+fn step<T>(name: &str, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    let t = Instant::now();
+    eprintln!("xtask build: {name}…");
+    let out = f().map_err(|e| format!("{name}: {e}"))?;
+    eprintln!(
+        "xtask build: {name}: done in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
+    Ok(out)
+}
+
+/// A folder name for a build's work files, one per `dist` (the bench builds two at a time).
+fn slug(dist: &Path) -> String {
+    hex16(dist.to_string_lossy().as_bytes())
+}
+
+/// The first 16 hex digits of the content's SHA-256: the hash in a file's name.
+pub fn hex16(data: &[u8]) -> String {
+    Sha256::digest(data)
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The `integrity` value of a file (SRI, SHA-384).
+pub fn integrity(data: &[u8]) -> String {
+    format!(
+        "sha384-{}",
+        base64::engine::general_purpose::STANDARD.encode(Sha384::digest(data))
+    )
+}
+
+/// Runs a tool, answering its standard output; its standard error goes to the terminal.
+fn output(cmd: &mut Command) -> Result<String> {
+    cmd.env("PATH", tools::path_env()).stderr(Stdio::inherit());
+    let out = cmd.output().map_err(|e| format!("{cmd:?}: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("{cmd:?} failed: {}", out.status).into());
+    }
+    Ok(String::from_utf8(out.stdout)?)
+}
+
+/// Step 1: `cargo rustc` gives the link flag to the app's own link only: its dependencies are not
+/// rebuilt for it.
+fn link(root: &Path, features: &[&str]) -> Result<PathBuf> {
+    let features = ["split"]
+        .iter()
+        .chain(features)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(",");
+    let messages = output(
+        Command::new("cargo")
+            .args(["rustc", "-p", "mobile-auth", "--bin", "mobile-auth"])
+            .args(["--target", "wasm32-unknown-unknown", "--release"])
+            .args([
+                "--features",
+                &features,
+                "--message-format=json-render-diagnostics",
+            ])
+            .args(["--", "-Clink-args=--emit-relocs"])
+            .current_dir(root),
+    )?;
+    messages
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == "mobile-auth")
+        .flat_map(|m| m["filenames"].as_array().cloned().unwrap_or_default())
+        .filter_map(|f| f.as_str().map(PathBuf::from))
+        .find(|f| f.extension().is_some_and(|e| e == "wasm"))
+        .ok_or_else(|| "cargo named no mobile-auth .wasm".into())
+}
+
+/// Step 2: The main module `app.wasm`, a Wasm file per chunk and the loader that fetches them
+/// (`__wasm_split.js`) into `work`; the main module's glue into `work/bg`.
+fn split_and_bind(linked: &Path, work: &Path) -> Result<()> {
+    output(
+        Command::new("wasm-split-cli")
+            .args(["--out-name", "app"])
+            .arg(linked)
+            .arg(work),
+    )?;
+    output(
+        Command::new("wasm-bindgen")
+            .args(["--target", "web", "--keep-lld-exports", "--no-typescript"])
+            .arg("--out-dir")
+            .arg(work.join("bg"))
+            .args(["--out-name", "app"])
+            .arg(work.join("app.wasm")),
+    )?;
+    Ok(())
+}
+
+/// One Wasm module of the build: where it is, and the name it gets (`stem-<hash><suffix>.wasm`).
+pub struct Module {
+    path: PathBuf,
+    stem: String,
+    suffix: &'static str,
+    /// How the chunk loader names it (chunks only).
+    loader_ref: Option<String>,
+}
+
+fn modules(work: &Path) -> Result<Vec<Module>> {
+    let mut chunks = Vec::new();
+    for entry in fs::read_dir(work)? {
+        let name = entry?.file_name().to_string_lossy().into_owned();
+        if let Some(stem) = name.strip_suffix(".wasm").filter(|s| *s != "app") {
+            chunks.push(Module {
+                path: work.join(&name),
+                stem: stem.replace('_', "-"),
+                suffix: "",
+                loader_ref: Some(name.clone()),
+            });
+        }
+    }
+    chunks.sort_by(|a, b| a.stem.cmp(&b.stem));
+    let main = Module {
+        path: work.join("bg/app_bg.wasm"),
+        stem: "mobile-auth".into(),
+        suffix: "_bg",
+        loader_ref: None,
+    };
+    Ok(std::iter::once(main).chain(chunks).collect())
+}
+
+/// Step 3: In place, quietly: it warns about the splitter's name sections, which `--strip-debug`
+/// drops anyway.
+fn optimise(modules: &[Module]) -> Result<()> {
+    let wasm_opt = tools::wasm_opt()?;
+    for m in modules {
+        let out = Command::new(&wasm_opt)
+            .args(["-Oz", "--strip-debug", "--strip-producers"])
+            .arg(&m.path)
+            .arg("-o")
+            .arg(&m.path)
+            .output()?;
+        if !out.status.success() {
+            return Err(format!(
+                "wasm-opt {}: {}",
+                m.path.display(),
+                String::from_utf8_lossy(&out.stderr)
+            )
+            .into());
+        }
+    }
+    Ok(())
+}
+
+/// Step 4: The modules, the chunk loader and the glue under content-hashed names in `stage`.
+fn name_by_content(work: &Path, modules: &[Module], stage: &Path, app: &Value) -> Result<AppFiles> {
+    let mut loader = fs::read_to_string(work.join("__wasm_split.js"))?;
+    let mut main_wasm = String::new();
+    for m in modules {
+        let data = fs::read(&m.path)?;
+        let name = format!("{}-{}{}.wasm", m.stem, hex16(&data), m.suffix);
+        fs::write(stage.join(&name), &data)?;
+        match &m.loader_ref {
+            Some(r) => loader = loader.replace(&format!("\"./{r}\""), &format!("\"./{name}\"")),
+            None => main_wasm = name,
+        }
+    }
+    // The loader reaches the main module's exports through the instance boot.js (or mount.js)
+    // started, not by importing the glue again: boot.js retries a failed glue download under
+    // another URL, and a static import here would load, and start, a second copy.
+    let glue_import = "import { initSync } from \"./app.js\";";
+    if !loader.contains(glue_import) {
+        return Err("the split loader no longer imports initSync as expected".into());
+    }
+    let global = app["global"]["wasm"]
+        .as_str()
+        .ok_or("the manifest has no global.wasm")?;
+    let loader = loader.replace(
+        glue_import,
+        &format!("const initSync = () => globalThis.{global};"),
+    );
+    let loader_name = format!("split-{}.js", hex16(loader.as_bytes()));
+    fs::write(stage.join(&loader_name), &loader)?;
+    // Only the glue's imports of the loader change: the Wasm still names its module
+    // "./__wasm_split.js", so the keys of the glue's import object stay.
+    let glue = fs::read_to_string(work.join("bg/app.js"))?.replace(
+        "from \"./__wasm_split.js\"",
+        &format!("from \"./{loader_name}\""),
+    );
+    let js = format!("mobile-auth-{}.js", hex16(glue.as_bytes()));
+    fs::write(stage.join(&js), &glue)?;
+    Ok(AppFiles {
+        js,
+        wasm: main_wasm,
+    })
+}
+
+/// Step 5: Native, unoptimised and without debug info (Cargo.toml's `prerender` profile): it runs
+/// once, here.
+fn from_the_app(root: &Path) -> Result<FromTheApp> {
+    let printed = output(
+        Command::new("cargo")
+            .args(["run", "-q", "-p", "mobile-auth", "--bin", "first-screen"])
+            .args(["--features", "prerender", "--profile", "prerender"])
+            .args(["--", "public/config.json"])
+            .current_dir(root),
+    )?;
+    let mut v: Value = serde_json::from_str(&printed)?;
+    let shell = v["shell"].as_str().unwrap_or_default().to_string();
+    if !shell.contains("id=\"national_id\"") {
+        return Err("the first-screen binary printed no step 1".into());
+    }
+    Ok(FromTheApp {
+        shell,
+        page: v["page"].take(),
+        app: v["app"].take(),
+        errors: v["errors"].take(),
+        texts: v["texts"].take(),
+    })
+}
+
+/// The line each page script has where the build writes the start-up manifest.
+const APP_LINE: &str = "const APP = {};";
+
+/// Step 7: The manifest into the scripts that run beside the app. Each must have the line exactly
+/// once: a script that lost it would run with no names and no texts.
+fn scripts(stage: &Path, app: &Value) -> Result<()> {
+    let line = format!("const APP = {app};");
+    for file in ["boot.js", "mount.js", "sw.js"] {
+        let path = stage.join(file);
+        let text = fs::read_to_string(&path)?;
+        if text.matches(APP_LINE).count() != 1 {
+            return Err(format!("public/{file} must have the line `{APP_LINE}` once").into());
+        }
+        fs::write(&path, text.replace(APP_LINE, &line))?;
+    }
+    Ok(())
+}
+
+/// Step 8: A copy of the page's CSS scoped to the host element `<div data-mobile-auth>`
+/// (`mount-<hash>.css`), and mount.json naming the files mount.js loads.
+fn mount(stage: &Path, files: &AppFiles) -> Result<()> {
+    let index = fs::read_to_string(stage.join("index.html"))?;
+    let mut sheets = String::new();
+    for href in page::stylesheets(&index) {
+        sheets.push('\n');
+        sheets.push_str(&fs::read_to_string(stage.join(href))?);
+    }
+    let scoped = css::scoped(&sheets);
+    let name = format!("mount-{}.css", hex16(scoped.as_bytes()));
+    fs::write(stage.join(&name), &scoped)?;
+    let json = serde_json::json!({ "js": files.js, "wasm": files.wasm, "css": name });
+    fs::write(
+        stage.join("mount.json"),
+        serde_json::to_string_pretty(&json)? + "\n",
+    )?;
+    Ok(())
+}
+
+/// Every file under `dir`, as `/`-separated paths relative to it, sorted.
+fn files_under(dir: &Path) -> Result<Vec<String>> {
+    fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) -> Result<()> {
+        for entry in fs::read_dir(dir)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                walk(base, &path, out)?;
+            } else {
+                let rel = path.strip_prefix(base)?;
+                out.push(
+                    rel.components()
+                        .map(|c| c.as_os_str().to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join("/"),
+                );
+            }
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out)?;
+    out.sort();
+    Ok(out)
+}
+
+/// Step 9: The service worker's list: every file of this build by its name, and a version that
+/// changes whenever any file does, so browsers see each new deployment.
+fn precache(stage: &Path) -> Result<()> {
+    let files: Vec<String> = files_under(stage)?
+        .into_iter()
+        .filter(|f| f != "sw.js")
+        .collect();
+    let mut digest = Sha256::new();
+    for f in &files {
+        digest.update(f.as_bytes());
+        digest.update([0]);
+        digest.update(fs::read(stage.join(f))?);
+        digest.update([0]);
+    }
+    let version: String = digest
+        .finalize()
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let placeholder = "const BUILD = { version: 'dev', files: [] };";
+    let build = serde_json::json!({ "version": version, "files": files });
+    let sw = fs::read_to_string(stage.join("sw.js"))?;
+    if sw.matches(placeholder).count() != 1 {
+        return Err(format!("public/sw.js must have the line `{placeholder}` once").into());
+    }
+    fs::write(
+        stage.join("sw.js"),
+        sw.replace(placeholder, &format!("const BUILD = {build};")),
+    )?;
+    eprintln!(
+        "xtask build: {} files precached (build {version})",
+        files.len()
+    );
+    Ok(())
+}
+
+/// Step 10: `file.br` and `file.gz` beside each text or Wasm file, for hosts (and the sandbox) that
+/// serve them to browsers that accept them. Not config.json: deployers edit it in place, and a
+/// stale compressed copy beside it would win.
+fn precompress(stage: &Path) -> Result<()> {
+    use std::io::Write;
+    let compressible = |f: &str| {
+        f != "config.json"
+            && [
+                "html",
+                "js",
+                "mjs",
+                "css",
+                "wasm",
+                "json",
+                "webmanifest",
+                "svg",
+            ]
+            .iter()
+            .any(|ext| f.ends_with(&format!(".{ext}")))
+    };
+    for f in files_under(stage)?.into_iter().filter(|f| compressible(f)) {
+        let data = fs::read(stage.join(&f))?;
+        let mut br = Vec::new();
+        let params = brotli::enc::BrotliEncoderParams {
+            quality: 11,
+            lgwin: 22,
+            size_hint: data.len(),
+            ..Default::default()
+        };
+        brotli::BrotliCompress(&mut &data[..], &mut br, &params)?;
+        fs::write(stage.join(format!("{f}.br")), br)?;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(&data)?;
+        fs::write(stage.join(format!("{f}.gz")), gz.finish()?)?;
+    }
+    Ok(())
+}
