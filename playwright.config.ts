@@ -5,7 +5,7 @@
 //   - port 8091: the normal server (captcha fixed to TEST1, a fresh database per run);
 //   - port 8092: the same with a 6-second QR validity, for the expiry tests.
 // Projects are device kinds; each spec names the ones it runs on (see below).
-import { defineConfig, devices } from '@playwright/test';
+import { defineConfig, devices, type PlaywrightTestOptions } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -94,6 +94,13 @@ const mainServers = contract
     ]
   : [server(MAIN_PORT, 'main.sqlite')];
 
+// A project: Playwright's description of a device, always run in Debian's Chromium (e.g.
+// devices['iPhone 13'] defaults to WebKit: its UA, viewport, touch and isMobile are kept), and
+// the specs that name it.
+function project(name: string, device: string, use: PlaywrightTestOptions = {}) {
+  return { name, use: { ...devices[device], browserName: 'chromium' as const, ...use }, testMatch: specsFor(name) };
+}
+
 export default defineConfig({
   testDir: './tests/e2e',
   outputDir: './tests/e2e/.artifacts' + (process.env.E2E_PORT ? '-' + process.env.E2E_PORT : ''),
@@ -121,42 +128,17 @@ export default defineConfig({
     server(EXPIRY_PORT, 'expiry.sqlite', ['--qr-validity-seconds', '6']),
   ],
   projects: [
-    {
-      name: 'desktop',
-      use: { ...devices['Desktop Chrome'], browserName: 'chromium' },
-      testMatch: specsFor('desktop'),
-    },
-    {
-      name: 'tablet-ipad',
-      use: { ...devices['iPad (gen 7)'], browserName: 'chromium' },
-      testMatch: specsFor('tablet-ipad'),
-    },
-    {
-      name: 'tablet-galaxy',
-      use: { ...devices['Galaxy Tab S4'], browserName: 'chromium' },
-      testMatch: specsFor('tablet-galaxy'),
-    },
-    {
-      // devices['iPhone 13'] defaults to WebKit: keep its UA, viewport, touch and isMobile, run Chromium.
-      name: 'phone-iphone',
-      use: { ...devices['iPhone 13'], browserName: 'chromium' },
-      testMatch: specsFor('phone-iphone'),
-    },
-    {
-      name: 'phone-pixel',
-      use: { ...devices['Pixel 7'], browserName: 'chromium' },
-      testMatch: specsFor('phone-pixel'),
-    },
-    {
-      // The shipped deploy/ configs in Debian's nginx and Caddy over loopback TLS (issue 15);
-      // tests/e2e/proxy/ starts the servers and their own sandboxes on ports 8740–8779.
-      name: 'proxy',
-      use: {
-        ...devices['Desktop Chrome'], browserName: 'chromium', ignoreHTTPSErrors: true,
-        // Self-signed certificates: Chromium registers service workers only with this switch.
-        launchOptions: { ...chromium, args: [...chromium.args, '--ignore-certificate-errors'] },
-      },
-      testMatch: specsFor('proxy'),
-    },
+    project('desktop', 'Desktop Chrome'),
+    project('tablet-ipad', 'iPad (gen 7)'),
+    project('tablet-galaxy', 'Galaxy Tab S4'),
+    project('phone-iphone', 'iPhone 13'),
+    project('phone-pixel', 'Pixel 7'),
+    // The shipped deploy/ configs in Debian's nginx and Caddy over loopback TLS (issue 15);
+    // tests/e2e/proxy/ starts the servers and their own sandboxes on ports 8740–8779.
+    project('proxy', 'Desktop Chrome', {
+      ignoreHTTPSErrors: true,
+      // Self-signed certificates: Chromium registers service workers only with this switch.
+      launchOptions: { ...chromium, args: [...chromium.args, '--ignore-certificate-errors'] },
+    }),
   ],
 });
