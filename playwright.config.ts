@@ -4,12 +4,13 @@
 // config starts itself from target/debug/mobile-auth-sandbox (built by `cargo xtask test`):
 //   - port 8091: the normal server (captcha fixed to TEST1, a fresh database per run);
 //   - port 8092: the same with a 6-second QR validity, for the expiry tests.
-// Projects are device kinds; each project runs the specs of its folders (see below).
-import { defineConfig, devices } from '@playwright/test';
+// Projects are device kinds; each spec names the ones it runs on (see below).
+import { defineConfig, devices, type PlaywrightTestOptions } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { BASE_URL, MAIN_PORT, EXPIRY_PORT, CAPTCHA } from './tests/e2e/helpers/env';
+import { DEVICE_GROUPS, DEVICES_LINE } from './tests/e2e/helpers/devices';
 
 // One temporary directory per run, shared with the workers (they inherit the environment).
 if (!process.env.MA_E2E_RUN_DIR) {
@@ -47,21 +48,31 @@ function server(port: number, dbName: string, extra: string[] = []) {
   };
 }
 
-// Which specs each device kind runs: a folder of tests/e2e/ per device kind, and shared folders
-// for specs that more than one kind runs.
-//   desktop/            desktop only
-//   tablet/             tablets only
-//   phone/              phones only
-//   desktop-and-phone/  the desktop (QR path) and phones (direct path)
-//   all-devices/        every device project
-//   iphone/             the iPhone only: the README's phone screenshots (written once, never overwritten twice)
-//   proxy/              the proxy project (below)
-const everywhere = ['all-devices/**/*.spec.ts'];
-const desktopAndPhone = ['desktop-and-phone/**/*.spec.ts'];
-const desktopSpecs = ['desktop/**/*.spec.ts', ...desktopAndPhone];
-const tabletSpecs = ['tablet/**/*.spec.ts'];
-const phoneSpecs = ['phone/**/*.spec.ts', ...desktopAndPhone];
-const iphoneOnly = ['iphone/**/*.spec.ts'];
+// Specs are grouped by feature (binding/, qr/, enrollment/, login/, records/, accessibility/,
+// app/, hosting/, screenshots/, proxy/); each lists the projects it runs on in its own line
+// `export const runsOn: Devices = [...]` (tests/e2e/helpers/devices.ts), read here as text so
+// that no spec is run to find out.
+function specsByProject(dir: string): Map<string, string[]> {
+  const byProject = new Map<string, string[]>();
+  const specs = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.spec.ts') && !f.startsWith('.'))
+    .map((f) => f.split(path.sep).join('/'))
+    .sort();
+  for (const spec of specs) {
+    const line = fs.readFileSync(path.join(dir, spec), 'utf8').match(DEVICES_LINE);
+    if (!line) throw new Error(`${spec}: no line "export const runsOn: Devices = [...];"`);
+    const names = line[1].split(',').map((n) => n.trim().replace(/^'(.*)'$/, '$1')).filter(Boolean);
+    if (names.length === 0) throw new Error(`${spec}: lists no devices`);
+    for (const name of names) {
+      const projects = (DEVICE_GROUPS as Record<string, readonly string[]>)[name];
+      if (!projects) throw new Error(`${spec}: unknown device "${name}" (see tests/e2e/helpers/devices.ts)`);
+      for (const p of projects) byProject.set(p, [...(byProject.get(p) ?? []), spec]);
+    }
+  }
+  return byProject;
+}
+const specs = specsByProject(path.join(__dirname, 'tests', 'e2e'));
+const specsFor = (project: string) => specs.get(project) ?? [];
 
 // E2E_CONTRACT=1: the main server's API calls pass through Stoplight Prism validating them
 // against api/openapi.yaml (tests/e2e/contract/); the sandbox itself moves 20 ports up, and the
@@ -82,6 +93,13 @@ const mainServers = contract
       },
     ]
   : [server(MAIN_PORT, 'main.sqlite')];
+
+// A project: Playwright's description of a device, always run in Debian's Chromium (e.g.
+// devices['iPhone 13'] defaults to WebKit: its UA, viewport, touch and isMobile are kept), and
+// the specs that name it.
+function project(name: string, device: string, use: PlaywrightTestOptions = {}) {
+  return { name, use: { ...devices[device], browserName: 'chromium' as const, ...use }, testMatch: specsFor(name) };
+}
 
 export default defineConfig({
   testDir: './tests/e2e',
@@ -110,42 +128,17 @@ export default defineConfig({
     server(EXPIRY_PORT, 'expiry.sqlite', ['--qr-validity-seconds', '6']),
   ],
   projects: [
-    {
-      name: 'desktop',
-      use: { ...devices['Desktop Chrome'], browserName: 'chromium' },
-      testMatch: [...everywhere, ...desktopSpecs],
-    },
-    {
-      name: 'tablet-ipad',
-      use: { ...devices['iPad (gen 7)'], browserName: 'chromium' },
-      testMatch: [...everywhere, ...tabletSpecs],
-    },
-    {
-      name: 'tablet-galaxy',
-      use: { ...devices['Galaxy Tab S4'], browserName: 'chromium' },
-      testMatch: [...everywhere, ...tabletSpecs],
-    },
-    {
-      // devices['iPhone 13'] defaults to WebKit: keep its UA, viewport, touch and isMobile, run Chromium.
-      name: 'phone-iphone',
-      use: { ...devices['iPhone 13'], browserName: 'chromium' },
-      testMatch: [...everywhere, ...phoneSpecs, ...iphoneOnly],
-    },
-    {
-      name: 'phone-pixel',
-      use: { ...devices['Pixel 7'], browserName: 'chromium' },
-      testMatch: [...everywhere, ...phoneSpecs],
-    },
-    {
-      // The shipped deploy/ configs in Debian's nginx and Caddy over loopback TLS (issue 15);
-      // tests/e2e/proxy/ starts the servers and their own sandboxes on ports 8740–8779.
-      name: 'proxy',
-      use: {
-        ...devices['Desktop Chrome'], browserName: 'chromium', ignoreHTTPSErrors: true,
-        // Self-signed certificates: Chromium registers service workers only with this switch.
-        launchOptions: { ...chromium, args: [...chromium.args, '--ignore-certificate-errors'] },
-      },
-      testMatch: ['proxy/*.spec.ts'],
-    },
+    project('desktop', 'Desktop Chrome'),
+    project('tablet-ipad', 'iPad (gen 7)'),
+    project('tablet-galaxy', 'Galaxy Tab S4'),
+    project('phone-iphone', 'iPhone 13'),
+    project('phone-pixel', 'Pixel 7'),
+    // The shipped deploy/ configs in Debian's nginx and Caddy over loopback TLS (issue 15);
+    // tests/e2e/proxy/ starts the servers and their own sandboxes on ports 8740–8779.
+    project('proxy', 'Desktop Chrome', {
+      ignoreHTTPSErrors: true,
+      // Self-signed certificates: Chromium registers service workers only with this switch.
+      launchOptions: { ...chromium, args: [...chromium.args, '--ignore-certificate-errors'] },
+    }),
   ],
 });

@@ -28,7 +28,7 @@ function machine() {
 // style sheets and icon, and what comes after the first paint without any use of the page:
 // boot.js (the page's one script) and the manifest (linked by boot.js). The app itself — the JS glue and Wasm boot.js
 // names, and config.json — is fetched on the visitor's first focus, touch or key (public/boot.js;
-// tests/e2e/desktop/shell.spec.ts proves nothing else is fetched before): counted apart, as "on first use".
+// tests/e2e/app/shell.spec.ts proves nothing else is fetched before): counted apart, as "on first use".
 const index = readFileSync(join(dist, 'index.html'), 'utf8');
 const refs = (re) => [...index.matchAll(re)].map((m) => m[1].replace(/^\.\//, ''));
 const firstScreen = ['index.html',

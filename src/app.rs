@@ -15,7 +15,7 @@ use crate::screens;
 use crate::state::{AppState, Route};
 use crate::ui::on_first_use::on_first_use;
 use crate::ui::summary::focus_now;
-use crate::which_screen::{which_screen, Screen};
+use crate::which_screen::{which_screen, Panel, Screen};
 
 #[derive(Debug, Clone, PartialEq)]
 enum BootError {
@@ -324,11 +324,21 @@ fn Page<N: IntoView + 'static>(
                 .with_untracked(|a| a.as_ref().map(|a| a.token.clone()))
         })
     });
-    // What fills <main>: the login chooser (`None`, whichever its panel: it stays while the
-    // panel changes, with its selected tab and the focus), or another screen. The view reads
-    // this one memo only: a view reading both a memo and another derived from it was not
-    // redrawn when only the first changed (Welcome → Home stayed on Welcome).
-    let frame = Memo::new(move |_| screen.with(|s| s.panel().is_none().then(|| s.clone())));
+    // What fills <main>: the login chooser (one value, `CHOOSER`, whichever its panel: it stays
+    // while the panel changes, with its selected tab and the focus), or another screen. The view
+    // reads this one memo only: a view reading both a memo and another derived from it was not
+    // redrawn when only the first changed (Welcome → Home stayed on Welcome). A `Memo<Screen>`
+    // like `screen`, not a `Memo<Option<Screen>>`: Leptos's memo code is compiled once per type.
+    const CHOOSER: Screen = Screen::Chooser(Panel::IdEntry);
+    let frame = Memo::new(move |_| {
+        screen.with(|s| {
+            if s.panel().is_some() {
+                CHOOSER
+            } else {
+                s.clone()
+            }
+        })
+    });
     view! {
         <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
             {move || app.announcement.get()}
@@ -337,10 +347,7 @@ fn Page<N: IntoView + 'static>(
         <main id="main" class="container" tabindex="-1">
             <GuideTile key="C" region=T::GuideContent />
             {move || {
-                let Some(shown) = frame.get() else {
-                    return view! { <screens::tabs::LoginChooser screen /> }.into_any();
-                };
-                match shown {
+                match frame.get() {
                     Screen::PhoneVerify { token, in_flow } => {
                         on_first_use(screens::phone::prefetch, move || {
                             screens::phone::verify_screen(token.clone(), in_flow)
@@ -353,7 +360,7 @@ fn Page<N: IntoView + 'static>(
                     Screen::Guide => on_first_use(screens::help::prefetch_guide, screens::help::guide_screen).into_any(),
                     Screen::Faq => on_first_use(screens::help::prefetch_faq, screens::help::faq_screen).into_any(),
                     Screen::Accessibility => on_first_use(screens::accessibility::prefetch, screens::accessibility::screen).into_any(),
-                    Screen::Chooser(_) => ().into_any(),
+                    Screen::Chooser(_) => view! { <screens::tabs::LoginChooser screen /> }.into_any(),
                 }
             }}
         </main>

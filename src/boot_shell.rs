@@ -7,7 +7,7 @@
 //! in the field counts as 驗證) and an arrow key on the tabs (public/boot.js notes them): the app
 //! does them again.
 //!
-//! tests/e2e/desktop/shell.spec.ts keeps the shell equal to the app's first screen.
+//! tests/e2e/app/shell.spec.ts keeps the shell equal to the app's first screen.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -72,7 +72,7 @@ fn swap_when_ready(shell: web_sys::Element, staging: HtmlElement) {
 }
 
 /// What can hold the focus or be pressed; the shell's and the app's, in document order, are the
-/// same controls (tests/e2e/desktop/shell.spec.ts), so index i names the same one in both.
+/// same controls (tests/e2e/app/shell.spec.ts), so index i names the same one in both.
 const CONTROLS: &str = "a[href], button, input, select, textarea, [tabindex]";
 
 fn swap(shell: &web_sys::Element, staging: &HtmlElement) {

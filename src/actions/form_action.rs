@@ -51,17 +51,24 @@ pub enum Ready<V> {
     Later,
 }
 
-pub struct FormAction<T: Send + Sync + 'static> {
+/// What a form shows, whatever its request answers (one copy of this code for the three forms:
+/// only `result` depends on what a form's request answers).
+#[derive(Clone, Copy)]
+pub struct FormState {
     pub errors: Errors,
     /// The summary is shown (after a failed 送出, until the form is cleared).
     pub summary: RwSignal<bool>,
     pub problem: RwSignal<Option<ErrorCode>>,
     /// A request is on its way: 送出 is disabled and pressing it again sends nothing.
     pub busy: RwSignal<bool>,
-    /// What the last request answered.
-    pub result: RwSignal<Option<T>>,
     /// Whether a problem takes the focus (步驟1 keeps it in its one field).
     focus_problem: bool,
+}
+
+pub struct FormAction<T: Send + Sync + 'static> {
+    state: FormState,
+    /// What the last request answered.
+    pub result: RwSignal<Option<T>>,
 }
 
 impl<T: Send + Sync + 'static> Clone for FormAction<T> {
@@ -71,22 +78,22 @@ impl<T: Send + Sync + 'static> Clone for FormAction<T> {
 }
 impl<T: Send + Sync + 'static> Copy for FormAction<T> {}
 
+/// A form's errors, summary, problem and busy flag, and what is done with them, are its state's.
+impl<T: Send + Sync + 'static> std::ops::Deref for FormAction<T> {
+    type Target = FormState;
+
+    fn deref(&self) -> &FormState {
+        &self.state
+    }
+}
+
 impl<T: Send + Sync + 'static> FormAction<T> {
     /// Starting with `problem` (e.g. why the user is back at step 1).
     pub fn new(app: AppState, problem: Option<ErrorCode>, focus_problem: bool) -> FormAction<T> {
-        let f = FormAction {
-            errors: RwSignal::new(BTreeMap::new()),
-            summary: RwSignal::new(false),
-            problem: RwSignal::new(problem),
-            busy: RwSignal::new(false),
+        FormAction {
+            state: FormState::new(app, problem, focus_problem),
             result: RwSignal::new(None),
-            focus_problem,
-        };
-        Effect::new(move |_| {
-            app.error_count
-                .set(f.errors.with(|e| e.len()) + usize::from(f.problem.with(Option::is_some)))
-        });
-        f
+        }
     }
 
     /// 送出: unless a request is on its way, `prepare` validates what was typed; a valid form
@@ -96,34 +103,65 @@ impl<T: Send + Sync + 'static> FormAction<T> {
         V: 'static,
         F: Future<Output = Result<T, Refusal>> + 'static,
     {
-        if self.busy.get_untracked() {
+        let state = self.state;
+        if !state.start() {
             return;
         }
-        self.problem.set(None);
         let valid = match prepare() {
             Ready::Send(v) => v,
-            Ready::Invalid(list) => return self.refuse(list),
-            Ready::Later => {
-                self.errors.set(BTreeMap::new());
-                return;
-            }
+            Ready::Invalid(list) => return state.refuse(list.into_iter().collect()),
+            Ready::Later => return state.errors.set(BTreeMap::new()),
         };
-        self.errors.set(BTreeMap::new());
+        state.errors.set(BTreeMap::new());
         self.result.set(None);
-        self.busy.set(true);
+        state.busy.set(true);
         let sent = send(valid);
         leptos::task::spawn_local(async move {
             let answer = sent.await;
             // The screen may have gone meanwhile (the answer moved the app on).
-            let _ = self.busy.try_set(false);
+            let _ = state.busy.try_set(false);
             match answer {
                 Ok(t) => {
                     let _ = self.result.try_set(Some(t));
                 }
-                Err(r) if r.fields.is_empty() => self.fail(r.code),
-                Err(r) => self.refuse(r.fields),
+                Err(r) => state.refused(r),
             }
         });
+    }
+}
+
+impl FormState {
+    fn new(app: AppState, problem: Option<ErrorCode>, focus_problem: bool) -> FormState {
+        let f = FormState {
+            errors: RwSignal::new(BTreeMap::new()),
+            summary: RwSignal::new(false),
+            problem: RwSignal::new(problem),
+            busy: RwSignal::new(false),
+            focus_problem,
+        };
+        Effect::new(move |_| {
+            app.error_count
+                .set(f.errors.with(|e| e.len()) + usize::from(f.problem.with(Option::is_some)))
+        });
+        f
+    }
+
+    /// 送出 pressed: false while a request is on its way (nothing more is sent).
+    fn start(self) -> bool {
+        if self.busy.get_untracked() {
+            return false;
+        }
+        self.problem.set(None);
+        true
+    }
+
+    /// The backend refused: a problem of the whole form, or of fields.
+    fn refused(self, r: Refusal) {
+        if r.fields.is_empty() {
+            self.fail(r.code)
+        } else {
+            self.refuse(r.fields)
+        }
     }
 
     /// A field left (blur): what was typed is judged, and an error shown is judged again; an
@@ -135,8 +173,8 @@ impl<T: Send + Sync + 'static> FormAction<T> {
     }
 
     /// 送出 failed on fields: their messages, and the summary, which takes the focus.
-    pub fn refuse(self, fields: impl IntoIterator<Item = (Field, ErrorCode)>) {
-        self.errors.set(fields.into_iter().collect());
+    pub fn refuse(self, fields: BTreeMap<Field, ErrorCode>) {
+        self.errors.set(fields);
         self.summary.set(true);
         focus_later(SUMMARY_ID);
     }

@@ -249,7 +249,7 @@ fn lint() -> Result<()> {
 }
 
 /// Whether `dir`, or a folder under it, holds a Playwright spec (the browser suite keeps its specs
-/// in a folder per device kind: tests/e2e/desktop/, tests/e2e/phone/ and so on).
+/// in a folder per feature: tests/e2e/qr/, tests/e2e/binding/ and so on).
 fn has_spec(dir: &std::path::Path) -> bool {
     dir.read_dir().is_ok_and(|entries| {
         entries.flatten().any(|e| {
@@ -263,15 +263,16 @@ fn has_spec(dir: &std::path::Path) -> bool {
     })
 }
 
-/// The specs whose flows call every operation of the contract the SPA uses (file name filters,
-/// wherever the spec's folder is): run once more through Prism (tests/e2e/contract/).
-const CONTRACT_FLOWS: [&str; 6] = [
-    "qr.spec",
-    "direct.spec",
-    "binding.spec",
-    "return.spec",
-    "validation.spec",
-    "records.spec",
+/// The specs whose flows call every operation of the contract the SPA uses (file filters under
+/// tests/e2e/): run once more through Prism (tests/e2e/contract/).
+const CONTRACT_FLOWS: [&str; 7] = [
+    "qr/path.spec",
+    "qr/outcomes.spec",
+    "enrollment/direct.spec",
+    "binding/binding.spec",
+    "login/return.spec",
+    "enrollment/validation.spec",
+    "records/records.spec",
 ];
 
 /// The desktop's and a phone's flows once more, their API calls through Prism in proxy mode

@@ -5,10 +5,8 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
 use axum::http::{HeaderValue, Method, StatusCode};
-use axum::response::IntoResponse;
 use axum::Router;
 use mobile_auth_core::contract::{BackendConfig, Localized, API_PREFIX};
-use mobile_auth_core::ErrorCode;
 use tokio::task::JoinHandle;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::{ServeDir, ServeFile};
@@ -148,13 +146,16 @@ pub fn router(app: Arc<App>) -> Router {
                 ]),
         );
     }
+    // A panic's answer is worded here, always in zh-TW, as it always was.
     let router = router.layer(tower_http::catch_panic::CatchPanicLayer::custom(|_| {
-        error::ApiError::new(ErrorCode::Internal, mobile_auth_core::Lang::ZhTw).into_response()
+        error::ApiError::internal().in_lang(mobile_auth_core::Lang::ZhTw)
     }));
-    let router = router.layer(axum::middleware::from_fn_with_state(
-        app.clone(),
-        security::known_hosts,
-    ));
+    let router = router
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            security::known_hosts,
+        ))
+        .layer(axum::middleware::from_fn(error::localize));
     security::with_headers(router, app.csp.clone())
         .layer(axum::middleware::from_fn_with_state(app, security::log))
 }

@@ -12,11 +12,10 @@ use axum::response::{IntoResponse, Response};
 use axum::Router;
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
-use mobile_auth_core::ErrorCode;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::client_ip::ClientKey;
-use crate::error::{lang_of, ApiError};
+use crate::error::ApiError;
 use crate::request_origin::{from_trusted_proxy, known_host, same_origin};
 use crate::App;
 
@@ -97,21 +96,12 @@ pub async fn same_site_writes(State(app): State<Arc<App>>, req: Request, next: N
         return next.run(req).await;
     }
     let h = req.headers();
-    let lang = lang_of(h);
     if *req.method() == Method::POST && !is_json(h) {
-        return ApiError {
-            status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ..ApiError::new(ErrorCode::InvalidRequest, lang)
-        }
-        .into_response();
+        return ApiError::refused(StatusCode::UNSUPPORTED_MEDIA_TYPE).into_response();
     }
     let trusted = from_trusted_proxy(&app.config, req.extensions());
     if cross_site(&app, h, trusted) {
-        return ApiError {
-            status: StatusCode::FORBIDDEN,
-            ..ApiError::new(ErrorCode::InvalidRequest, lang)
-        }
-        .into_response();
+        return ApiError::refused(StatusCode::FORBIDDEN).into_response();
     }
     next.run(req).await
 }
@@ -153,11 +143,7 @@ pub async fn known_hosts(State(app): State<Arc<App>>, req: Request, next: Next) 
     if known_host(&app.config, req.headers(), trusted) {
         return next.run(req).await;
     }
-    ApiError {
-        status: StatusCode::MISDIRECTED_REQUEST,
-        ..ApiError::new(ErrorCode::InvalidRequest, lang_of(req.headers()))
-    }
-    .into_response()
+    ApiError::refused(StatusCode::MISDIRECTED_REQUEST).into_response()
 }
 
 /// One line per request: method, path with identifiers replaced, status, time. Bodies, query

@@ -693,3 +693,140 @@ async fn the_sandbox_passes_its_own_conformance_checks() {
     );
     assert!(report.checks.len() > 300, "{} checks", report.checks.len());
 }
+
+/// Every kind of refusal, from each place one is made (a handler, the signed-in check, a body
+/// that does not parse, the write and host guards, the router's fallbacks), answered in the
+/// request's language: exactly the `Problem` core builds for that language, byte for byte.
+#[tokio::test]
+async fn refusals_speak_the_request_language() {
+    use mobile_auth_core::{Field, Lang};
+    use StatusCode as S;
+    let s = Server::start(|_| {}).await;
+    let http = reqwest::Client::new();
+    // (method, path, body: "" none / "text" as text/plain / JSON otherwise, Host, answer)
+    let cases = [
+        (
+            "GET",
+            "/session",
+            "",
+            None,
+            S::UNAUTHORIZED,
+            ErrorCode::SessionExpired,
+        ),
+        (
+            "POST",
+            "/session/refresh",
+            "{}",
+            None,
+            S::UNAUTHORIZED,
+            ErrorCode::SessionExpired,
+        ),
+        (
+            "GET",
+            "/records",
+            "",
+            None,
+            S::UNAUTHORIZED,
+            ErrorCode::SessionExpired,
+        ),
+        (
+            "POST",
+            "/id-check",
+            "{",
+            None,
+            S::BAD_REQUEST,
+            ErrorCode::InvalidRequest,
+        ),
+        (
+            "GET",
+            "/verifications/x",
+            "",
+            None,
+            S::NOT_FOUND,
+            ErrorCode::TokenInvalid,
+        ),
+        (
+            "GET",
+            "/applications/x",
+            "",
+            None,
+            S::NOT_FOUND,
+            ErrorCode::NotFound,
+        ),
+        (
+            "GET",
+            "/no-such-thing",
+            "",
+            None,
+            S::NOT_FOUND,
+            ErrorCode::NotFound,
+        ),
+        (
+            "DELETE",
+            "/config",
+            "",
+            None,
+            S::METHOD_NOT_ALLOWED,
+            ErrorCode::InvalidRequest,
+        ),
+        (
+            "POST",
+            "/captchas",
+            "{}",
+            Some("evil.example"),
+            S::MISDIRECTED_REQUEST,
+            ErrorCode::InvalidRequest,
+        ),
+        (
+            "POST",
+            "/captchas",
+            "text",
+            None,
+            S::UNSUPPORTED_MEDIA_TYPE,
+            ErrorCode::InvalidRequest,
+        ),
+    ];
+    let id_code = mobile_auth_core::national_id::validate_national_id("A123").unwrap_err();
+    for (accept, lang) in [
+        (Some("en"), Lang::En),
+        (Some("zh-TW"), Lang::ZhTw),
+        (None, Lang::ZhTw),
+    ] {
+        let send = |method: &str, path: &str, body: &str, host: Option<&str>| {
+            let mut req = http.request(method.parse().unwrap(), format!("{}{path}", s.base));
+            if let Some(a) = accept {
+                req = req.header("accept-language", a);
+            }
+            if let Some(h) = host {
+                req = req.header("host", h);
+            }
+            if !body.is_empty() {
+                let kind = if body == "text" {
+                    "text/plain"
+                } else {
+                    "application/json"
+                };
+                req = req.header("content-type", kind).body(body.to_string());
+            }
+            req.send()
+        };
+        for (method, path, body, host, status, code) in cases {
+            let res = send(method, path, body, host).await.unwrap();
+            let what = format!("{method} {path} {accept:?}");
+            assert_eq!(res.status(), status, "{what}");
+            assert_eq!(res.headers()["content-type"], "application/json", "{what}");
+            let want = serde_json::to_string(&Problem::new(code, lang)).unwrap();
+            assert_eq!(res.text().await.unwrap(), want, "{what}");
+        }
+        let res = send("POST", "/id-check", r#"{"national_id":"A123"}"#, None);
+        let want = Problem::fields(&[(Field::NationalId, id_code)], lang).unwrap();
+        assert_eq!(
+            res.await.unwrap().text().await.unwrap(),
+            serde_json::to_string(&want).unwrap(),
+            "fields {accept:?}"
+        );
+    }
+    // The languages really differ, so the comparisons above tell them apart.
+    let message = |lang| Problem::new(ErrorCode::SessionExpired, lang).message;
+    assert_ne!(message(Lang::En), message(Lang::ZhTw));
+}

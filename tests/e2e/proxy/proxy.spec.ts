@@ -15,6 +15,10 @@ import {
 } from '../helpers/app';
 import { decodeQrFromScreen } from '../helpers/qr';
 import { DIST, recordCspViolations } from '../helpers/static-host';
+import type { Devices } from '../helpers/devices';
+
+/** The device projects this spec runs on (playwright.config.ts reads this line). */
+export const runsOn: Devices = ['proxy'];
 
 // The policy both proxies must send: scripts are this origin's files only, with no hash to follow
 // the build (index.html has no inline script).

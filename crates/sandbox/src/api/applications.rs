@@ -15,16 +15,18 @@ use mobile_auth_core::contract::{
     QrToken,
 };
 use mobile_auth_core::device::{decide_path, VerifyPath};
-use mobile_auth_core::form::{self, EnrollmentInput};
+use mobile_auth_core::form::{self, EnrollmentInput, ValidEnrollment};
 use mobile_auth_core::roc_date::RocDate;
-use mobile_auth_core::{ErrorCode, Field, Lang};
+use mobile_auth_core::{ErrorCode, Field};
 
 use super::binding::valid_device_key;
 use super::clock::{secs, today};
-use super::cookies::{with_cookie, APPLICANT_COOKIE, SESSION_COOKIE};
-use super::limits::{full, refused};
+use super::cookies::{self, with_cookie, APPLICANT_COOKIE, SESSION_COOKIE};
+use super::extractor::Body;
+use super::limits::{client, full, rate_limit, refused};
 use super::names::nfc;
-use crate::error::{ApiError, ApiResult, Body, ReqLang};
+use super::sessions::{new_session, SessionData};
+use crate::error::{ApiError, ApiResult};
 use crate::security::Bucket;
 use crate::{captcha, crypto, App};
 
@@ -67,69 +69,42 @@ impl Application {
     }
 }
 
-impl App {
-    /// Whether the caller is the browser that applied for `a` (it holds the applicant cookie).
-    pub(super) fn is_applicant(&self, headers: &HeaderMap, a: &Application) -> bool {
-        self.read_cookie(headers, APPLICANT_COOKIE)
-            .is_some_and(|v| crypto::sha256(v.as_bytes()) == a.applicant)
-    }
+/// Whether the caller is the browser that applied for `a` (it holds the applicant cookie).
+pub(super) fn is_applicant(app: &App, headers: &HeaderMap, a: &Application) -> bool {
+    cookies::read(app, headers, APPLICANT_COOKIE)
+        .is_some_and(|v| crypto::sha256(v.as_bytes()) == a.applicant)
+}
 
-    /// The application `id`, if this browser is the one that applied; otherwise it does not
-    /// exist as far as the caller can tell.
-    fn own_application<'m>(
-        &self,
-        mem: &'m mut crate::Memory,
-        headers: &HeaderMap,
-        id: &String,
-        now: Instant,
-        lang: Lang,
-    ) -> ApiResult<&'m mut Application> {
-        mem.applications
-            .get_mut(id, now)
-            .filter(|a| self.is_applicant(headers, a))
-            .ok_or_else(|| ApiError::new(ErrorCode::NotFound, lang))
-    }
+/// The application `id`, if this browser is the one that applied; otherwise it does not exist
+/// as far as the caller can tell.
+fn own_application<'m>(
+    app: &App,
+    mem: &'m mut crate::Memory,
+    headers: &HeaderMap,
+    id: &String,
+    now: Instant,
+) -> ApiResult<&'m mut Application> {
+    mem.applications
+        .get_mut(id, now)
+        .filter(|a| is_applicant(app, headers, a))
+        .ok_or_else(|| ApiError::new(ErrorCode::NotFound))
 }
 
 pub(super) async fn apply(
     State(app): State<Arc<App>>,
     peer: ConnectInfo<SocketAddr>,
-    ReqLang(lang): ReqLang,
     headers: HeaderMap,
     Body(mut req): Body<ApplicationRequest>,
 ) -> ApiResult<Response> {
-    app.rate_limit(peer, &headers, Bucket::Applications, lang)?;
-    let client = app.client(peer, &headers);
+    rate_limit(&app, peer, &headers, Bucket::Applications)?;
+    let client = client(&app, peer, &headers);
     req.name = nfc(&req.name);
-    let now = Instant::now();
-    // Every attempt uses up its captcha, so the fields cannot be probed with one solved image.
-    let expected = app.mem().captchas.take(&req.captcha_id, now);
-    let captcha_wrong = !req.captcha.trim().is_empty()
-        && !expected
-            .as_ref()
-            .is_some_and(|c| captcha::matches(&c.text, &req.captcha));
-
-    let input = EnrollmentInput::from(&req);
-    let valid = form::validate_enrollment(&input, &app.backend.carriers, req.device.kind, today());
-    let mut errors = valid.as_ref().err().cloned().unwrap_or_default();
-    if captcha_wrong {
-        errors.push((Field::Captcha, ErrorCode::CaptchaWrong));
-        errors.sort_by_key(|(f, _)| *f);
-    }
-    if !errors.is_empty() {
-        return Err(ApiError::fields(&errors, lang));
-    }
-    let Ok(valid) = valid else {
-        return Err(ApiError::internal(lang));
-    };
-    if !valid_device_key(&req.device_key) {
-        return Err(ApiError::new(ErrorCode::InvalidRequest, lang));
-    }
+    let valid = checked(&app, &req)?;
 
     let password = req.password.clone();
     let password_hash = tokio::task::spawn_blocking(move || crypto::hash_password(&password))
         .await
-        .map_err(|_| ApiError::internal(lang))?;
+        .map_err(|_| ApiError::internal())?;
 
     let path = decide_path(req.device.kind, req.device.has_sim);
     let validity = Duration::from_secs(u64::from(app.config.qr_validity_seconds));
@@ -157,13 +132,13 @@ pub(super) async fn apply(
         let until = now + validity + APPLICATION_GRACE;
         mem.tokens
             .insert(token.clone(), id.clone(), until)
-            .map_err(full(lang))?;
+            .map_err(full)?;
         if let Err(r) = mem
             .applications
             .insert_for(client, id.clone(), application, until)
         {
             mem.tokens.remove(&token);
-            return Err(refused(lang)(r));
+            return Err(refused(r));
         }
     }
     Ok(with_cookie(
@@ -174,19 +149,47 @@ pub(super) async fn apply(
             token,
             expires_in_seconds: secs(validity),
         },
-        app.cookie(APPLICANT_COOKIE, Some(&applicant)),
+        cookies::set(&app, APPLICANT_COOKIE, Some(&applicant)),
     ))
+}
+
+/// The application's fields, captcha and device key, checked together so every failing field is
+/// named at once. Every attempt uses up its captcha, so the fields cannot be probed with one
+/// solved image.
+fn checked(app: &App, req: &ApplicationRequest) -> ApiResult<ValidEnrollment> {
+    let expected = app.mem().captchas.take(&req.captcha_id, Instant::now());
+    let captcha_wrong = !req.captcha.trim().is_empty()
+        && !expected
+            .as_ref()
+            .is_some_and(|c| captcha::matches(&c.text, &req.captcha));
+
+    let input = EnrollmentInput::from(req);
+    let valid = form::validate_enrollment(&input, &app.backend.carriers, req.device.kind, today());
+    let mut errors = valid.as_ref().err().cloned().unwrap_or_default();
+    if captcha_wrong {
+        errors.push((Field::Captcha, ErrorCode::CaptchaWrong));
+        errors.sort_by_key(|(f, _)| *f);
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::fields(&errors));
+    }
+    let Ok(valid) = valid else {
+        return Err(ApiError::internal());
+    };
+    if !valid_device_key(&req.device_key) {
+        return Err(ApiError::new(ErrorCode::InvalidRequest));
+    }
+    Ok(valid)
 }
 
 pub(super) async fn application_status(
     State(app): State<Arc<App>>,
-    ReqLang(lang): ReqLang,
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> ApiResult<Json<ApplicationStatus>> {
     let now = Instant::now();
     let mut mem = app.mem();
-    let a = app.own_application(&mut mem, &headers, &id, now, lang)?;
+    let a = own_application(&app, &mut mem, &headers, &id, now)?;
     Ok(Json(ApplicationStatus {
         state: a.state(now),
         code: a.code,
@@ -195,31 +198,30 @@ pub(super) async fn application_status(
 }
 
 /// The answer for an application that is finished: its failure, its expiry, or a conflict.
-fn finished(a: &Application, now: Instant, lang: Lang) -> ApiError {
+fn finished(a: &Application, now: Instant) -> ApiError {
     match a.state(now) {
-        ApplicationState::Failed => ApiError::new(a.code.unwrap_or(ErrorCode::Expired), lang),
-        ApplicationState::Expired => ApiError::new(ErrorCode::Expired, lang),
-        _ => ApiError::conflict(lang),
+        ApplicationState::Failed => ApiError::new(a.code.unwrap_or(ErrorCode::Expired)),
+        ApplicationState::Expired => ApiError::new(ErrorCode::Expired),
+        _ => ApiError::conflict(),
     }
 }
 
 pub(super) async fn regenerate_qr(
     State(app): State<Arc<App>>,
     peer: ConnectInfo<SocketAddr>,
-    ReqLang(lang): ReqLang,
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> ApiResult<Json<QrToken>> {
-    app.rate_limit(peer, &headers, Bucket::Applications, lang)?;
+    rate_limit(&app, peer, &headers, Bucket::Applications)?;
     let now = Instant::now();
     let validity = Duration::from_secs(u64::from(app.config.qr_validity_seconds));
     let mut mem = app.mem();
-    let a = app.own_application(&mut mem, &headers, &id, now, lang)?;
+    let a = own_application(&app, &mut mem, &headers, &id, now)?;
     if matches!(
         a.state,
         ApplicationState::Verified | ApplicationState::Failed
     ) {
-        return Err(finished(a, now, lang));
+        return Err(finished(a, now));
     }
     let token = crypto::token();
     let old = a.token.replace(token.clone());
@@ -234,7 +236,7 @@ pub(super) async fn regenerate_qr(
             id.clone(),
             now + validity + APPLICATION_GRACE,
         )
-        .map_err(full(lang))?;
+        .map_err(full)?;
     mem.applications
         .set_expiry(&id, now + validity + APPLICATION_GRACE);
     Ok(Json(QrToken {
@@ -246,18 +248,17 @@ pub(super) async fn regenerate_qr(
 /// The desktop's session once its phone verified: only for the browser that applied.
 pub(super) async fn claim_session(
     State(app): State<Arc<App>>,
-    ReqLang(lang): ReqLang,
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> ApiResult<Response> {
     let now = Instant::now();
     let mut mem = app.mem();
-    let a = app.own_application(&mut mem, &headers, &id, now, lang)?;
+    let a = own_application(&app, &mut mem, &headers, &id, now)?;
     if a.state(now) != ApplicationState::Verified || a.session_claimed {
-        return Err(finished(a, now, lang));
+        return Err(finished(a, now));
     }
-    let data = app.session_data(a.national_id.clone(), a.name.clone(), a.birth_date);
-    let (sid, session) = app.new_session(&mut mem, data, lang)?;
+    let data = SessionData::new(&app, a.national_id.clone(), a.name.clone(), a.birth_date);
+    let (sid, session) = new_session(&app, &mut mem, data)?;
     if let Some(a) = mem.applications.get_mut(&id, now) {
         a.session_claimed = true;
     }
@@ -265,6 +266,6 @@ pub(super) async fn claim_session(
     Ok(with_cookie(
         StatusCode::OK,
         session,
-        app.cookie(SESSION_COOKIE, Some(&sid)),
+        cookies::set(&app, SESSION_COOKIE, Some(&sid)),
     ))
 }

@@ -13,8 +13,9 @@ use mobile_auth_core::contract::Captcha;
 use mobile_auth_core::{ErrorCode, Lang};
 
 use super::clock::secs;
-use super::limits::refused;
-use crate::error::{ApiError, ApiResult, ReqLang};
+use super::extractor::ReqLang;
+use super::limits::{client, rate_limit, refused};
+use crate::error::{ApiError, ApiResult};
 use crate::security::Bucket;
 use crate::{captcha, crypto, App};
 
@@ -31,10 +32,9 @@ pub(crate) struct LiveCaptcha {
 pub(super) async fn new_captcha(
     State(app): State<Arc<App>>,
     peer: ConnectInfo<SocketAddr>,
-    ReqLang(lang): ReqLang,
     headers: HeaderMap,
 ) -> ApiResult<(StatusCode, Json<Captcha>)> {
-    app.rate_limit(peer, &headers, Bucket::Captcha, lang)?;
+    rate_limit(&app, peer, &headers, Bucket::Captcha)?;
     let text = app
         .config
         .captcha_text
@@ -45,12 +45,12 @@ pub(super) async fn new_captcha(
     app.mem()
         .captchas
         .insert_for(
-            app.client(peer, &headers),
+            client(&app, peer, &headers),
             id.clone(),
             LiveCaptcha { text, plays: 0 },
             Instant::now() + CAPTCHA_TTL,
         )
-        .map_err(refused(lang))?;
+        .map_err(refused)?;
     Ok((
         StatusCode::CREATED,
         Json(Captcha {
@@ -79,13 +79,13 @@ pub(super) async fn captcha_audio(
     {
         None => lang,
         Some(code) => {
-            Lang::from_code(code).ok_or_else(|| ApiError::new(ErrorCode::InvalidRequest, lang))?
+            Lang::from_code(code).ok_or_else(|| ApiError::new(ErrorCode::InvalidRequest))?
         }
     };
-    app.rate_limit(peer, &headers, Bucket::CaptchaAudio, lang)?;
+    rate_limit(&app, peer, &headers, Bucket::CaptchaAudio)?;
     let text = {
         let mut mem = app.mem();
-        let gone = || ApiError::new(ErrorCode::NotFound, lang);
+        let gone = || ApiError::new(ErrorCode::NotFound);
         let live = mem
             .captchas
             .get_mut(&captcha_id, Instant::now())

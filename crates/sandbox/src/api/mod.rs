@@ -7,7 +7,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use mobile_auth_core::ErrorCode;
 
-use crate::error::{ApiError, ReqLang};
+use crate::error::ApiError;
 use crate::App;
 
 mod applications;
@@ -16,6 +16,7 @@ mod captchas;
 mod clock;
 mod config;
 mod cookies;
+mod extractor;
 mod limits;
 mod login;
 mod names;
@@ -63,11 +64,6 @@ pub fn router() -> Router<Arc<App>> {
         )
         .route("/session/refresh", post(sessions::refresh_session))
         .route("/records", get(records::get_records))
-        .fallback(|ReqLang(lang): ReqLang| async move { ApiError::new(ErrorCode::NotFound, lang) })
-        .method_not_allowed_fallback(|ReqLang(lang): ReqLang| async move {
-            ApiError {
-                status: StatusCode::METHOD_NOT_ALLOWED,
-                ..ApiError::new(ErrorCode::InvalidRequest, lang)
-            }
-        })
+        .fallback(|| async { ApiError::new(ErrorCode::NotFound) })
+        .method_not_allowed_fallback(|| async { ApiError::refused(StatusCode::METHOD_NOT_ALLOWED) })
 }

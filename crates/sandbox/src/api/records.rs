@@ -1,25 +1,15 @@
 //! `GET /records`: the logged-in citizen's insurance records.
 
-use std::sync::Arc;
-
-use axum::extract::State;
-use axum::http::header::HeaderMap;
 use axum::Json;
 use mobile_auth_core::contract::Records;
 
 use super::clock::today;
-use crate::error::{ApiResult, ReqLang};
-use crate::App;
+use super::extractor::SignedIn;
 
-pub(super) async fn get_records(
-    State(app): State<Arc<App>>,
-    ReqLang(lang): ReqLang,
-    headers: HeaderMap,
-) -> ApiResult<Json<Records>> {
-    let (_, _, data) = app.session(&headers, true, lang)?;
-    Ok(Json(crate::records::records_for(
-        &data.national_id,
-        data.birth_date,
+pub(super) async fn get_records(SignedIn { citizen, .. }: SignedIn) -> Json<Records> {
+    Json(crate::records::records_for(
+        &citizen.national_id,
+        citizen.birth_date,
         today(),
-    )))
+    ))
 }

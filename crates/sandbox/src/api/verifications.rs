@@ -14,11 +14,13 @@ use mobile_auth_core::contract::{
     VerificationSummary,
 };
 use mobile_auth_core::device::VerifyPath;
-use mobile_auth_core::{mask, ErrorCode, Field, Lang};
+use mobile_auth_core::{mask, ErrorCode, Field};
 
-use super::applications::Application;
-use super::cookies::{with_cookie, SESSION_COOKIE};
-use crate::error::{ApiError, ApiResult, Body, ReqLang};
+use super::applications::{is_applicant, Application};
+use super::cookies::{self, with_cookie, SESSION_COOKIE};
+use super::extractor::Body;
+use super::sessions::{new_session, SessionData};
+use crate::error::{ApiError, ApiResult};
 use crate::store::Credential;
 use crate::{carrier, crypto, App};
 
@@ -32,9 +34,8 @@ fn by_token<'m>(
     headers: &HeaderMap,
     token: &str,
     now: Instant,
-    lang: Lang,
 ) -> ApiResult<(String, &'m mut Application)> {
-    let invalid = || ApiError::new(ErrorCode::TokenInvalid, lang);
+    let invalid = || ApiError::new(ErrorCode::TokenInvalid);
     let id = mem
         .tokens
         .get(&token.to_string(), now)
@@ -44,11 +45,11 @@ fn by_token<'m>(
     if a.token.as_deref() != Some(token) {
         return Err(invalid());
     }
-    if a.path == VerifyPath::Direct && !app.is_applicant(headers, a) {
+    if a.path == VerifyPath::Direct && !is_applicant(app, headers, a) {
         return Err(invalid());
     }
     match a.state(now) {
-        ApplicationState::Expired => Err(ApiError::new(ErrorCode::Expired, lang)),
+        ApplicationState::Expired => Err(ApiError::new(ErrorCode::Expired)),
         ApplicationState::Pending | ApplicationState::Opened => Ok((id, a)),
         ApplicationState::Verified | ApplicationState::Failed => Err(invalid()),
     }
@@ -56,13 +57,12 @@ fn by_token<'m>(
 
 pub(super) async fn verification_summary(
     State(app): State<Arc<App>>,
-    ReqLang(lang): ReqLang,
     headers: HeaderMap,
     Path(token): Path<String>,
 ) -> ApiResult<Json<VerificationSummary>> {
     let now = Instant::now();
     let mut mem = app.mem();
-    let (_, a) = by_token(&app, &mut mem, &headers, &token, now, lang)?;
+    let (_, a) = by_token(&app, &mut mem, &headers, &token, now)?;
     a.state = ApplicationState::Opened;
     Ok(Json(VerificationSummary {
         verification_type: Localized {
@@ -80,7 +80,6 @@ pub(super) async fn verification_summary(
 
 pub(super) async fn start_verification(
     State(app): State<Arc<App>>,
-    ReqLang(lang): ReqLang,
     headers: HeaderMap,
     Path(token): Path<String>,
     Body(req): Body<StartVerificationRequest>,
@@ -90,12 +89,12 @@ pub(super) async fn start_verification(
     // for this ID either finishes before the binding changes (and its session is ended here) or
     // sees the new binding (and is refused).
     let mut mem = app.mem();
-    let (id, a) = by_token(&app, &mut mem, &headers, &token, now, lang)?;
+    let (id, a) = by_token(&app, &mut mem, &headers, &token, now)?;
     if !req.agree_terms {
-        return Err(ApiError::fields(
-            &[(Field::Terms, ErrorCode::TermsRequired)],
-            lang,
-        ));
+        return Err(ApiError::fields(&[(
+            Field::Terms,
+            ErrorCode::TermsRequired,
+        )]));
     }
     a.attempts += 1;
     a.state = ApplicationState::Opened;
@@ -106,47 +105,28 @@ pub(super) async fn start_verification(
             a.token = None;
             mem.tokens.remove(&token);
         }
-        return Err(ApiError::new(code, lang));
+        return Err(ApiError::new(code));
     }
     a.state = ApplicationState::Verified;
     a.token = None;
     let direct = a.path == VerifyPath::Direct;
     a.session_claimed = direct;
-    let credential = Credential {
-        national_id: a.national_id.clone(),
-        key_id: a.device_key.key_id.clone(),
-        jwk_x: a.device_key.x.clone(),
-        jwk_y: a.device_key.y.clone(),
-        password_hash: a.password_hash.clone(),
-        birth_date: a.birth_date.compact(),
-        name: a.name.clone(),
-    };
+    let credential = credential(a);
     let session =
-        direct.then(|| app.session_data(a.national_id.clone(), a.name.clone(), a.birth_date));
+        direct.then(|| SessionData::new(&app, a.national_id.clone(), a.name.clone(), a.birth_date));
     let path = a.path;
     mem.tokens.remove(&token);
-    app.store
-        .bind(&credential)
-        .map_err(|_| ApiError::internal(lang))?;
-    let nid = &credential.national_id;
-    // A new enrollment is the documented way out of a lock (忘記密碼請重新申請).
-    mem.failures.remove(&crypto::sha256(nid.as_bytes()));
-    // The old binding is gone, and so is every way in it left: its sessions (another
-    // browser's, perhaps one the citizen lost) and every other application for this ID not yet
-    // claimed, verified or not.
-    mem.sessions.retain(|_, s| &s.national_id != nid);
-    mem.applications
-        .retain(|other, a| *other == id || &a.national_id != nid);
+    rebind(&app, &mut mem, &credential, &id)?;
     let answer = match session {
         Some(data) => {
-            let (sid, session) = app.new_session(&mut mem, data, lang)?;
+            let (sid, session) = new_session(&app, &mut mem, data)?;
             with_cookie(
                 StatusCode::OK,
                 StartVerificationResponse {
                     path,
                     session: Some(session),
                 },
-                app.cookie(SESSION_COOKIE, Some(&sid)),
+                cookies::set(&app, SESSION_COOKIE, Some(&sid)),
             )
         }
         None => Json(StartVerificationResponse {
@@ -156,4 +136,40 @@ pub(super) async fn start_verification(
         .into_response(),
     };
     Ok(answer)
+}
+
+/// What the verified application binds: its ID, the browser's key and the login fields.
+fn credential(a: &Application) -> Credential {
+    Credential {
+        national_id: a.national_id.clone(),
+        key_id: a.device_key.key_id.clone(),
+        jwk_x: a.device_key.x.clone(),
+        jwk_y: a.device_key.y.clone(),
+        password_hash: a.password_hash.clone(),
+        birth_date: a.birth_date.compact(),
+        name: a.name.clone(),
+    }
+}
+
+/// Binds `credential` in place of the ID's old binding (application `id` verified it), in the
+/// caller's critical section.
+fn rebind(
+    app: &App,
+    mem: &mut crate::Memory,
+    credential: &Credential,
+    id: &String,
+) -> ApiResult<()> {
+    app.store
+        .bind(credential)
+        .map_err(|_| ApiError::internal())?;
+    let nid = &credential.national_id;
+    // A new enrollment is the documented way out of a lock (忘記密碼請重新申請).
+    mem.failures.remove(&crypto::sha256(nid.as_bytes()));
+    // The old binding is gone, and so is every way in it left: its sessions (another browser's,
+    // perhaps one the citizen lost) and every other application for this ID not yet claimed,
+    // verified or not.
+    mem.sessions.retain(|_, s| &s.national_id != nid);
+    mem.applications
+        .retain(|other, a| other == id || &a.national_id != nid);
+    Ok(())
 }

@@ -1,0 +1,144 @@
+// The offline-capable, installable app (issue 6): manifest and icons, the build-time precache,
+// the offline notice that keeps what was typed, and "新版本已可使用" on a new deployment.
+import { test, expect, type Page } from '@playwright/test';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { person } from '../helpers/identity';
+import {
+  TITLES, button, captchaField, expectStep, field, fillEnrollForm, shown, startUsing, toEnrollForm, verifyQrOnPhone,
+} from '../helpers/app';
+import { msg } from '../helpers/messages';
+import { APP_PATH, DIST, recordCspViolations, startStaticHost, type StaticHost } from '../helpers/static-host';
+import type { Devices } from '../helpers/devices';
+
+/** The device projects this spec runs on (playwright.config.ts reads this line). */
+export const runsOn: Devices = ['desktop'];
+
+let host: StaticHost;
+test.beforeEach(async () => { host = await startStaticHost(); });
+test.afterEach(async () => { await host.close(); });
+
+/** Waits until the service worker has the page under its control (its precache is complete). */
+async function controlledByWorker(page: Page): Promise<void> {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+}
+
+/** The PNG's width and height, from its header. */
+function pngSize(data: Buffer): [number, number] {
+  expect(data.subarray(1, 4).toString()).toBe('PNG');
+  return [data.readUInt32BE(16), data.readUInt32BE(20)];
+}
+
+test('the manifest names the app in zh-TW, its icons are real, and Chromium finds it installable', async ({ page }) => {
+  await page.goto(host.app);
+  await expect(field(page, '身分證號')).toBeVisible();
+  // The service worker is registered once the app has started, on first use (public/boot.js).
+  await field(page, '身分證號').focus();
+  const manifestUrl = new URL(await page.locator('link[rel="manifest"]').getAttribute('href') ?? '', host.app).href;
+  const manifest = await (await page.request.get(manifestUrl)).json();
+  expect(manifest.name).toContain('行動電話認證');
+  expect(manifest.short_name).toBe('行動電話認證');
+  expect(manifest.lang).toBe('zh-Hant-TW');
+  expect(manifest.theme_color).toBe('#1d4e89');
+  for (const [size, purpose] of [[192, 'any'], [512, 'any'], [512, 'maskable']] as const) {
+    const icon = manifest.icons.find((i: { sizes: string; purpose: string }) => i.sizes === `${size}x${size}` && i.purpose === purpose);
+    expect(icon, `${size} ${purpose} icon`).toBeTruthy();
+    const png = await (await page.request.get(new URL(icon.src, manifestUrl).href)).body();
+    expect(pngSize(png)).toEqual([size, size]);
+  }
+  await controlledByWorker(page);
+  // The same check Lighthouse's installability audit reads. Playwright's contexts are
+  // incognito-like, which Chromium reports on its own: that one is about the browser, not the app.
+  const cdp = await page.context().newCDPSession(page);
+  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+  expect(installabilityErrors.filter((e) => e.errorId !== 'in-incognito')).toEqual([]);
+});
+
+test('the worker precaches every built file by its hashed name, and never an API answer', async ({ page }) => {
+  const built = fs.readdirSync(DIST, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(DIST, path.join(e.parentPath ?? e.path, e.name)).split(path.sep).join('/'))
+    .filter((f) => f !== 'sw.js')
+    // file.br / file.gz are the same files precompressed for the host, not more files.
+    .filter((f) => !/\.(br|gz)$/.test(f))
+    .sort();
+  expect(built.some((f) => /^mobile-auth-[0-9a-f]{16}_bg\.wasm$/.test(f))).toBe(true);
+
+  const p = person();
+  await toEnrollForm(page, p, host.origin + APP_PATH.replace(/\/$/, ''));
+  await controlledByWorker(page);
+  const cached = await page.evaluate(async () => {
+    const urls: string[] = [];
+    for (const key of await caches.keys()) {
+      for (const req of await (await caches.open(key)).keys()) urls.push(req.url);
+    }
+    return urls;
+  });
+  const cachedFiles = cached.filter((u) => u.startsWith(host.app)).map((u) => u.slice(host.app.length)).sort();
+  expect(cachedFiles).toEqual(built);
+  expect(cached.filter((u) => u.includes('/api/'))).toEqual([]);
+});
+
+test('offline, a reload shows the app, says it is offline and keeps what was typed; online again, the flow finishes', async ({ page, browser, context }) => {
+  const p = person();
+  await toEnrollForm(page, p, host.origin + APP_PATH.replace(/\/$/, ''));
+  await controlledByWorker(page);
+  await field(page, '手機門號').fill(p.mobile);
+  await field(page, '姓名').fill(p.name);
+
+  await context.setOffline(true);
+  await page.reload();
+  await expectStep(page, TITLES.enroll);
+  await expect(page.getByText('目前沒有網路連線')).toBeVisible();
+  await expect(field(page, '身分證號')).toHaveValue(p.nationalId);
+  await expect(field(page, '手機門號')).toHaveValue(p.mobile);
+  await expect(field(page, '姓名')).toHaveValue(p.name);
+  await fillEnrollForm(page, p, { skip: ['手機門號', '姓名'] });
+  // Browsers differ in what a page loaded offline is told (Chromium 148 said online, 156 says
+  // offline); the user is promised the right thing in both cases, so the test takes the case the
+  // page itself sees.
+  if (await page.evaluate(() => navigator.onLine)) {
+    // The browser does not know: 送出 can be pressed, and the form says the network failed.
+    await button(page, '送出').click();
+    await expect(shown(page, msg('network').zh)).toBeVisible();
+  } else {
+    // The browser knows: 送出 is paused, and the notice says why and that it comes back.
+    await expect(button(page, '送出')).toBeDisabled();
+    await expect(page.locator('#offline-notice')).toContainText('「送出」）暫停使用');
+  }
+  await expectStep(page, TITLES.enroll);
+  await expect(field(page, '手機門號')).toHaveValue(p.mobile);
+  await expect(field(page, '姓名')).toHaveValue(p.name);
+
+  await context.setOffline(false);
+  await expect(page.getByText('目前沒有網路連線')).toBeHidden();
+  await page.getByRole('button', { name: '重新產生驗證碼' }).click();
+  await fillEnrollForm(page, p, { skip: ['手機門號', '姓名'] });
+  await expect(captchaField(page)).toHaveValue(/./);
+  await button(page, '送出').click();
+  await expectStep(page, TITLES.qr);
+  await verifyQrOnPhone(browser, page, p);
+  await startUsing(page);
+});
+
+test('a new deployment offers 新版本已可使用, and 重新整理 moves to it keeping what was typed', async ({ page }) => {
+  const violations = await recordCspViolations(page);
+  const p = person();
+  await toEnrollForm(page, p, host.origin + APP_PATH.replace(/\/$/, ''));
+  await controlledByWorker(page);
+  await field(page, '手機門號').fill(p.mobile);
+  await expect(page.getByText('新版本已可使用')).toBeHidden();
+
+  // Deploy: the worker file changes, as it does with every build.
+  host.overrides.set(APP_PATH + 'sw.js', (original) => ({ body: `${original}\n// redeployed\n` }));
+  await page.reload();
+  const prompt = page.getByText('新版本已可使用');
+  await expect(prompt).toBeVisible({ timeout: 20_000 });
+  await page.getByRole('button', { name: '重新整理' }).click();
+  await expect(prompt).toBeHidden();
+  await expectStep(page, TITLES.enroll);
+  await expect(field(page, '手機門號')).toHaveValue(p.mobile);
+  // The new worker is in charge: nothing is left waiting.
+  expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting ?? null)).toBeNull();
+  expect(violations).toEqual([]);
+});
