@@ -92,9 +92,13 @@ pub fn build(dist: &Path, features: &[&str]) -> Result<()> {
     step("6/10 the page", || {
         page::write(&root, &stage, &files, &from_app)
     })?;
-    step("7/10 the manifest into the scripts", || {
-        scripts(&stage, &from_app.app)
-    })?;
+    step(
+        "7/10 the manifest into the scripts, the names into the PWA's",
+        || {
+            scripts(&stage, &from_app.app)?;
+            web_manifest(&stage, &from_app.page)
+        },
+    )?;
     step("8/10 mount mode", || mount(&stage, &files))?;
     step("9/10 the service worker's precache list", || {
         precache(&stage)
@@ -338,6 +342,28 @@ fn from_the_app(root: &Path) -> Result<FromTheApp> {
 
 /// The line each page script has where the build writes the start-up manifest.
 const APP_LINE: &str = "const APP = {};";
+
+/// Step 7, too: the installed app's name and description are the page's (the app's catalogue),
+/// not a second copy in `public/manifest.webmanifest`, whose fields for them are left empty.
+fn web_manifest(stage: &Path, page: &Value) -> Result<()> {
+    let path = stage.join("manifest.webmanifest");
+    let mut m: Value = serde_json::from_str(&fs::read_to_string(&path)?)?;
+    for (field, from) in [
+        ("name", "title"),
+        ("short_name", "shortName"),
+        ("description", "description"),
+    ] {
+        if m.get(field).and_then(Value::as_str) != Some("") {
+            return Err(format!(
+                "public/manifest.webmanifest must have \"{field}\": \"\" (the build writes it)"
+            )
+            .into());
+        }
+        m[field] = page[from].clone();
+    }
+    fs::write(&path, serde_json::to_string_pretty(&m)? + "\n")?;
+    Ok(())
+}
 
 /// Step 7: The manifest into the scripts that run beside the app. Each must have the line exactly
 /// once: a script that lost it would run with no names and no texts.

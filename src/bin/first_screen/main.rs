@@ -1,6 +1,6 @@
 //! What the build needs from the app's own code, printed as one JSON object (`cargo xtask build`
 //! runs it natively, once per build):
-//! - `page`: index.html's title, description and `<noscript>` text;
+//! - `page`: index.html's title, description and `<noscript>` text, and the PWA manifest's names;
 //! - `shell`: index.html's static first screen (the inside of `<div id="boot-shell">`), the app's
 //!   step 1 as a first visit shows it, rendered by the app's own components with the links of the
 //!   config.json named as the argument and the carriers the manual lists, then made inert
@@ -113,6 +113,8 @@ fn main() -> ExitCode {
         Ok(shell) => {
             let page = json!({
                 "title": mobile_auth::app::first_visit_title(),
+                // The installed app's name under its icon: the service's own name.
+                "shortName": mobile_auth_core::flow::Step::IdEntry.title(Lang::ZhTw),
                 "description": BeforeStart::Description.get(Lang::ZhTw),
                 "noScript": both(BeforeStart::NoScript.get(Lang::ZhTw), BeforeStart::NoScript.get(Lang::En)),
             });
