@@ -89,7 +89,7 @@ pub fn build(dist: &Path, features: &[&str]) -> Result<()> {
     let files = step("5/10 name the files by their content", || {
         name_by_content(&wasm, &modules, &stage, &from_app.app)
     })?;
-    step("6/10 the page", || {
+    let sheets = step("6/10 the page", || {
         page::write(&root, &stage, &files, &from_app)
     })?;
     step(
@@ -99,7 +99,7 @@ pub fn build(dist: &Path, features: &[&str]) -> Result<()> {
             web_manifest(&stage, &from_app.page)
         },
     )?;
-    step("8/10 mount mode", || mount(&stage, &files))?;
+    step("8/10 mount mode", || mount(&stage, &files, &sheets))?;
     step("9/10 the service worker's precache list", || {
         precache(&stage)
     })?;
@@ -382,14 +382,13 @@ fn scripts(stage: &Path, app: &Value) -> Result<()> {
 
 /// Step 8: A copy of the page's CSS scoped to the host element `<div data-mobile-auth>`
 /// (`mount-<hash>.css`), and mount.json naming the files mount.js loads.
-fn mount(stage: &Path, files: &AppFiles) -> Result<()> {
-    let index = fs::read_to_string(stage.join("index.html"))?;
-    let mut sheets = String::new();
-    for href in page::stylesheets(&index) {
-        sheets.push('\n');
-        sheets.push_str(&fs::read_to_string(stage.join(href))?);
+fn mount(stage: &Path, files: &AppFiles, sheets: &[String]) -> Result<()> {
+    let mut css = String::new();
+    for name in sheets {
+        css.push('\n');
+        css.push_str(&fs::read_to_string(stage.join(name))?);
     }
-    let scoped = css::scoped(&sheets);
+    let scoped = css::scoped(&css);
     let name = format!("mount-{}.css", hex16(scoped.as_bytes()));
     fs::write(stage.join(&name), &scoped)?;
     let json = serde_json::json!({ "js": files.js, "wasm": files.wasm, "css": name });

@@ -96,18 +96,6 @@ fn trunk_links(html: &str) -> Vec<TrunkLink> {
     out
 }
 
-/// The style sheets the built page links, in order (for mount mode's copy).
-pub fn stylesheets(index: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = index;
-    while let Some(i) = rest.find("<link rel=\"stylesheet\" href=\"") {
-        rest = &rest[i + 29..];
-        let end = rest.find('"').unwrap_or(0);
-        out.push(rest[..end].trim_start_matches("./").to_string());
-    }
-    out
-}
-
 fn copy_dir(from: &Path, to: &Path) -> Result<()> {
     fs::create_dir_all(to)?;
     for entry in fs::read_dir(from)? {
@@ -130,11 +118,13 @@ fn replace_once(html: &str, what: &str, with: &str) -> Result<String> {
     }
 }
 
-pub fn write(root: &Path, stage: &Path, files: &AppFiles, app: &FromTheApp) -> Result<()> {
+/// Writes the page; answers the style sheets it links, in order (mount mode scopes the same).
+pub fn write(root: &Path, stage: &Path, files: &AppFiles, app: &FromTheApp) -> Result<Vec<String>> {
     let source = fs::read_to_string(root.join("index.html"))?;
     let links = trunk_links(&source);
     let mut first_sheets = Vec::new();
     let mut later = Vec::new();
+    let mut later_names = Vec::new();
     for link in &links {
         let href = link.get("href").unwrap_or_default();
         match link.get("rel") {
@@ -146,6 +136,7 @@ pub fn write(root: &Path, stage: &Path, files: &AppFiles, app: &FromTheApp) -> R
                     .unwrap_or_default();
                 let name = format!("{stem}-{}.css", hex16(&text));
                 fs::write(stage.join(&name), &text)?;
+                later_names.push(name.clone());
                 let media = link.get("media").unwrap_or("not all");
                 later.push(format!(
                     "<link rel=\"stylesheet\" href=\"./{name}\" media=\"{media}\" data-later disabled integrity=\"{}\">",
@@ -263,7 +254,7 @@ pub fn write(root: &Path, stage: &Path, files: &AppFiles, app: &FromTheApp) -> R
         .into());
     }
     fs::write(stage.join("index.html"), html)?;
-    Ok(())
+    Ok(std::iter::once(sheet).chain(later_names).collect())
 }
 
 /// The first `<script>` tag without a `src`, if any.
