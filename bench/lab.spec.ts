@@ -1,6 +1,8 @@
 // Measurements Lighthouse does not make, in one browser session (bench/run.mjs collects them):
 //  - when the 身分證號 field accepts typing on a throttled phone (Lighthouse's mobile settings);
 //  - JS and Wasm heap after the first screen and after a whole enrollment;
+//  - a citizen's first visit with the phone's own HTTP cache: bytes over the wire (the page's and
+//    its service worker's) before step 2 shows and in all, and the wait after 驗證 in round trips;
 //  - the Wasm logic itself: QR rendering and whole-form validation (median of 100), through the
 //    `bench` feature's hooks (src/bench_hooks.rs) in a separate build.
 import { test, expect, type Page, type CDPSession } from '@playwright/test';
@@ -49,14 +51,19 @@ async function heaps(page: Page, cdp: CDPSession) {
   return { js_heap_bytes: js.usedSize, wasm_memory_bytes: wasm };
 }
 
-/** A cold page on the throttled phone, `url` opened. */
-async function throttled(browser: import('@playwright/test').Browser, url: string, probe = false) {
+/**
+ * A cold page on the throttled phone, `url` opened. `cache`: the context's own HTTP cache, empty at
+ * first, as a phone has one (else every request goes to the network).
+ */
+async function throttled(browser: import('@playwright/test').Browser, url: string, probe = false, cache = false,
+  before?: (context: import('@playwright/test').BrowserContext, page: Page) => void) {
   const context = await browser.newContext({ ...PHONE, locale: 'zh-TW' });
   const page = await context.newPage();
   if (probe) await page.addInitScript(PROBE);
+  before?.(context, page);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  if (!cache) await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   await cdp.send('Network.emulateNetworkConditions', NETWORK);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   await page.goto(url, { waitUntil: 'commit' });
@@ -101,6 +108,67 @@ async function step2Shown(browser: import('@playwright/test').Browser, url: stri
   return shown;
 }
 
+/** One response's bytes over the wire: none when the HTTP cache or the service worker served it. */
+async function wireBytes(request: import('@playwright/test').Request): Promise<number> {
+  const response = await request.response();
+  if (!response || response.fromServiceWorker() || request.url().startsWith('data:')) return 0;
+  const sizes = await request.sizes();
+  // Chromium reports a response from the HTTP cache with no encoded body and no headers received.
+  return Math.max(0, sizes.responseBodySize) + Math.max(0, sizes.responseHeadersSize);
+}
+
+/**
+ * A citizen's first visit on the throttled phone, with the phone's HTTP cache: the ID typed at 5
+ * keys/s from when the field takes typing, then 驗證. Counts every response the page and its
+ * service worker received (Playwright reports a Chromium worker's requests on the context): bytes
+ * before step 2 shows, and in all until the worker controls the page and the network is quiet.
+ * `wait_rtt`: from the press to step 2 shown, in round trips of the throttled link.
+ */
+async function firstVisit(browser: import('@playwright/test').Browser, url: string) {
+  const seen: { at: number; bytes: Promise<number>; worker: boolean; url: string }[] = [];
+  let last = Date.now();
+  const { context, page } = await throttled(browser, url, true, true, (ctx) => {
+    ctx.on('requestfinished', (r) => {
+      last = Date.now();
+      seen.push({ at: last, bytes: wireBytes(r), worker: Boolean(r.serviceWorker()), url: r.url() });
+    });
+    ctx.on('requestfailed', () => { last = Date.now(); });
+  });
+  const input = field(page, '身分證號');
+  await input.press('A');
+  await expect(input).toHaveValue('A');
+  await input.press('Backspace');
+  await page.keyboard.type(person().nationalId, { delay: 200 });
+  await page.evaluate(() => {
+    const w = window as unknown as Record<string, unknown>;
+    document.addEventListener('click', (e) => { w.__benchPressed = e.timeStamp; }, { capture: true, once: true });
+  });
+  await page.getByRole('button', { name: '驗證', exact: true }).click();
+  const handle = await page.waitForFunction(() => {
+    const h = document.getElementById('step-heading');
+    return h && h.textContent?.includes('限定本人持有的手機門號資料') ? performance.now() : false;
+  }, null, { polling: 'raf', timeout: 90_000 });
+  const shown = (await handle.jsonValue()) as number;
+  const step2At = Date.now();
+  const pressed = await page.evaluate(() => (window as unknown as { __benchPressed: number }).__benchPressed);
+  // The whole visit: until the worker controls the page and nothing has been fetched for 3 s.
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 120_000 });
+  while (Date.now() - last < 3000) await page.waitForTimeout(500);
+  const all = await Promise.all(seen.map(async (s) => ({ ...s, bytes: await s.bytes })));
+  await context.close();
+  const sum = (xs: typeof all) => xs.reduce((t, s) => t + s.bytes, 0);
+  const before = all.filter((s) => s.at <= step2At);
+  return {
+    wait_rtt: +((shown - pressed) / NETWORK.latency).toFixed(2),
+    pressed_ms: Math.round(pressed),
+    wire_before_step2_bytes: sum(before),
+    worker_before_step2_bytes: sum(before.filter((s) => s.worker)),
+    wire_first_visit_bytes: sum(all),
+    worker_first_visit_bytes: sum(all.filter((s) => s.worker)),
+    responses: all.filter((s) => s.bytes > 0).map((s) => `${s.worker ? 'worker' : 'page'} ${s.bytes} ${new URL(s.url).pathname}`),
+  };
+}
+
 test('lab', async ({ browser, page }) => {
   const report: Record<string, unknown> = {};
 
@@ -113,6 +181,12 @@ test('lab', async ({ browser, page }) => {
   for (let i = 0; i < RUNS; i++) step2.push(await step2Shown(browser, APP));
   report.step2_shown_ms = median(step2);
   report.step2_shown_runs = step2;
+  const visits = [];
+  for (let i = 0; i < RUNS; i++) visits.push(await firstVisit(browser, APP));
+  for (const k of ['wait_rtt', 'wire_before_step2_bytes', 'worker_before_step2_bytes', 'wire_first_visit_bytes', 'worker_first_visit_bytes'] as const) {
+    report[`first_visit_${k}`] = median(visits.map((v) => v[k]));
+  }
+  report.first_visit_runs = visits;
   if (BASELINE) {
     const base = [];
     for (let i = 0; i < RUNS; i++) base.push(await inputReady(browser, BASELINE, false));

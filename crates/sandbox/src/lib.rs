@@ -113,16 +113,19 @@ pub fn router(app: Arc<App>) -> Router {
         Some(dist) => {
             // Client-side routes (e.g. /verify/…) fall back to index.html. The .br/.gz files the
             // build writes beside each asset are served to browsers that accept them.
-            router.fallback_service(
-                ServeDir::new(dist)
-                    .precompressed_br()
-                    .precompressed_gzip()
-                    .fallback(
-                        ServeFile::new(dist.join("index.html"))
-                            .precompressed_br()
-                            .precompressed_gzip(),
-                    ),
-            )
+            let files = Router::new()
+                .fallback_service(
+                    ServeDir::new(dist)
+                        .precompressed_br()
+                        .precompressed_gzip()
+                        .fallback(
+                            ServeFile::new(dist.join("index.html"))
+                                .precompressed_br()
+                                .precompressed_gzip(),
+                        ),
+                )
+                .layer(axum::middleware::from_fn(security::static_cache));
+            router.fallback_service(files)
         }
         None => router
             .fallback(|| async { (StatusCode::NOT_FOUND, "no --dist directory configured\n") }),

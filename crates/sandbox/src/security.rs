@@ -50,6 +50,73 @@ pub fn no_store<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Router<S
     ))
 }
 
+/// The build's files: a content-named one (`app-<16 hex>.css`, `mobile-auth-<16 hex>_bg.wasm`)
+/// never changes, so browsers and the service worker keep it for a year and never ask again;
+/// every other name (index.html, boot.js, sw.js, config.json, the manifest) is asked again each
+/// time, so a new deployment shows at once. The same rule as deploy/nginx.conf and deploy/Caddyfile.
+pub async fn static_cache(request: Request, next: Next) -> Response {
+    let immutable = content_named(request.uri().path());
+    let mut response = next.run(request).await;
+    if response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED {
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(if immutable {
+                "public, max-age=31536000, immutable"
+            } else {
+                "no-cache"
+            }),
+        );
+    }
+    response
+}
+
+/// `…-<15 or 16 hex digits>[_bg].(wasm|js|css)`: a name the build gave by content.
+fn content_named(path: &str) -> bool {
+    let Some((stem, ext)) = path.rsplit_once('.') else {
+        return false;
+    };
+    if !matches!(ext, "wasm" | "js" | "css") {
+        return false;
+    }
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-').is_some_and(|(_, hash)| {
+        matches!(hash.len(), 15 | 16)
+            && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    })
+}
+
+#[cfg(test)]
+mod content_named_tests {
+    use super::content_named;
+
+    #[test]
+    fn only_the_builds_content_names() {
+        for hashed in [
+            "/mobile-auth-0123456789abcdef_bg.wasm",
+            "/x/mobile-auth-0123456789abcdef.js",
+            "/app-0123456789abcdef.css",
+            "/chunk-qr-0123456789abcde.wasm",
+        ] {
+            assert!(content_named(hashed), "{hashed}");
+        }
+        for stable in [
+            "/",
+            "/index.html",
+            "/boot.js",
+            "/sw.js",
+            "/config.json",
+            "/mount.js",
+            "/manifest.webmanifest",
+            "/icon-192.png",
+            "/app-0123456789ABCDEF.css",
+            "/app-0123456789abcdef.png",
+            "/app-0123456789abcdefa.js",
+        ] {
+            assert!(!content_named(stable), "{stable}");
+        }
+    }
+}
+
 /// The Content-Security-Policy, or why `frame_ancestors` cannot be part of one. A value that is
 /// not a valid header would otherwise drop the whole policy without a word.
 /// Scripts are files of this origin only: index.html has no inline script (the build fails if it
