@@ -91,6 +91,15 @@ async function inputReady(browser: import('@playwright/test').Browser, url: stri
   return { typed, app };
 }
 
+/** When step 2 shows (its heading is on the page), in the page's clock. */
+async function step2ShownAt(page: Page): Promise<number> {
+  const handle = await page.waitForFunction(() => {
+    const h = document.getElementById('step-heading');
+    return h && h.textContent?.includes('限定本人持有的手機門號資料') ? performance.now() : false;
+  }, null, { polling: 'raf', timeout: 90_000 });
+  return (await handle.jsonValue()) as number;
+}
+
 /**
  * One throttled cold load of a citizen's first flow: the ID typed and 驗證 pressed as soon as the
  * field takes typing; ms from navigation until step 2 is shown (its heading is on the page).
@@ -99,11 +108,7 @@ async function step2Shown(browser: import('@playwright/test').Browser, url: stri
   const { context, page } = await throttled(browser, url);
   await field(page, '身分證號').fill(person().nationalId);
   await page.getByRole('button', { name: '驗證', exact: true }).click();
-  const handle = await page.waitForFunction(() => {
-    const h = document.getElementById('step-heading');
-    return h && h.textContent?.includes('限定本人持有的手機門號資料') ? performance.now() : false;
-  }, null, { polling: 'raf', timeout: 90_000 });
-  const shown = (await handle.jsonValue()) as number;
+  const shown = await step2ShownAt(page);
   await context.close();
   return shown;
 }
@@ -144,11 +149,7 @@ async function firstVisit(browser: import('@playwright/test').Browser, url: stri
     document.addEventListener('click', (e) => { w.__benchPressed = e.timeStamp; }, { capture: true, once: true });
   });
   await page.getByRole('button', { name: '驗證', exact: true }).click();
-  const handle = await page.waitForFunction(() => {
-    const h = document.getElementById('step-heading');
-    return h && h.textContent?.includes('限定本人持有的手機門號資料') ? performance.now() : false;
-  }, null, { polling: 'raf', timeout: 90_000 });
-  const shown = (await handle.jsonValue()) as number;
+  const shown = await step2ShownAt(page);
   const step2At = Date.now();
   const pressed = await page.evaluate(() => (window as unknown as { __benchPressed: number }).__benchPressed);
   // The whole visit: until the worker controls the page and nothing has been fetched for 3 s.
