@@ -118,8 +118,9 @@ async function wireBytes(request: import('@playwright/test').Request): Promise<n
   const response = await request.response();
   if (!response || response.fromServiceWorker() || request.url().startsWith('data:')) return 0;
   const sizes = await request.sizes();
-  // Chromium reports a response from the HTTP cache with no encoded body and no headers received.
-  return Math.max(0, sizes.responseBodySize) + Math.max(0, sizes.responseHeadersSize);
+  // Playwright's body size is Chromium's encoded length less the headers': negative for a
+  // response from the HTTP cache, which received nothing (a 304 received its headers).
+  return Math.max(0, sizes.responseBodySize + sizes.responseHeadersSize);
 }
 
 /**
