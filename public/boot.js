@@ -75,12 +75,56 @@ function watchForUpdates(registration) {
   });
 }
 
+let registered = false;
 function registerWorker() {
-  if (!('serviceWorker' in navigator)) return;
+  if (registered) return;
+  registered = true;
   navigator.serviceWorker.register(new URL('sw.js', import.meta.url))
     .then(watchForUpdates)
     // Without a worker the app still works online; nothing to tell the user.
     .catch(() => {});
+}
+
+/**
+ * Calls `then` when the page is idle once nothing has been fetched (and none of the visitor's
+ * `actions` has happened) for `ms`.
+ */
+function afterQuiet(ms, actions, then) {
+  let timer;
+  const observer = new PerformanceObserver(() => wait());
+  const wait = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      observer.disconnect();
+      for (const type of actions) removeEventListener(type, wait, true);
+      (window.requestIdleCallback ?? setTimeout)(then);
+    }, ms);
+  };
+  observer.observe({ type: 'resource' });
+  for (const type of actions) addEventListener(type, wait, true);
+  wait();
+}
+
+// Step 2 has shown (the app says so): a first visit's critical path (the app, config.json, the
+// backend's settings, the ID check) is over.
+const step2Shown = tag && new Promise((resolve) => addEventListener(APP.event.step2Shown, resolve, { once: true }));
+
+// On a first visit the worker's precache (every file of the build, the later screens' code
+// among them) would share the phone's slow link with what step 2 waits for: it is registered
+// only once step 2 has shown and what that screen fetches has come, or, on any other path, once
+// the page has been left alone for a while. It then takes the files the page has already
+// fetched from the HTTP cache (sw.js). A later visit registers at once: the worker is there, and
+// the browser only looks for a new build.
+const QUIET_AFTER_STEP2_MS = 2000;
+const QUIET_AFTER_START_MS = 10000;
+function registerWorkerWhenDue() {
+  if (!('serviceWorker' in navigator)) return;
+  if (navigator.serviceWorker.controller) {
+    registerWorker();
+    return;
+  }
+  step2Shown.then(() => afterQuiet(QUIET_AFTER_STEP2_MS, [], registerWorker));
+  afterQuiet(QUIET_AFTER_START_MS, ['keydown', 'pointerdown', 'input'], registerWorker);
 }
 
 let starting = null;
@@ -107,7 +151,7 @@ function start() {
       // A message from an earlier failed try goes with the shell when the app takes its place,
       // not before: removing it now would move the shell's buttons under a press in progress.
       .then((exports) => { globalThis[APP.global.wasm] = exports; })
-      .then(registerWorker)
+      .then(registerWorkerWhenDue)
       .catch(() => {
         starting = null;
         fail();

@@ -3,7 +3,7 @@
 // The BUILD line is written by `cargo xtask build` (its precache step): the list is never kept
 // by hand, and the worker changes with every build, so browsers see each new deployment. APP
 // holds the names it shares with the page (src/startup.rs), written in by the same build.
-const BUILD = { version: 'dev', files: [] };
+const BUILD = { version: 'dev', files: [], hashed: [] };
 const APP = {};
 
 const PREFIX = `mobile-auth:${self.registration.scope}:`;
@@ -12,10 +12,20 @@ const CACHE = PREFIX + BUILD.version;
 const CONFIG_CACHE = PREFIX + 'config';
 const here = (file) => new URL(file, self.location).href;
 
+// A file named by its content (BUILD.hashed) never changes: the copy the page has just fetched
+// is this build's, so it comes from the HTTP cache and the app is not downloaded a second time.
+// Any other file (index.html, boot.js, config.json…) is asked again, so an older copy in the
+// HTTP cache cannot pass for this build's (an unchanged one costs a 304, no body). index.html is
+// asked under the URL the page was opened with, the worker's scope, whose copy the cache holds.
+async function precache(f, cache) {
+  const url = f === 'index.html' ? self.registration.scope : here(f);
+  const response = await fetch(url, { cache: BUILD.hashed.includes(f) ? 'default' : 'no-cache' });
+  if (!response.ok) throw new Error(`${url}: ${response.status}`);
+  await cache.put(here(f), response);
+}
+
 self.addEventListener('install', (event) => {
-  event.waitUntil(
-    caches.open(CACHE).then((c) => c.addAll(BUILD.files.map((f) => new Request(here(f), { cache: 'reload' })))),
-  );
+  event.waitUntil(caches.open(CACHE).then((c) => Promise.all(BUILD.files.map((f) => precache(f, c)))));
 });
 
 self.addEventListener('activate', (event) => {

@@ -27,6 +27,10 @@ pub const WASM_GLOBAL: &str = "__mobileAuthWasm";
 /// boot.js; src/pwa.rs offers 重新整理).
 pub const UPDATE_READY_GLOBAL: &str = "__mobileAuthUpdateReady";
 pub const UPDATE_READY_EVENT: &str = "mobile-auth:update-ready";
+/// Event the app fires when step 2 shows: a first visit's critical path is over, and boot.js lets
+/// the service worker (public/sw.js) precache the build from now on, not while the app, its
+/// settings or the ID check are still on their way.
+pub const STEP2_SHOWN_EVENT: &str = "mobile-auth:step2-shown";
 /// Event the app fires when 重新整理 is chosen; boot.js moves to the waiting worker and reloads.
 pub const APPLY_UPDATE_EVENT: &str = "mobile-auth:apply-update";
 /// Message boot.js posts to the waiting service worker (public/sw.js) to take over.

@@ -34,6 +34,10 @@ pub fn Enroll() -> impl IntoView {
             fetch_ahead(super::phone::prefetch);
         }
     });
+    // The first visit's critical path ends here: boot.js lets the service worker precache now.
+    if let Ok(e) = web_sys::Event::new(crate::startup::STEP2_SHOWN_EVENT) {
+        let _ = window().dispatch_event(&e);
+    }
     let f = app.form;
     let apply = Apply::new(app);
     let form = apply.form;

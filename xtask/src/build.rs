@@ -99,9 +99,9 @@ pub fn build(dist: &Path, features: &[&str]) -> Result<()> {
             web_manifest(&stage, &from_app.page)
         },
     )?;
-    step("8/10 mount mode", || mount(&stage, &files, &sheets))?;
+    let mount_files = step("8/10 mount mode", || mount(&stage, &files, &sheets))?;
     step("9/10 the service worker's precache list", || {
-        precache(&stage)
+        precache(&stage, &mount_files)
     })?;
     step("10/10 precompressed copies", || precompress(&stage))?;
     // The tests read the error catalogue and the texts from here, never from Rust source.
@@ -381,8 +381,9 @@ fn scripts(stage: &Path, app: &Value) -> Result<()> {
 }
 
 /// Step 8: A copy of the page's CSS scoped to the host element `<div data-mobile-auth>`
-/// (`mount-<hash>.css`), and mount.json naming the files mount.js loads.
-fn mount(stage: &Path, files: &AppFiles, sheets: &[String]) -> Result<()> {
+/// (`mount-<hash>.css`), and mount.json naming the files mount.js loads. Returns the files only
+/// mount mode uses.
+fn mount(stage: &Path, files: &AppFiles, sheets: &[String]) -> Result<Vec<String>> {
     let mut css = String::new();
     for name in sheets {
         css.push('\n');
@@ -396,7 +397,7 @@ fn mount(stage: &Path, files: &AppFiles, sheets: &[String]) -> Result<()> {
         stage.join("mount.json"),
         serde_json::to_string_pretty(&json)? + "\n",
     )?;
-    Ok(())
+    Ok(vec!["mount.js".into(), "mount.json".into(), name])
 }
 
 /// Every file under `dir`, as `/`-separated paths relative to it, sorted.
@@ -424,15 +425,17 @@ fn files_under(dir: &Path) -> Result<Vec<String>> {
     Ok(out)
 }
 
-/// Step 9: The service worker's list: every file of this build by its name, and a version that
-/// changes whenever any file does, so browsers see each new deployment.
-fn precache(stage: &Path) -> Result<()> {
-    let files: Vec<String> = files_under(stage)?
-        .into_iter()
-        .filter(|f| f != "sw.js")
+/// Step 9: The service worker's list: every file of this build by its name, but mount mode's
+/// (a portal's page, which the worker never serves), and a version that changes whenever any
+/// file does, so browsers see each new deployment.
+fn precache(stage: &Path, mount_files: &[String]) -> Result<()> {
+    let all = files_under(stage)?;
+    let files: Vec<&String> = all
+        .iter()
+        .filter(|f| *f != "sw.js" && !mount_files.contains(f))
         .collect();
     let mut digest = Sha256::new();
-    for f in &files {
+    for f in all.iter().filter(|f| *f != "sw.js") {
         digest.update(f.as_bytes());
         digest.update([0]);
         digest.update(fs::read(stage.join(f))?);
@@ -444,8 +447,9 @@ fn precache(stage: &Path) -> Result<()> {
         .take(8)
         .map(|b| format!("{b:02x}"))
         .collect();
-    let placeholder = "const BUILD = { version: 'dev', files: [] };";
-    let build = serde_json::json!({ "version": version, "files": files });
+    let placeholder = "const BUILD = { version: 'dev', files: [], hashed: [] };";
+    let hashed: Vec<&&String> = files.iter().filter(|f| content_named(f)).collect();
+    let build = serde_json::json!({ "version": version, "files": files, "hashed": hashed });
     let sw = fs::read_to_string(stage.join("sw.js"))?;
     if sw.matches(placeholder).count() != 1 {
         return Err(format!("public/sw.js must have the line `{placeholder}` once").into());
@@ -459,6 +463,21 @@ fn precache(stage: &Path) -> Result<()> {
         files.len()
     );
     Ok(())
+}
+
+/// `…-<15 or 16 hex digits>[_bg].(wasm|js|css)`: a name this build gave by content, which never
+/// changes what it holds. deploy/nginx.conf and deploy/Caddyfile serve these as immutable (and so
+/// does the sandbox); the service worker takes them from the HTTP cache.
+fn content_named(file: &str) -> bool {
+    let Some((stem, ext)) = file.rsplit_once('.') else {
+        return false;
+    };
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    matches!(ext, "wasm" | "js" | "css")
+        && stem.rsplit_once('-').is_some_and(|(_, hash)| {
+            matches!(hash.len(), 15 | 16)
+                && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+        })
 }
 
 /// Step 10: `file.br` and `file.gz` beside each text or Wasm file, for hosts (and the sandbox) that

@@ -48,6 +48,7 @@ fn manifest() -> Value {
         "event": {
             "updateReady": s::UPDATE_READY_EVENT,
             "applyUpdate": s::APPLY_UPDATE_EVENT,
+            "step2Shown": s::STEP2_SHOWN_EVENT,
         },
         "message": { "skipWaiting": s::SKIP_WAITING_MESSAGE },
         "text": {

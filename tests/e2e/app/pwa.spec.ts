@@ -1,11 +1,12 @@
 // The offline-capable, installable app (issue 6): manifest and icons, the build-time precache,
 // the offline notice that keeps what was typed, and "新版本已可使用" on a new deployment.
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type BrowserContext, type Page } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { person } from '../helpers/identity';
 import {
-  TITLES, button, captchaField, expectStep, field, fillEnrollForm, shown, startUsing, toEnrollForm, verifyQrOnPhone,
+  TITLES, button, captchaField, expectStep, field, fillEnrollForm, openApp, shown, startUsing, submitId, toEnrollForm,
+  verifyQrOnPhone,
 } from '../helpers/app';
 import { msg } from '../helpers/messages';
 import { APP_PATH, DIST, recordCspViolations, startStaticHost, type StaticHost } from '../helpers/static-host';
@@ -19,8 +20,8 @@ test.beforeEach(async () => { host = await startStaticHost(); });
 test.afterEach(async () => { await host.close(); });
 
 /** Waits until the service worker has the page under its control (its precache is complete). */
-async function controlledByWorker(page: Page): Promise<void> {
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+async function controlledByWorker(page: Page, timeout?: number): Promise<void> {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout });
 }
 
 /** The PNG's width and height, from its header. */
@@ -32,7 +33,8 @@ function pngSize(data: Buffer): [number, number] {
 test('the manifest names the app in zh-TW, its icons are real, and Chromium finds it installable', async ({ page }) => {
   await page.goto(host.app);
   await expect(field(page, '身分證號')).toBeVisible();
-  // The service worker is registered once the app has started, on first use (public/boot.js).
+  // The app starts on first use; the service worker is registered once step 2 has shown or, as
+  // here, once the page has been left alone for 10 s after the app started (public/boot.js).
   await field(page, '身分證號').focus();
   const manifestUrl = new URL(await page.locator('link[rel="manifest"]').getAttribute('href') ?? '', host.app).href;
   const manifest = await (await page.request.get(manifestUrl)).json();
@@ -46,7 +48,7 @@ test('the manifest names the app in zh-TW, its icons are real, and Chromium find
     const png = await (await page.request.get(new URL(icon.src, manifestUrl).href)).body();
     expect(pngSize(png)).toEqual([size, size]);
   }
-  await controlledByWorker(page);
+  await controlledByWorker(page, 30_000);
   // The same check Lighthouse's installability audit reads. Playwright's contexts are
   // incognito-like, which Chromium reports on its own: that one is about the browser, not the app.
   const cdp = await page.context().newCDPSession(page);
@@ -54,11 +56,75 @@ test('the manifest names the app in zh-TW, its icons are real, and Chromium find
   expect(installabilityErrors.filter((e) => e.errorId !== 'in-incognito')).toEqual([]);
 });
 
+/**
+ * Every response of the page and its service worker that came over the network with a body (not
+ * from the HTTP cache, not from the worker): the file's path, who asked, and whether step 2 was on
+ * the page yet. Playwright reports a Chromium service worker's requests on the context.
+ */
+function downloads(context: BrowserContext, page: Page) {
+  const seen: { path: string; worker: boolean; afterStep2: boolean }[] = [];
+  let step2 = false;
+  context.on('requestfinished', async (request) => {
+    const afterStep2 = step2;
+    const response = await request.response();
+    if (!response || response.fromServiceWorker() || request.url().startsWith('data:')) return;
+    // A response from the HTTP cache received no body over the network (a 304 neither).
+    if ((await request.sizes()).responseBodySize <= 0) return;
+    seen.push({ path: new URL(request.url()).pathname, worker: request.serviceWorker() !== null, afterStep2 });
+  });
+  return {
+    seen,
+    /** From now on, what comes is counted as after step 2. */
+    step2Shown: async () => {
+      await expectStep(page, TITLES.enroll);
+      step2 = true;
+    },
+  };
+}
+
+test('a first visit downloads no file twice, and the worker fetches nothing before step 2 shows', async ({ page, context }) => {
+  const p = person();
+  const { seen, step2Shown } = downloads(context, page);
+  // Requests the worker makes, with the moment step 2 was shown: none may come before.
+  const workerRequests: string[] = [];
+  context.on('request', (r) => { if (r.serviceWorker()) workerRequests.push(r.url()); });
+  let workerBeforeStep2: string[] | null = null;
+  await openApp(page, host.origin + APP_PATH.replace(/\/$/, ''));
+  await submitId(page, p.nationalId);
+  await step2Shown();
+  workerBeforeStep2 = [...workerRequests];
+  await controlledByWorker(page);
+  // The precache is complete once the worker controls the page; its last responses may still be
+  // on their way to this listener.
+  await page.waitForTimeout(500);
+
+  expect.soft(workerBeforeStep2, 'the service worker\'s requests before step 2 showed').toEqual([]);
+  const byPath = new Map<string, string[]>();
+  for (const s of seen) byPath.set(s.path, [...(byPath.get(s.path) ?? []), s.worker ? 'worker' : 'page']);
+  const twice = [...byPath].filter(([path, who]) => who.length > 1 && !path.includes('/api/'));
+  expect.soft(twice, 'files downloaded more than once (page and worker)').toEqual([]);
+  // The worker did precache something: the later screens' code.
+  expect(seen.some((s) => s.worker && /\.wasm$/.test(s.path))).toBe(true);
+});
+
+test('offline after a first visit that stopped at step 2, a later screen\'s code is there', async ({ page, context }) => {
+  const p = person();
+  await toEnrollForm(page, p, host.origin + APP_PATH.replace(/\/$/, ''));
+  await controlledByWorker(page);
+  await context.setOffline(true);
+  // 常見問題 is a later screen, in its own chunk (src/ui/on_first_use.rs): never fetched so far.
+  await page.locator('a.footer-link[href="#/help/faq"]').click();
+  await expect(page.getByRole('heading', { name: '行動電話認證常見問題' })).toBeVisible();
+  await context.setOffline(false);
+});
+
 test('the worker precaches every built file by its hashed name, and never an API answer', async ({ page }) => {
+  // Mount mode's files serve a portal's page, which the worker never does.
+  const mountOnly = ['mount.js', 'mount.json', JSON.parse(fs.readFileSync(path.join(DIST, 'mount.json'), 'utf8')).css];
   const built = fs.readdirSync(DIST, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
     .map((e) => path.relative(DIST, path.join(e.parentPath ?? e.path, e.name)).split(path.sep).join('/'))
-    .filter((f) => f !== 'sw.js')
+    .filter((f) => f !== 'sw.js' && !mountOnly.includes(f))
     // file.br / file.gz are the same files precompressed for the host, not more files.
     .filter((f) => !/\.(br|gz)$/.test(f))
     .sort();

@@ -3,6 +3,7 @@
 // security headers as the sandbox (its CSP, with frame-ancestors of our choosing), the portal
 // examples under /portal/, and /services/mobile-auth/api/ proxied to the sandbox (what
 // deploy/nginx.conf does). Each test starts its own on a free port, so tests run in parallel.
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
@@ -20,6 +21,12 @@ const TYPES: Record<string, string> = {
   '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json',
   '.webmanifest': 'application/manifest+json', '.png': 'image/png', '.svg': 'image/svg+xml',
 };
+
+/**
+ * A name the build gave by content (deploy/nginx.conf and deploy/Caddyfile send these as immutable,
+ * and so does the sandbox: crates/sandbox/src/security.rs).
+ */
+export const HASHED = /-[0-9a-f]{15,16}(_bg)?\.(wasm|js|css)$/;
 
 /** Replaces what a path serves: return a body, or null for a 404. */
 export type Override = (original: Buffer | null) => { body: Buffer | string | null; type?: string };
@@ -102,14 +109,21 @@ export async function startStaticHost(): Promise<StaticHost> {
       'Content-Security-Policy': csp(),
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
-      'Cache-Control': 'no-cache',
+      'Cache-Control': HASHED.test(p) && !override ? 'public, max-age=31536000, immutable' : 'no-cache',
     };
     if (body === null) {
       res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' });
       res.end('not found\n');
       return;
     }
-    res.writeHead(200, { ...headers, 'Content-Type': type });
+    // A validator, as any web host sends: an unchanged file asked again costs a 304, no body.
+    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
+    if (req.headers['if-none-match'] === etag) {
+      res.writeHead(304, { ...headers, ETag: etag });
+      res.end();
+      return;
+    }
+    res.writeHead(200, { ...headers, 'Content-Type': type, ETag: etag });
     res.end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -14,7 +14,7 @@ import {
   button, enrollToQr, escapeRe, field, fillLogin, openApp, startUsing, submitId, TITLES, expectStep, verifyQrOnPhone,
 } from '../helpers/app';
 import { decodeQrFromScreen } from '../helpers/qr';
-import { DIST, recordCspViolations } from '../helpers/static-host';
+import { DIST, HASHED, recordCspViolations } from '../helpers/static-host';
 import type { Devices } from '../helpers/devices';
 
 /** The device projects this spec runs on (playwright.config.ts reads this line). */
@@ -24,7 +24,6 @@ export const runsOn: Devices = ['proxy'];
 // the build (index.html has no inline script).
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' blob: data:; "
   + "media-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
-const HASHED = /-[0-9a-f]{15,16}(_bg)?\.(wasm|js|css)$/;
 const STABLE = ['', 'index.html', 'config.json', 'boot.js', 'sw.js', 'mount.js', 'mount.json', 'manifest.webmanifest'];
 const TYPES: Record<string, RegExp> = {
   '': /^text\/html; charset=utf-8$/i, '.html': /^text\/html; charset=utf-8$/i, '.js': /^(text|application)\/javascript\b/,
