@@ -127,6 +127,28 @@ function registerWorkerWhenDue() {
   afterQuiet(QUIET_AFTER_START_MS, ['keydown', 'pointerdown', 'input'], registerWorker);
 }
 
+// The backend's settings (`GET {api_base}/config`), without which the app cannot check an ID:
+// asked as soon as config.json names the backend, beside the Wasm's download, so that after 驗證
+// only the ID check is left. The URL follows the rule of src/startup.rs (BACKEND_CONFIG_GLOBAL);
+// the app takes this answer only when it would have asked that same URL, and judges a failed or
+// broken answer as it judges its own. The answer is the same in every language.
+function askBackend(config) {
+  return config
+    .then((r) => (r.ok ? r.clone().json() : null))
+    .then((c) => {
+      if (typeof c?.api_base !== 'string' || !c.api_base.trim()) return null;
+      const url = new URL(`${c.api_base.replace(/\/+$/, '')}/config`, document.baseURI);
+      const response = fetch(url, {
+        headers: { Accept: 'application/json' },
+        credentials: url.origin === location.origin ? 'same-origin' : 'include',
+        ...(AbortSignal.timeout ? { signal: AbortSignal.timeout(APP.timeoutMs) } : {}),
+      });
+      response.catch(() => {}); // the app reports a failure, once
+      return { url: url.href, response };
+    })
+    .catch(() => null);
+}
+
 let starting = null;
 let attempts = 0;
 /** Downloads and starts the app, once; after a failure the next call tries again. */
@@ -145,6 +167,7 @@ function start() {
     const config = fetch(new URL('config.json', import.meta.url), limit);
     config.catch(() => {});
     window[APP.global.config] = config;
+    window[APP.global.backendConfig] = askBackend(config);
     return import(js)
       .then((m) => m.default({ module_or_path: wasm }))
       // The chunk loader (xtask/src/build.rs writes it) links later screens' Wasm to this instance.

@@ -63,14 +63,45 @@ fn prefetched_config() -> Option<js_sys::Promise> {
     if crate::host::is_mounted() {
         return None;
     }
+    take_promise(crate::startup::CONFIG_GLOBAL)
+}
+
+/// The promise boot.js left in `window[name]`, taken away so that it is used once.
+fn take_promise(name: &str) -> Option<js_sys::Promise> {
     let window = web_sys::window()?;
-    let key = wasm_bindgen::JsValue::from_str(crate::startup::CONFIG_GLOBAL);
+    let key = wasm_bindgen::JsValue::from_str(name);
     let pending = js_sys::Reflect::get(&window, &key)
         .ok()?
         .dyn_into::<js_sys::Promise>()
         .ok()?;
     let _ = js_sys::Reflect::delete_property(&window, &key);
     Some(pending)
+}
+
+/// The backend's `/config` as public/boot.js asked it beside the Wasm's download, if it asked
+/// `own_url`, the URL this client would ask (the rule: src/startup.rs, BACKEND_CONFIG_GLOBAL);
+/// its fetch's outcome judged as this client's own.
+async fn prefetched_backend_config(own_url: &str) -> Option<ApiResult<Response>> {
+    use wasm_bindgen_futures::JsFuture;
+    let field = |o: &wasm_bindgen::JsValue, name: &str| js_sys::Reflect::get(o, &name.into()).ok();
+    let pending = take_promise(crate::startup::BACKEND_CONFIG_GLOBAL)?;
+    let asked = JsFuture::from(pending).await.ok()?;
+    if field(&asked, "url")?.as_string()? != own_url {
+        return None;
+    }
+    let response = field(&asked, "response")?
+        .dyn_into::<js_sys::Promise>()
+        .ok()?;
+    let answer = JsFuture::from(response).await;
+    // boot.js's time limit is AbortSignal.timeout's, the same as `send`'s.
+    let timed_out = answer.as_ref().is_err_and(|e| {
+        field(e, "name").and_then(|n| n.as_string()).as_deref() == Some("TimeoutError")
+    });
+    let answer = answer
+        .ok()
+        .and_then(|r| r.dyn_into::<web_sys::Response>().ok())
+        .map(Response::from);
+    Some(outcome(answer, timed_out))
 }
 
 /// The typed client; cheap to clone.
@@ -114,14 +145,19 @@ async fn send_body(builder: RequestBuilder, json: Option<String>) -> ApiResult<R
         None => builder.send().await,
     };
     drop(timer);
+    outcome(result.ok(), timed_out.get())
+}
+
+/// What a request came to: its answer, or the fault of its timing out or of a failed fetch.
+fn outcome(answer: Option<Response>, timed_out: bool) -> ApiResult<Response> {
     // A slow server is not a lost connection: only an answer or a failed fetch says which.
-    if !timed_out.get() {
-        crate::network::report_network(result.is_ok());
+    if !timed_out {
+        crate::network::report_network(answer.is_some());
     }
-    match result {
-        Ok(r) => Ok(r),
-        Err(_) if timed_out.get() => Err(fault(ErrorCode::Timeout)),
-        Err(_) => Err(fault(ErrorCode::Network)),
+    match answer {
+        Some(r) => Ok(r),
+        None if timed_out => Err(fault(ErrorCode::Timeout)),
+        None => Err(fault(ErrorCode::Network)),
     }
 }
 
@@ -150,6 +186,14 @@ impl Api {
 
     fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
+    }
+
+    /// `url(path)` as the browser will ask it: resolved against the page's base URL.
+    fn absolute_url(&self, path: &str) -> Option<String> {
+        let base = web_sys::window()?.document()?.base_uri().ok()??;
+        web_sys::Url::new_with_base(&self.url(path), &base)
+            .ok()
+            .map(|u| u.href())
     }
 
     fn prepare(&self, b: RequestBuilder) -> RequestBuilder {
@@ -189,8 +233,16 @@ impl Api {
             .await
     }
 
+    /// The backend's settings; on first use boot.js has asked already, beside the app's download.
     pub async fn config(&self) -> ApiResult<BackendConfig> {
-        self.get("/config").await
+        let prefetched = match self.absolute_url("/config") {
+            Some(url) => prefetched_backend_config(&url).await,
+            None => None,
+        };
+        match prefetched {
+            Some(answer) => read(answer?).await,
+            None => self.get("/config").await,
+        }
     }
 
     /// A new captcha; one whose picture is not a raster `data:` URL is a bad answer.

@@ -20,6 +20,16 @@ pub const HELD_ATTR: &str = "data-held";
 /// `window` property: the `fetch` of config.json boot.js starts with the Wasm's (src/api.rs
 /// takes it once).
 pub const CONFIG_GLOBAL: &str = "__mobileAuthConfig";
+/// `window` property: the backend's settings (`GET {api_base}/config`), which boot.js asks as soon
+/// as config.json has come, beside the Wasm's download, so that after 驗證 only the ID check is
+/// left: a promise of `{ url, response }` (`response`: a promise of the fetch's `Response`), or of
+/// null when config.json could not be read. `url` is config.json's `api_base` without its
+/// trailing slashes, then `/config`, resolved against the page's base URL (`document.baseURI`).
+/// The app takes the answer only when the URL it would ask itself is exactly `url`
+/// (`api::Api::config`): a disagreement (this rule changed on one side only, a page whose base URL
+/// moved) costs a request, never a wrong answer. Taken once: 重試 asks anew. Mount mode
+/// (public/mount.js) asks neither config.json nor this ahead: the host element may override both.
+pub const BACKEND_CONFIG_GLOBAL: &str = "__mobileAuthBackendConfig";
 /// `globalThis` property: the main module's exports, through which the chunk loader links the
 /// later screens' Wasm (set by boot.js and mount.js once the app has started).
 pub const WASM_GLOBAL: &str = "__mobileAuthWasm";

@@ -42,6 +42,7 @@ fn manifest() -> Value {
         },
         "global": {
             "config": s::CONFIG_GLOBAL,
+            "backendConfig": s::BACKEND_CONFIG_GLOBAL,
             "wasm": s::WASM_GLOBAL,
             "updateReady": s::UPDATE_READY_GLOBAL,
         },

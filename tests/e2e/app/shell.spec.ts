@@ -4,7 +4,9 @@
 // the same layout, so the takeover neither flashes nor shifts — and what was typed or pressed on
 // it before the app arrived must be kept.
 import { test, expect, type Page } from '@playwright/test';
-import { field } from '../helpers/app';
+import { TITLES, expectStep, field, submitId } from '../helpers/app';
+import { person } from '../helpers/identity';
+import { startupGlobal } from '../helpers/messages';
 import type { Devices } from '../helpers/devices';
 
 /** The device projects this spec runs on (playwright.config.ts reads this line). */
@@ -49,6 +51,44 @@ test('nothing but the page is downloaded until the visitor starts using it', asy
   expect(fetched.some((p) => p.endsWith('.wasm'))).toBe(true);
   // boot.js fetches config.json with the Wasm and the app takes that answer: once, not twice.
   expect(fetched.filter((p) => p.endsWith('/config.json'))).toHaveLength(1);
+});
+
+/** Every request for the backend's settings (`GET {api_base}/config`) the page makes. */
+function backendConfigRequests(page: Page): string[] {
+  const urls: string[] = [];
+  page.on('request', (r) => { if (new URL(r.url()).pathname.endsWith('/api/v1/config')) urls.push(r.url()); });
+  return urls;
+}
+
+test('on first use, the backend\'s settings are asked once, while the app is still downloading', async ({ page }) => {
+  const asked = backendConfigRequests(page);
+  const release = await holdWasm(page);
+  await page.goto('/');
+  await field(page, '身分證號').focus();
+  // The app's Wasm is held back, so the app cannot have asked: boot.js did, once config.json came.
+  await expect.poll(() => asked.length, { timeout: 10_000 }).toBe(1);
+  release();
+  await appShown(page);
+  await submitId(page, person().nationalId);
+  await expectStep(page, TITLES.enroll);
+  expect(asked, 'the app took boot.js\'s answer').toHaveLength(1);
+});
+
+test('an answer boot.js asked under another URL than the app\'s own is not taken: the app asks itself', async ({ page }) => {
+  // As if boot.js and the app resolved api_base differently (src/startup.rs, BACKEND_CONFIG_GLOBAL).
+  await page.addInitScript((name) => {
+    let held: unknown;
+    Object.defineProperty(window, name, {
+      configurable: true,
+      get: () => held,
+      set: (v: Promise<{ url: string } | null>) => { held = v.then((x) => x && { ...x, url: `${x.url}?elsewhere` }); },
+    });
+  }, startupGlobal('backendConfig'));
+  const asked = backendConfigRequests(page);
+  await page.goto('/');
+  await submitId(page, person().nationalId);
+  await expectStep(page, TITLES.enroll);
+  expect(asked, 'boot.js\'s and then the app\'s own').toHaveLength(2);
 });
 
 test('the first paint waits for one style sheet; the later screens\' sheets apply once the app has started', async ({ page }) => {

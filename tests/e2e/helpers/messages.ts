@@ -9,7 +9,9 @@ export interface Message { code: string; retryable: boolean; zh: string; en: str
 
 const MANIFEST = path.join(__dirname, '..', '..', '..', 'target', 'xtask-build', 'app-manifest.json');
 
-function manifest(): { errors: Message[]; texts: Record<string, { zh: string; en: string }> } {
+function manifest(): {
+  errors: Message[]; texts: Record<string, { zh: string; en: string }>; app: { global: Record<string, string> };
+} {
   if (!fs.existsSync(MANIFEST)) throw new Error(`messages: ${MANIFEST} is missing: run \`cargo xtask build\` first`);
   return JSON.parse(fs.readFileSync(MANIFEST, 'utf8'));
 }
@@ -19,6 +21,13 @@ export function text(key: string): { zh: string; en: string } {
   const s = manifest().texts[key];
   if (!s) throw new Error(`no such string in src/i18n.rs: ${key}`);
   return s;
+}
+
+/** A `window` property the page's scripts and the app share (src/startup.rs), by its manifest key. */
+export function startupGlobal(key: string): string {
+  const name = manifest().app.global[key];
+  if (!name) throw new Error(`no such global in src/startup.rs: ${key}`);
+  return name;
 }
 
 function parse(): Map<string, Message> {
