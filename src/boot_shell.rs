@@ -108,8 +108,12 @@ fn swap(shell: &web_sys::Element, staging: &HtmlElement) {
         let _ = parent.insert_before(&node, Some(shell));
     }
     shell.remove();
-    if let (Some(typed), Some(input)) = (typed, app_input()) {
-        carry_over(&typed, &input);
+    match (typed.filter(|t| !t.value().is_empty()), app_input()) {
+        (Some(typed), Some(input)) => carry_over(&typed, &input),
+        // A start that failed shows its message and 重試 in step 1's place: what was typed waits
+        // for the next start's form.
+        (Some(typed), None) => crate::state::keep_typed_before_start(typed.value()),
+        (None, _) => {}
     }
     // Where the focus was — a keyboard user tabbing through the page goes on from there.
     let target = focused
