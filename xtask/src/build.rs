@@ -18,6 +18,7 @@
 //!  9. [`precache`]: the service worker's list of this build's files and its version;
 //! 10. [`precompress`]: `.br` and `.gz` beside each text and Wasm file.
 //!
+//! Steps 1 and 4 run at the same time (with the tools' first install), the rest in order.
 //! Everything is written into a staging folder that replaces `dist/` only once all steps have
 //! passed, so a failed build never leaves half a site. Trunk is not part of it: its Rust
 //! pipeline cannot split the Wasm (trunk-rs/trunk#1022), and without that it had nothing left
@@ -36,7 +37,7 @@ use base64::Engine;
 use serde_json::Value;
 use sha2::{Digest, Sha256, Sha384};
 
-use crate::{root, tools, Result};
+use crate::{both, root, tools, Result};
 
 /// The app's files a build names by content, for the page and mount mode.
 pub struct AppFiles {
@@ -72,9 +73,27 @@ pub fn build(dist: &Path, features: &[&str]) -> Result<()> {
         fs::create_dir_all(dir)?;
     }
     let started = Instant::now();
-    let linked = step("1/10 link the app's Wasm (cargo, release)", || {
-        link(&root, features)
-    })?;
+    tools::ensure_wasm_target()?;
+    // Steps 1 and 4 are two cargo builds in their own profiles, and the tools step 2 needs may
+    // be compiling too on a first run: all three at once (see `both`).
+    let ((linked, ()), from_app) = both(
+        || {
+            both(
+                || {
+                    step("1/10 link the app's Wasm (cargo, release)", || {
+                        link(&root, features)
+                    })
+                },
+                tools::ensure_build_tools,
+            )
+        },
+        || {
+            step(
+                "4/10 step 1 and the start-up manifest, from the app",
+                || from_the_app(&root),
+            )
+        },
+    )?;
     step("2/10 split it and write its JS glue", || {
         split_and_bind(&linked, &wasm)
     })?;
@@ -82,10 +101,6 @@ pub fn build(dist: &Path, features: &[&str]) -> Result<()> {
     step("3/10 optimise every module (wasm-opt -Oz)", || {
         optimise(&modules)
     })?;
-    let from_app = step(
-        "4/10 step 1 and the start-up manifest, from the app",
-        || from_the_app(&root),
-    )?;
     let files = step("5/10 name the files by their content", || {
         name_by_content(&wasm, &modules, &stage, &from_app.app)
     })?;
