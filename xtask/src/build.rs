@@ -266,16 +266,26 @@ fn modules(work: &Path) -> Result<Vec<Module>> {
 }
 
 /// Step 3: In place, quietly: it warns about the splitter's name sections, which `--strip-debug`
-/// drops anyway.
+/// drops anyway. wasm-opt (Binaryen compiled to JS) runs on one thread: the modules are optimised
+/// side by side, the chunks while the main module takes its time.
 fn optimise(modules: &[Module]) -> Result<()> {
     let wasm_opt = tools::wasm_opt()?;
-    for m in modules {
-        let out = Command::new(&wasm_opt)
-            .args(["-Oz", "--strip-debug", "--strip-producers"])
-            .arg(&m.path)
-            .arg("-o")
-            .arg(&m.path)
-            .output()?;
+    let running = modules
+        .iter()
+        .map(|m| {
+            Command::new(&wasm_opt)
+                .args(["-Oz", "--strip-debug", "--strip-producers"])
+                .arg(&m.path)
+                .arg("-o")
+                .arg(&m.path)
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .map(|child| (m, child))
+        })
+        .collect::<std::io::Result<Vec<_>>>()?;
+    for (m, child) in running {
+        let out = child.wait_with_output()?;
         if !out.status.success() {
             return Err(format!(
                 "wasm-opt {}: {}",
@@ -496,8 +506,12 @@ fn precompress(stage: &Path) -> Result<()> {
             .iter()
             .any(|ext| f.ends_with(&format!(".{ext}")))
     };
-    for f in files_under(stage)?.into_iter().filter(|f| compressible(f)) {
-        let data = fs::read(stage.join(&f))?;
+    let files: Vec<String> = files_under(stage)?
+        .into_iter()
+        .filter(|f| compressible(f))
+        .collect();
+    let compress = |f: &str| -> Result<()> {
+        let data = fs::read(stage.join(f))?;
         let mut br = Vec::new();
         let params = brotli::enc::BrotliEncoderParams {
             quality: 11,
@@ -510,6 +524,30 @@ fn precompress(stage: &Path) -> Result<()> {
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
         gz.write_all(&data)?;
         fs::write(stage.join(format!("{f}.gz")), gz.finish()?)?;
-    }
+        Ok(())
+    };
+    // One file after another on each core, the largest (the main module) first.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut by_size = files;
+    by_size.sort_by_key(|f| std::cmp::Reverse(fs::metadata(stage.join(f)).map_or(0, |m| m.len())));
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    std::thread::scope(|s| {
+        let workers: Vec<_> = (0..cores)
+            .map(|_| {
+                s.spawn(|| -> std::result::Result<(), String> {
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(f) = by_size.get(i) else {
+                            return Ok(());
+                        };
+                        compress(f).map_err(|e| format!("{f}: {e}"))?;
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .try_for_each(|w| w.join().unwrap_or_else(|_| Err("panicked".into())))
+    })?;
     Ok(())
 }
