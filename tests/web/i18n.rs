@@ -24,7 +24,10 @@ fn the_table_is_every_catalogues_english_in_order() {
         ErrorCode::Network.text(Lang::En),
         ErrorCode::Network.message(Lang::En)
     );
-    assert_eq!(Step::Enroll.text(Lang::ZhTw), Step::Enroll.title(Lang::ZhTw));
+    assert_eq!(
+        Step::Enroll.text(Lang::ZhTw),
+        Step::Enroll.title(Lang::ZhTw)
+    );
     assert!(ENGLISH_FILE.starts_with("texts-en-") && ENGLISH_FILE.ends_with(".json"));
     assert_eq!(ENGLISH_FILE.len(), "texts-en-".len() + 16 + ".json".len());
 }

@@ -3,6 +3,7 @@
 // chosen (issue 27, src/i18n.rs): the switch waits for it, and says so when it cannot.
 import { test, expect, type Page } from '@playwright/test';
 import { person } from '../helpers/identity';
+import { expectNoAxeViolations } from '../helpers/a11y';
 import { msg, text } from '../helpers/messages';
 import { TITLES, confirmBox, expectStep, field, fillEnrollForm, openApp, shown, toEnrollForm } from '../helpers/app';
 import type { Devices } from '../helpers/devices';
@@ -103,6 +104,7 @@ test.describe('English fetched when chosen', () => {
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hant-TW');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('請選擇登入方式');
     await expect(field(page, '身分證號')).toHaveValue('A123456789');
+    await expectNoAxeViolations(page, 'English could not be downloaded');
 
     fail = false;
     await languageSwitch(page, 'en').click();
