@@ -34,7 +34,8 @@ const refs = (re) => [...index.matchAll(re)].map((m) => m[1].replace(/^\.\//, ''
 const firstScreen = ['index.html',
   ...refs(/<link rel="stylesheet" href="([^"]+)"/g),
   ...refs(/<link rel="(?:icon|manifest)" href="([^"]+)"/g).filter((f) => existsSync(join(dist, f))),
-  ...refs(/<script[^>]* src="([^"]+)"/g),
+  // Not a `nomodule` script: only a browser without module scripts fetches it.
+  ...refs(/<script(?![^>]*\bnomodule\b)[^>]* src="([^"]+)"/g),
   ...refs(/import\(`\.\/([\w.-]+\.js)/g)];
 if (!firstScreen.includes('boot.js')) throw new Error('bench: index.html no longer loads boot.js the way this reads it');
 const manifest = readFileSync(join(dist, 'boot.js'), 'utf8').match(/rel: 'manifest', href: new URL\('([^']+)'/)?.[1];

@@ -8,9 +8,10 @@ use mobile_auth_core::contract::BackendConfig;
 use mobile_auth_core::flow::Step;
 use mobile_auth_core::Lang;
 
+use crate::actions::language::LanguageSwitch;
 use crate::api::{self, Api};
 use crate::config::{AppConfig, ConfigError};
-use crate::i18n::{tr, use_lang, T};
+use crate::i18n::{tr, Text, T};
 use crate::screens;
 use crate::state::{AppState, Route};
 use crate::ui::on_first_use::on_first_use;
@@ -77,8 +78,20 @@ fn initial_lang() -> Lang {
 
 #[component]
 pub fn App() -> impl IntoView {
-    let lang = RwSignal::new(initial_lang());
+    let wanted = initial_lang();
+    let switch = LanguageSwitch::new(wanted);
+    let lang = switch.lang;
     provide_context(lang);
+    // Opened in English (chosen before, or the portal's `data-lang`): nothing is shown but the
+    // loading line until the English table is there, or has failed (then zh-TW, and the header
+    // says so), so the page never shows a mix of the two languages.
+    let starting = RwSignal::new(lang.get_untracked() != wanted);
+    if starting.get_untracked() {
+        leptos::task::spawn_local(async move {
+            switch.choose(wanted).await;
+            starting.set(false);
+        });
+    }
     // Created at the root so every screen shares the one online signal.
     crate::network::use_online();
     Effect::new(move |_| {
@@ -106,14 +119,22 @@ pub fn App() -> impl IntoView {
     });
     on_cleanup(move || online.remove());
     view! {
-        <SkipLink />
-        <Header />
-        {move || match booted.get() {
+        {move || {
+            (!starting.get())
+                .then(|| {
+                    view! {
+                        <SkipLink />
+                        <Header switch />
+                    }
+                })
+        }}
+        {move || match booted.get().filter(|_| !starting.get()) {
             None => {
                 view! {
                     <main id="main" class="container" tabindex="-1">
                         <p class="loading" role="status">
-                            {tr(T::Loading)}
+                            // `Loading` keeps its English in the Wasm: shown before the table.
+                            {move || T::Loading.get(if starting.get() { wanted } else { lang.get() })}
                         </p>
                     </main>
                 }
@@ -204,8 +225,9 @@ fn GuideTile(key: &'static str, region: T) -> impl IntoView {
 }
 
 #[component]
-fn Header() -> impl IntoView {
-    let lang = use_lang();
+fn Header(switch: LanguageSwitch) -> impl IntoView {
+    let lang = switch.lang;
+    let busy = switch.busy;
     view! {
         <header class="site-header">
             <div class="container header-inner">
@@ -217,12 +239,35 @@ fn Header() -> impl IntoView {
                     type="button"
                     class="lang-switch"
                     lang=move || lang.get().other().tag()
-                    aria-label=tr(T::SwitchLanguageLabel)
-                    on:click=move |_| lang.update(|l| *l = l.other())
+                    aria-label=move || {
+                        // Busy only on the way to English, whose `Loading` is kept in the Wasm.
+                        if busy.get() { T::Loading.get(Lang::En) } else { T::SwitchLanguageLabel.get(lang.get()) }
+                    }
+                    aria-busy=move || busy.get().then_some("true")
+                    on:click=move |_| switch.toggle()
                 >
-                    {tr(T::SwitchLanguage)}
+                    {move || if busy.get() { T::Loading.get(Lang::En) } else { T::SwitchLanguage.get(lang.get()) }}
                 </button>
             </div>
+            {move || {
+                switch
+                    .failed
+                    .get()
+                    .then(|| {
+                        // In both languages: the reader asked for English, and it is not there.
+                        view! {
+                            <div class="container">
+                                <div class="problem lang-problem">
+                                    <p role="alert">
+                                        <span lang=Lang::ZhTw.tag()>{T::EnglishUnavailable.get(Lang::ZhTw)}</span>
+                                        " "
+                                        <span lang=Lang::En.tag()>{T::EnglishUnavailable.get(Lang::En)}</span>
+                                    </p>
+                                </div>
+                            </div>
+                        }
+                    })
+            }}
         </header>
     }
 }
@@ -246,12 +291,12 @@ pub fn first_visit_title() -> String {
 /// The page title of what is on screen.
 fn page_title(route: &Route, step: Step, lang: Lang) -> &'static str {
     match route {
-        Route::Verify(_) if step == Step::PhoneDone => step.title(lang),
-        Route::Verify(_) => Step::PhoneVerify.title(lang),
+        Route::Verify(_) if step == Step::PhoneDone => step.text(lang),
+        Route::Verify(_) => Step::PhoneVerify.text(lang),
         Route::Guide => T::HelpGuideTitle.get(lang),
         Route::Faq => T::HelpFaqTitle.get(lang),
         Route::Accessibility => T::A11yTitle.get(lang),
-        Route::Flow => step.title(lang),
+        Route::Flow => step.text(lang),
     }
 }
 
@@ -421,7 +466,8 @@ pub fn first_visit_html(
     config.narrow(&mut backend);
     // Read once, for the page as it is now: there is nothing to track.
     Owner::new().with(|| untrack(|| {
-        let lang = RwSignal::new(Lang::ZhTw);
+        let switch = LanguageSwitch::new(Lang::ZhTw);
+        let lang = switch.lang;
         provide_context(lang);
         crate::network::assume_online();
         let app = AppState::first_visit(config, backend, lang);
@@ -433,7 +479,7 @@ pub fn first_visit_html(
         };
         view! {
             <SkipLink />
-            <Header />
+            <Header switch />
             <Page app route step notices />
         }
         .to_html()

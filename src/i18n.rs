@@ -1,14 +1,26 @@
 //! Every UI string of the SPA in zh-TW (the manual's words, verbatim where the manual has them)
 //! and English. Field labels and error messages are not here: they live once in the core crate
-//! (`Field::label`, `ErrorCode::message`).
+//! (`Field::label`, `ErrorCode::message`); [`Text`] is how the app shows them.
+//!
+//! **English is data the app fetches, not part of its Wasm** (issue 27). The build writes every
+//! English text of this catalogue and of core's into one file, `texts-en-<hash>.json`
+//! ([`ENGLISH_FILE`], [`english_texts`]), and the release Wasm (feature `split`) holds none of
+//! them: `get(Lang::En)` reads the table `actions::language` fetches when English is chosen.
+//! A text `get` is asked for before the table is there falls back to zh-TW; the app shows English
+//! only once it is. The few texts shown while the table loads or when it cannot
+//! (`kept_in_english` below) keep their English in the Wasm. Builds without `split` (tests,
+//! `trunk serve`, the first-screen binary) read the English from the catalogue itself.
 
 use std::cell::Cell;
 
 use leptos::prelude::*;
-use mobile_auth_core::Lang;
+use mobile_auth_core::flow::Step;
+use mobile_auth_core::{ErrorCode, Field, Lang};
 
 thread_local! {
     static LANG: Cell<Lang> = const { Cell::new(Lang::ZhTw) };
+    /// The English table once fetched (leaked: it lives as long as the page).
+    static ENGLISH: Cell<Option<&'static [&'static str]>> = const { Cell::new(None) };
 }
 
 /// The language outside reactive code (for the API client's Accept-Language); the app's state
@@ -21,19 +33,194 @@ pub fn set_current_lang(lang: Lang) {
     LANG.with(|l| l.set(lang));
 }
 
+/// The catalogues in the English table, in its order: each one's texts by its discriminant.
+#[derive(Clone, Copy)]
+enum Part {
+    Ui,
+    Error,
+    Label,
+    Title,
+}
+
+const PARTS: [&[&str]; 4] = [
+    T::EN,
+    ErrorCode::MESSAGES_EN,
+    &Field::LABELS_EN,
+    &Step::TITLES_EN,
+];
+
+const fn offset(part: Part) -> usize {
+    let mut at = 0;
+    let mut i = 0;
+    while i < part as usize {
+        at += PARTS[i].len();
+        i += 1;
+    }
+    at
+}
+
+/// Where each part starts in the table: a constant, so that the release Wasm never reads
+/// `PARTS`, whose texts it must not hold.
+const OFFSETS: [usize; 4] = [
+    offset(Part::Ui),
+    offset(Part::Error),
+    offset(Part::Label),
+    offset(Part::Title),
+];
+
+/// How many texts the English table has.
+const ENGLISH_LEN: usize = offset(Part::Title) + Step::TITLES_EN.len();
+
+/// FNV-1a over every text, each ended by a byte UTF-8 never has: evaluated by the compiler, so
+/// the Wasm holds the hash, not the texts, and the file's name changes whenever they do.
+const fn english_hash() -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut p = 0;
+    while p < PARTS.len() {
+        let mut t = 0;
+        while t < PARTS[p].len() {
+            let bytes = PARTS[p][t].as_bytes();
+            let mut i = 0;
+            while i <= bytes.len() {
+                h ^= if i < bytes.len() { bytes[i] } else { 0xff } as u64;
+                h = h.wrapping_mul(0x0100_0000_01b3);
+                i += 1;
+            }
+            t += 1;
+        }
+        p += 1;
+    }
+    h
+}
+
+const fn english_file() -> [u8; 30] {
+    let mut name = *b"texts-en-0000000000000000.json";
+    let hash = english_hash();
+    let mut i = 0;
+    while i < 16 {
+        let digit = ((hash >> (60 - 4 * i)) & 0xf) as u8;
+        name[9 + i] = if digit < 10 {
+            b'0' + digit
+        } else {
+            b'a' + digit - 10
+        };
+        i += 1;
+    }
+    name
+}
+
+const ENGLISH_FILE_BYTES: [u8; 30] = english_file();
+
+/// The English table's file name beside the app's other files, named by its content like them.
+pub const ENGLISH_FILE: &str = match std::str::from_utf8(&ENGLISH_FILE_BYTES) {
+    Ok(name) => name,
+    Err(_) => panic!("the file name is ASCII"),
+};
+
+/// Every English text, in the table's order: what the build writes into [`ENGLISH_FILE`].
+#[cfg(not(feature = "split"))]
+pub fn english_texts() -> Vec<&'static str> {
+    PARTS.concat()
+}
+
+/// Whether English can be shown now: its table is there (always, in builds that carry it).
+pub fn english_ready() -> bool {
+    cfg!(not(feature = "split")) || ENGLISH.with(Cell::get).is_some()
+}
+
+/// Takes the fetched table, if it is this build's: as many texts as the catalogues have.
+pub fn install_english(texts: Vec<String>) -> Result<(), String> {
+    if texts.len() != ENGLISH_LEN {
+        return Err(format!(
+            "{ENGLISH_FILE}: {} texts, expected {ENGLISH_LEN}",
+            texts.len()
+        ));
+    }
+    let texts: Vec<&'static str> = texts
+        .into_iter()
+        .map(|t| &*Box::leak(t.into_boxed_str()))
+        .collect();
+    ENGLISH.with(|e| e.set(Some(Box::leak(texts.into_boxed_slice()))));
+    Ok(())
+}
+
+/// A text of `part` in English, or `zh` while the table is not there.
+fn english(part: Part, index: usize, zh: &'static str) -> &'static str {
+    #[cfg(not(feature = "split"))]
+    if let Some(t) = PARTS[part as usize].get(index) {
+        return t;
+    }
+    ENGLISH
+        .with(Cell::get)
+        .and_then(|table| table.get(OFFSETS[part as usize] + index).copied())
+        .unwrap_or(zh)
+}
+
+/// Core's texts as the app shows them: zh-TW from core, English from the table. The app never
+/// calls core's `message`/`label`/`title` with a language (the build checks that no English
+/// text is left in the main module).
+pub trait Text: Copy {
+    fn text(self, lang: Lang) -> &'static str;
+}
+
+impl Text for ErrorCode {
+    fn text(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::ZhTw => self.message_zh(),
+            Lang::En => english(Part::Error, self as usize, self.message_zh()),
+        }
+    }
+}
+
+impl Text for Field {
+    fn text(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::ZhTw => self.label_zh(),
+            Lang::En => english(Part::Label, self as usize, self.label_zh()),
+        }
+    }
+}
+
+impl Text for Step {
+    fn text(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::ZhTw => self.title_zh(),
+            Lang::En => english(Part::Title, self as usize, self.title_zh()),
+        }
+    }
+}
+
+/// `$name { key = zh, en; … } kept_in_english { key = zh, en; … }`: the first keys' English is in
+/// the fetched table (`EN`, by discriminant), the kept ones' in the Wasm.
 macro_rules! texts {
-    ($(#[$attr:meta])* $name:ident { $( $key:ident = $zh:literal, $en:literal; )* }) => {
+    ($(#[$attr:meta])* $name:ident {
+        $( $key:ident = $zh:literal, $en:literal; )*
+    } kept_in_english {
+        $( $kkey:ident = $kzh:literal, $ken:literal; )*
+    }) => {
         $(#[$attr])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum $name { $( $key, )* }
+        pub enum $name { $( $key, )* $( $kkey, )* }
 
         impl $name {
             /// Every string by its name (for the build's manifest; unused in the Wasm, so not in it).
-            pub const ALL: &'static [(&'static str, $name)] = &[ $( (stringify!($key), $name::$key), )* ];
+            pub const ALL: &'static [(&'static str, $name)] =
+                &[ $( (stringify!($key), $name::$key), )* $( (stringify!($kkey), $name::$kkey), )* ];
 
+            /// The English of the keys that are not kept, by discriminant.
+            #[allow(dead_code)]
+            const EN: &'static [&'static str] = &[ $( $en, )* ];
+
+            pub fn zh(self) -> &'static str {
+                match self { $( $name::$key => $zh, )* $( $name::$kkey => $kzh, )* }
+            }
+
+            #[allow(unreachable_patterns)]
             pub fn get(self, lang: Lang) -> &'static str {
                 match (self, lang) {
-                    $( ($name::$key, Lang::ZhTw) => $zh, ($name::$key, Lang::En) => $en, )*
+                    (_, Lang::ZhTw) => self.zh(),
+                    $( ($name::$kkey, Lang::En) => $ken, )*
+                    (_, Lang::En) => english(Part::Ui, self as usize, self.zh()),
                 }
             }
         }
@@ -48,6 +235,7 @@ macro_rules! texts {
 texts! {
     /// A string the page's scripts show before the app runs.
     BeforeStart {
+    } kept_in_english {
         Loading = "正在載入服務，請稍候…", "Loading the service, please wait…";
         LoadFailedRetry = "無法載入此服務，請確認網路連線後再試一次。", "The service could not load: check your connection and try again.";
         LoadFailedReload = "無法載入此服務，請重新整理頁面或改用最新版瀏覽器。", "The service could not start: reload the page or use an up-to-date browser.";
@@ -68,11 +256,9 @@ texts! {
         GuideBottom = "下方功能區塊", "Bottom of page (footer)";
         SwitchLanguage = "English", "中文";
         SwitchLanguageLabel = "Switch to English", "切換為中文";
-        Loading = "載入中…", "Loading…";
         ConfigBroken = "無法載入系統設定（config.json），請稍後重新整理頁面。若問題持續，請聯絡勞保局客服。",
             "The service settings (config.json) could not be loaded. Reload the page in a few minutes; if it keeps happening, contact the BLI helpdesk.";
         BackendUnreachable = "無法取得服務設定，請檢查網路連線後重試。", "Could not load the service settings: check your connection and try again.";
-        Retry = "重試", "Try again";
         AppNotStarted = "此服務尚未啟動。若片刻後仍無反應，請重新整理頁面；仍無法使用時，請改用最新版瀏覽器，或聯絡勞保局客服。",
             "The service has not started. If nothing happens in a moment, reload the page; if it still does not work, use an up-to-date browser or contact the BLI helpdesk.";
         ChooseLoginMethod = "請選擇登入方式", "Choose how to log in";
@@ -354,6 +540,12 @@ texts! {
         HomeScreenOnce = "主畫面的圖示與 Safari 分開保存資料：第一次從圖示開啟時，需在其中再申請一次行動電話認證，之後請都從圖示開啟。",
             "The Home Screen icon keeps its data apart from Safari: the first time you open it from the icon, apply once more there; after that, always open the service from the icon.";
         HomeScreenDismiss = "知道了，不再顯示", "Got it, don't show this again";
+    } kept_in_english {
+        // Shown before the English table is there: while it loads, and when it cannot.
+        Loading = "載入中…", "Loading…";
+        Retry = "重試", "Try again";
+        EnglishUnavailable = "無法載入英文版，請確認網路連線後再按「English」一次。",
+            "The English version could not be loaded: check your connection and choose “English” again.";
     }
 }
 

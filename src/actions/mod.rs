@@ -6,6 +6,7 @@ pub mod application;
 pub mod captcha;
 pub mod form_action;
 pub mod id_check;
+pub mod language;
 pub mod qr_wait;
 pub mod records;
 pub mod session;

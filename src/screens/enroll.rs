@@ -10,7 +10,7 @@ use mobile_auth_core::Field;
 
 use crate::actions::application::Apply;
 use crate::actions::captcha::CaptchaSupply;
-use crate::i18n::{tr, use_lang, T};
+use crate::i18n::{tr, use_lang, Text, T};
 use crate::state::{today, use_app};
 use crate::ui::field::{described_by, ErrorMessage, FieldLabel, Kind, RequiredLabel, TextField};
 use crate::ui::object_url::ObjectUrl;
@@ -58,7 +58,7 @@ pub fn Enroll() -> impl IntoView {
         <form class="step" novalidate on:submit=move |ev| { ev.prevent_default(); apply.submit(); }>
             <ErrorSummary errors visible=form.summary/>
             <ProblemBanner problem=form.problem/>
-            <StepHeading h2=true>{move || mobile_auth_core::flow::Step::Enroll.title(lang.get())}</StepHeading>
+            <StepHeading h2=true>{move || mobile_auth_core::flow::Step::Enroll.text(lang.get())}</StepHeading>
             <p>{tr(T::EnrollIntro)}</p>
             <p class="subheading">{tr(T::PleaseEnterFields)}</p>
 
@@ -114,7 +114,7 @@ fn CarrierSelect(
     let lang = use_lang();
     view! {
         <div class="form-group" class:form-group--error=move || errors.with(|m| m.contains_key(&Field::Carrier))>
-            <FieldLabel for_id="carrier" text=Signal::derive(move || Field::Carrier.label(lang.get()).to_string())/>
+            <FieldLabel for_id="carrier" text=Signal::derive(move || Field::Carrier.text(lang.get()).to_string())/>
             <ErrorMessage field=Field::Carrier errors/>
             <select id="carrier" name="carrier" class="select" required=true
                 aria-describedby=described_by(Field::Carrier, false, errors)
@@ -150,7 +150,7 @@ fn ConfirmBox(errors: crate::state::Errors, check: Callback<Field>) -> impl Into
                     prop:checked=move || f.input.with(|i| i.confirm)
                     on:change=move |ev| { let on = event_target_checked(&ev); f.input.update(|i| i.confirm = on); check.run(Field::Confirm); }/>
                 <span class="req" aria-hidden="true">"*"</span>
-                <label for="confirm">{move || Field::Confirm.label(lang.get())}</label>
+                <label for="confirm">{move || Field::Confirm.text(lang.get())}</label>
             </div>
         </div>
     }
@@ -344,7 +344,7 @@ fn SimQuestion(errors: crate::state::Errors, check: Callback<Field>) -> impl Int
             class:form-group--error=move || invalid().is_some()
             aria-describedby=described_by(Field::HasSim, false, errors)>
             <legend class="label">
-                <RequiredLabel text=Signal::derive(move || Field::HasSim.label(lang.get()).to_string())/>
+                <RequiredLabel text=Signal::derive(move || Field::HasSim.text(lang.get()).to_string())/>
                 " "<span class="legend-hint">{tr(T::SimHint)}</span>
             </legend>
             <ErrorMessage field=Field::HasSim errors/>

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use mobile_auth_core::{ErrorCode, Lang};
 
-use crate::i18n::{tr, use_lang, T};
+use crate::i18n::{tr, use_lang, Text, T};
 use crate::state::use_app;
 use crate::ui::step_heading::StepHeading;
 
@@ -116,7 +116,7 @@ pub fn Guide() -> impl IntoView {
                         view! {
                             <div>
                                 <dt>{tr(situation)}</dt>
-                                <dd>{move || c.message(lang.get())}</dd>
+                                <dd>{move || c.text(lang.get())}</dd>
                             </div>
                         }
                     })

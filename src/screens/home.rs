@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use crate::actions::session::{self, SessionClock};
-use crate::i18n::{tr, use_lang, T};
+use crate::i18n::{tr, use_lang, Text, T};
 use crate::screens::records::{RecordsPage, RECORDS_HEADING_ID};
 use crate::state::use_app;
 use crate::ui::binding::{BindingOutlook, HomeScreenOffer};
@@ -70,7 +70,7 @@ pub fn Home() -> impl IntoView {
             <header class="home__head">
                 <div>
                     <StepHeading>
-                        {move || mobile_auth_core::flow::Step::Home.title(lang.get())}
+                        {move || mobile_auth_core::flow::Step::Home.text(lang.get())}
                     </StepHeading>
                     <p class="greeting">{tr(T::Welcome)}<strong>{name}</strong></p>
                 </div>

@@ -11,7 +11,7 @@ use mobile_auth_core::flow::Step;
 use mobile_auth_core::ErrorCode;
 
 use crate::actions::verification::{Phase, Verification};
-use crate::i18n::{tr, use_lang, T};
+use crate::i18n::{tr, use_lang, Text, T};
 use crate::state::use_app;
 use crate::ui::step_heading::{StepHeading, STEP_HEADING_ID};
 use crate::ui::summary::{focus_later, focus_now};
@@ -63,7 +63,7 @@ fn Heading() -> impl IntoView {
     let lang = use_lang();
     view! {
         <StepHeading>
-            {move || Step::PhoneVerify.title(lang.get())}
+            {move || Step::PhoneVerify.text(lang.get())}
         </StepHeading>
     }
 }
@@ -74,7 +74,7 @@ fn LoadFailed(v: Verification, code: ErrorCode) -> impl IntoView {
     view! {
         <Heading />
         <div class="problem">
-            <p role="alert">{move || code.message(lang.get())}</p>
+            <p role="alert">{move || code.text(lang.get())}</p>
         </div>
         {code
             .retryable()
@@ -142,7 +142,7 @@ fn Ready(
                 prop:checked=move || agreed.get()
                 on:change=move |ev| agreed.set(event_target_checked(&ev))
             />
-            <label for="terms">{move || mobile_auth_core::Field::Terms.label(lang.get())}</label>
+            <label for="terms">{move || mobile_auth_core::Field::Terms.text(lang.get())}</label>
         </div>
         {move || v.failure.get().map(|code| view! { <Failure v code retry=start /> })}
         <div class="button-group">
@@ -222,7 +222,7 @@ fn Failure(v: Verification, code: ErrorCode, retry: impl Fn() + Copy + 'static) 
         <div class="problem" id=FAILURE_ID tabindex="-1">
             <p role="alert">
                 <span class="visually-hidden">{tr(T::ErrorPrefix)}</span>
-                {move || code.message(lang.get())}
+                {move || code.text(lang.get())}
             </p>
             {way_on}
         </div>

@@ -7,7 +7,7 @@ use mobile_auth_core::flow::{Event, Step};
 use mobile_auth_core::ErrorCode;
 
 use crate::actions::qr_wait::{QrWait, Waiting};
-use crate::i18n::{tr, use_lang, T};
+use crate::i18n::{tr, use_lang, Text, T};
 use crate::state::use_app;
 use crate::ui::qr::QrImage;
 use crate::ui::step_heading::StepHeading;
@@ -92,10 +92,10 @@ pub fn QrStep() -> impl IntoView {
                     </p>
                 }.into_any(),
                 Waiting::Expired => view! {
-                    <div class="problem"><p role="alert">{move || ErrorCode::Expired.message(lang.get())}</p></div>
+                    <div class="problem"><p role="alert">{move || ErrorCode::Expired.text(lang.get())}</p></div>
                 }.into_any(),
                 Waiting::Failed(code) => view! {
-                    <div class="problem"><p role="alert">{move || code.message(lang.get())}</p></div>
+                    <div class="problem"><p role="alert">{move || code.text(lang.get())}</p></div>
                 }.into_any(),
             }}
             <p class="instruction">{tr(T::QrInstruction)}</p>

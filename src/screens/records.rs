@@ -17,7 +17,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::actions::records::Records;
-use crate::i18n::{tr, use_lang, T};
+use crate::i18n::{tr, use_lang, Text, T};
 use crate::state::{today, use_app};
 use crate::ui::object_url::ObjectUrl;
 use crate::ui::summary::{focus_later, SummaryBox};
@@ -123,7 +123,7 @@ pub fn RecordsPage(#[prop(into)] on_back: Callback<()>) -> impl IntoView {
                 Some(Err(code)) => {
                     view! {
                         <div class="problem">
-                            <p role="alert">{move || code.message(lang.get())}</p>
+                            <p role="alert">{move || code.text(lang.get())}</p>
                         </div>
                         <button type="button" class="button" on:click=move |_| records.reload()>
                             {tr(T::Retry)}

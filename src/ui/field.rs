@@ -9,7 +9,7 @@ use leptos::html;
 use leptos::prelude::*;
 use mobile_auth_core::{ErrorCode, Field};
 
-use crate::i18n::{tr, use_lang, T};
+use crate::i18n::{tr, use_lang, Text, T};
 use crate::state::Errors;
 
 /// The DOM id a field's error-summary link points at (the first control of the field).
@@ -97,7 +97,7 @@ pub fn ErrorMessage(field: Field, errors: Errors) -> impl IntoView {
             view! {
                 <p class="error-message" id=error_id(field)>
                     <span class="visually-hidden">{tr(T::ErrorPrefix)}</span>
-                    {move || code.message(lang.get())}
+                    {move || code.text(lang.get())}
                 </p>
             }
         })
@@ -192,8 +192,7 @@ pub fn TextField(
     // value is set again even when it equals the last one drawn (✖ after typing).
     let value = crate::state::use_app().form.text(field);
     let id = field.as_str();
-    let label =
-        label.unwrap_or_else(|| Signal::derive(move || field.label(lang.get()).to_string()));
+    let label = label.unwrap_or_else(|| Signal::derive(move || field.text(lang.get()).to_string()));
     let shown = RwSignal::new(false);
     let input_ref = NodeRef::<html::Input>::new();
     let invalid = move || errors.with(|m| m.contains_key(&field)).then_some("true");

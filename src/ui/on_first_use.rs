@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use mobile_auth_core::ErrorCode;
 use wasm_split_helpers::SplitLoaderError;
 
-use crate::i18n::{tr, use_lang, T};
+use crate::i18n::{tr, use_lang, Text, T};
 
 /// A chunk that could not be fetched or instantiated (the browser console has the cause).
 #[derive(Debug, Clone, Copy)]
@@ -103,7 +103,7 @@ where
     let failed = move || {
         view! {
             <div class="problem">
-                <p role="alert">{move || ErrorCode::Network.message(lang.get())}</p>
+                <p role="alert">{move || ErrorCode::Network.text(lang.get())}</p>
             </div>
             <button
                 type="button"

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::i18n::{tr, use_lang, T};
+use crate::i18n::{tr, use_lang, Text, T};
 use crate::state::Errors;
 use crate::ui::field::input_id;
 
@@ -54,7 +54,7 @@ pub fn ErrorSummary(errors: Errors, visible: RwSignal<bool>) -> impl IntoView {
         let l = lang.get();
         errors.with(|m| {
             m.iter()
-                .map(|(&field, code)| (input_id(field), code.message(l).to_string()))
+                .map(|(&field, code)| (input_id(field), code.text(l).to_string()))
                 .collect()
         })
     });
@@ -130,7 +130,7 @@ pub fn ProblemBanner(problem: RwSignal<Option<mobile_auth_core::ErrorCode>>) -> 
                 <div class="problem" id=PROBLEM_ID tabindex="-1">
                     <p role="alert">
                         <span class="visually-hidden">{tr(T::ErrorPrefix)}</span>
-                        {move || code.message(lang.get())}
+                        {move || code.text(lang.get())}
                     </p>
                 </div>
             }

@@ -7,6 +7,7 @@
 
 mod api;
 mod enroll;
+mod i18n;
 mod id_entry;
 mod qr;
 mod records;

@@ -9,7 +9,8 @@
 //! `bench/budget.toml` is checked against the metric of that name; any exceeded → non-zero exit.
 //!
 //! `--no-build` reuses the existing builds; `--runs N` sets Lighthouse runs (median; default 3);
-//! `--size-only` measures only bytes (quick, for CI).
+//! `--size-only` measures only bytes (quick; `cargo xtask test` checks the same budgets of its own
+//! build, [`sizes`]).
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -48,7 +49,6 @@ pub fn bench(args: &[String]) -> Result<()> {
     let hooks_dist = out.join("dist-hooks");
 
     if !flag("--no-build") {
-        tools::ensure_build_tools()?;
         crate::build::build(&dist, &[])?;
         // Bytes need neither the timing-hooks build nor the backend that serves the pages.
         if !size_only {
@@ -93,6 +93,21 @@ pub fn bench(args: &[String]) -> Result<()> {
     }
     run(&mut node)?;
     drop(servers);
+    check_budget(&root.join("bench/budget.toml"), &out.join("metrics.tsv"))
+}
+
+/// The byte budgets alone, of a build already in `dist` (`cargo xtask test` checks its own
+/// release build so, instead of building one more): written to `target/bench/sizes/`.
+pub fn sizes(dist: &Path) -> Result<()> {
+    let root = root();
+    let out = root.join("target/bench/sizes");
+    std::fs::create_dir_all(&out)?;
+    run(Command::new("node")
+        .arg(root.join("bench/run.mjs"))
+        .current_dir(&root)
+        .env("BENCH_DIST", dist)
+        .env("BENCH_OUT", &out)
+        .env("BENCH_SIZE_ONLY", "1"))?;
     check_budget(&root.join("bench/budget.toml"), &out.join("metrics.tsv"))
 }
 

@@ -11,13 +11,16 @@
 //!     catalogue;
 //!  5. [`name_by_content`]: every file named by a hash of its content, the references between
 //!     them rewritten (the chunk loader reaches the app through the manifest's global);
-//!  6. [`page`]: index.html with its style sheets joined, the app's files on boot.js's tag,
+//!  6. [`english`]: the English texts as a file of their own (the app names it; src/i18n.rs),
+//!     and a check that none of them is left in the main module;
+//!  7. [`page`]: index.html with its style sheets joined, the app's files on boot.js's tag,
 //!     step 1 in place, the tab's icon inline, the files it names copied;
-//!  7. [`scripts`]: the manifest written into boot.js, mount.js and sw.js;
-//!  8. [`mount`]: mount mode's CSS scoped to the portal's host element, and mount.json;
-//!  9. [`precache`]: the service worker's list of this build's files and its version;
-//! 10. [`precompress`]: `.br` and `.gz` beside each text and Wasm file.
+//!  8. [`scripts`]: the manifest written into boot.js, mount.js and sw.js;
+//!  9. [`mount`]: mount mode's CSS scoped to the portal's host element, and mount.json;
+//!  10. [`precache`]: the service worker's list of this build's files and its version;
+//! 11. [`precompress`]: `.br` and `.gz` beside each text and Wasm file.
 //!
+//! Steps 1 and 4 run at the same time (with the tools' first install), the rest in order.
 //! Everything is written into a staging folder that replaces `dist/` only once all steps have
 //! passed, so a failed build never leaves half a site. Trunk is not part of it: its Rust
 //! pipeline cannot split the Wasm (trunk-rs/trunk#1022), and without that it had nothing left
@@ -36,7 +39,7 @@ use base64::Engine;
 use serde_json::Value;
 use sha2::{Digest, Sha256, Sha384};
 
-use crate::{root, tools, Result};
+use crate::{both, root, tools, Result};
 
 /// The app's files a build names by content, for the page and mount mode.
 pub struct AppFiles {
@@ -58,6 +61,8 @@ pub struct FromTheApp {
     /// (`target/xtask-build/app-manifest.json`).
     pub errors: Value,
     pub texts: Value,
+    /// The English table: its file name and texts (src/i18n.rs).
+    pub english: Value,
 }
 
 /// The release build into `dist`, with the app's cargo `features` besides `split` (`bench` for
@@ -72,44 +77,64 @@ pub fn build(dist: &Path, features: &[&str]) -> Result<()> {
         fs::create_dir_all(dir)?;
     }
     let started = Instant::now();
-    let linked = step("1/10 link the app's Wasm (cargo, release)", || {
-        link(&root, features)
-    })?;
-    step("2/10 split it and write its JS glue", || {
+    tools::ensure_wasm_target()?;
+    // Steps 1 and 4 are two cargo builds in their own profiles, and the tools step 2 needs may
+    // be compiling too on a first run: all three at once (see `both`).
+    let ((linked, ()), from_app) = both(
+        || {
+            both(
+                || {
+                    step("1/11 link the app's Wasm (cargo, release)", || {
+                        link(&root, features)
+                    })
+                },
+                tools::ensure_build_tools,
+            )
+        },
+        || {
+            step(
+                "4/11 step 1 and the start-up manifest, from the app",
+                || from_the_app(&root),
+            )
+        },
+    )?;
+    step("2/11 split it and write its JS glue", || {
         split_and_bind(&linked, &wasm)
     })?;
     let modules = modules(&wasm)?;
-    step("3/10 optimise every module (wasm-opt -Oz)", || {
+    step("3/11 optimise every module (wasm-opt -Oz)", || {
         optimise(&modules)
     })?;
-    let from_app = step(
-        "4/10 step 1 and the start-up manifest, from the app",
-        || from_the_app(&root),
-    )?;
-    let files = step("5/10 name the files by their content", || {
+    let files = step("5/11 name the files by their content", || {
         name_by_content(&wasm, &modules, &stage, &from_app.app)
     })?;
-    let sheets = step("6/10 the page", || {
+    step("6/11 the English table, apart from the main module", || {
+        english(&stage, &files, &from_app.english)
+    })?;
+    let sheets = step("7/11 the page", || {
         page::write(&root, &stage, &files, &from_app)
     })?;
     step(
-        "7/10 the manifest into the scripts, the names into the PWA's",
+        "8/11 the manifest into the scripts, the names into the PWA's",
         || {
             scripts(&stage, &from_app.app)?;
             web_manifest(&stage, &from_app.page)
         },
     )?;
-    let mount_files = step("8/10 mount mode", || mount(&stage, &files, &sheets))?;
-    step("9/10 the service worker's precache list", || {
+    let mount_files = step("9/11 mount mode", || mount(&stage, &files, &sheets))?;
+    step("10/11 the service worker's precache list", || {
         precache(&stage, &mount_files)
     })?;
-    step("10/10 precompressed copies", || precompress(&stage))?;
+    step("11/11 precompressed copies", || precompress(&stage))?;
     // The tests read the error catalogue and the texts from here, never from Rust source.
     fs::write(
         root.join("target/xtask-build/app-manifest.json"),
-        serde_json::to_string_pretty(
-            &serde_json::json!({ "app": from_app.app, "errors": from_app.errors, "texts": from_app.texts }),
-        )?,
+        serde_json::to_string_pretty(&serde_json::json!({
+            "app": from_app.app,
+            "errors": from_app.errors,
+            "texts": from_app.texts,
+            "englishFile": from_app.english["file"],
+        }))?,
     )?;
     let _ = fs::remove_dir_all(dist);
     if let Some(parent) = dist.parent() {
@@ -251,16 +276,26 @@ fn modules(work: &Path) -> Result<Vec<Module>> {
 }
 
 /// Step 3: In place, quietly: it warns about the splitter's name sections, which `--strip-debug`
-/// drops anyway.
+/// drops anyway. wasm-opt (Binaryen compiled to JS) runs on one thread: the modules are optimised
+/// side by side, the chunks while the main module takes its time.
 fn optimise(modules: &[Module]) -> Result<()> {
     let wasm_opt = tools::wasm_opt()?;
-    for m in modules {
-        let out = Command::new(&wasm_opt)
-            .args(["-Oz", "--strip-debug", "--strip-producers"])
-            .arg(&m.path)
-            .arg("-o")
-            .arg(&m.path)
-            .output()?;
+    let running = modules
+        .iter()
+        .map(|m| {
+            Command::new(&wasm_opt)
+                .args(["-Oz", "--strip-debug", "--strip-producers"])
+                .arg(&m.path)
+                .arg("-o")
+                .arg(&m.path)
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .map(|child| (m, child))
+        })
+        .collect::<std::io::Result<Vec<_>>>()?;
+    for (m, child) in running {
+        let out = child.wait_with_output()?;
         if !out.status.success() {
             return Err(format!(
                 "wasm-opt {}: {}",
@@ -273,7 +308,7 @@ fn optimise(modules: &[Module]) -> Result<()> {
     Ok(())
 }
 
-/// Step 4: The modules, the chunk loader and the glue under content-hashed names in `stage`.
+/// Step 5: The modules, the chunk loader and the glue under content-hashed names in `stage`.
 fn name_by_content(work: &Path, modules: &[Module], stage: &Path, app: &Value) -> Result<AppFiles> {
     let mut loader = fs::read_to_string(work.join("__wasm_split.js"))?;
     let mut main_wasm = String::new();
@@ -316,7 +351,7 @@ fn name_by_content(work: &Path, modules: &[Module], stage: &Path, app: &Value) -
     })
 }
 
-/// Step 5: Native, unoptimised and without debug info (Cargo.toml's `prerender` profile): it runs
+/// Step 4: Native, unoptimised and without debug info (Cargo.toml's `prerender` profile): it runs
 /// once, here.
 fn from_the_app(root: &Path) -> Result<FromTheApp> {
     let printed = output(
@@ -337,13 +372,54 @@ fn from_the_app(root: &Path) -> Result<FromTheApp> {
         app: v["app"].take(),
         errors: v["errors"].take(),
         texts: v["texts"].take(),
+        english: v["english"].take(),
     })
+}
+
+/// Step 6: The English texts as the file the app fetches when English is chosen, under the name
+/// the app gives it (a hash of the texts the compiler computed: src/i18n.rs). They are data the
+/// split cannot move, so the app's release build leaves them out of the Wasm altogether; this
+/// fails the build if one is still in the main module: some code reaches core's English directly
+/// (`message`, `label`, `title` with a language) instead of through `i18n::Text`.
+fn english(stage: &Path, files: &AppFiles, english: &Value) -> Result<()> {
+    let file = english["file"].as_str().ok_or("no english.file")?;
+    let texts: Vec<&str> = english["texts"]
+        .as_array()
+        .ok_or("no english.texts")?
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    if !file.starts_with("texts-en-") || !file.ends_with(".json") || texts.is_empty() {
+        return Err(format!("unexpected English table {file} ({} texts)", texts.len()).into());
+    }
+    fs::write(stage.join(file), serde_json::to_string(&texts)?)?;
+    let main = fs::read(stage.join(&files.wasm))?;
+    let left = english_left_in(&main, &texts);
+    if !left.is_empty() {
+        return Err(format!(
+            "{} English texts are still in the main module, e.g. {:?}",
+            left.len(),
+            &left[..left.len().min(3)]
+        )
+        .into());
+    }
+    Ok(())
+}
+
+/// The texts of the English table found in `wasm`: only those long enough (24 bytes) that finding
+/// one means the text itself, not a short word another string happens to contain.
+fn english_left_in<'a>(wasm: &[u8], texts: &[&'a str]) -> Vec<&'a str> {
+    texts
+        .iter()
+        .filter(|t| t.len() >= 24 && wasm.windows(t.len()).any(|w| w == t.as_bytes()))
+        .copied()
+        .collect()
 }
 
 /// The line each page script has where the build writes the start-up manifest.
 const APP_LINE: &str = "const APP = {};";
 
-/// Step 7, too: the installed app's name and description are the page's (the app's catalogue),
+/// Step 8, too: the installed app's name and description are the page's (the app's catalogue),
 /// not a second copy in `public/manifest.webmanifest`, whose fields for them are left empty.
 fn web_manifest(stage: &Path, page: &Value) -> Result<()> {
     let path = stage.join("manifest.webmanifest");
@@ -365,7 +441,7 @@ fn web_manifest(stage: &Path, page: &Value) -> Result<()> {
     Ok(())
 }
 
-/// Step 7: The manifest into the scripts that run beside the app. Each must have the line exactly
+/// Step 8: The manifest into the scripts that run beside the app. Each must have the line exactly
 /// once: a script that lost it would run with no names and no texts.
 fn scripts(stage: &Path, app: &Value) -> Result<()> {
     let line = format!("const APP = {app};");
@@ -380,7 +456,7 @@ fn scripts(stage: &Path, app: &Value) -> Result<()> {
     Ok(())
 }
 
-/// Step 8: A copy of the page's CSS scoped to the host element `<div data-mobile-auth>`
+/// Step 9: A copy of the page's CSS scoped to the host element `<div data-mobile-auth>`
 /// (`mount-<hash>.css`), and mount.json naming the files mount.js loads. Returns the files only
 /// mount mode uses.
 fn mount(stage: &Path, files: &AppFiles, sheets: &[String]) -> Result<Vec<String>> {
@@ -425,7 +501,7 @@ fn files_under(dir: &Path) -> Result<Vec<String>> {
     Ok(out)
 }
 
-/// Step 9: The service worker's list: every file of this build by its name, but mount mode's
+/// Step 10: The service worker's list: every file of this build by its name, but mount mode's
 /// (a portal's page, which the worker never serves), and a version that changes whenever any
 /// file does, so browsers see each new deployment.
 fn precache(stage: &Path, mount_files: &[String]) -> Result<()> {
@@ -480,7 +556,7 @@ fn content_named(file: &str) -> bool {
         })
 }
 
-/// Step 10: `file.br` and `file.gz` beside each text or Wasm file, for hosts (and the sandbox) that
+/// Step 11: `file.br` and `file.gz` beside each text or Wasm file, for hosts (and the sandbox) that
 /// serve them to browsers that accept them. Not config.json: deployers edit it in place, and a
 /// stale compressed copy beside it would win.
 fn precompress(stage: &Path) -> Result<()> {
@@ -500,8 +576,12 @@ fn precompress(stage: &Path) -> Result<()> {
             .iter()
             .any(|ext| f.ends_with(&format!(".{ext}")))
     };
-    for f in files_under(stage)?.into_iter().filter(|f| compressible(f)) {
-        let data = fs::read(stage.join(&f))?;
+    let files: Vec<String> = files_under(stage)?
+        .into_iter()
+        .filter(|f| compressible(f))
+        .collect();
+    let compress = |f: &str| -> Result<()> {
+        let data = fs::read(stage.join(f))?;
         let mut br = Vec::new();
         let params = brotli::enc::BrotliEncoderParams {
             quality: 11,
@@ -514,6 +594,49 @@ fn precompress(stage: &Path) -> Result<()> {
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
         gz.write_all(&data)?;
         fs::write(stage.join(format!("{f}.gz")), gz.finish()?)?;
-    }
+        Ok(())
+    };
+    // One file after another on each core, the largest (the main module) first.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut by_size = files;
+    by_size.sort_by_key(|f| std::cmp::Reverse(fs::metadata(stage.join(f)).map_or(0, |m| m.len())));
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    std::thread::scope(|s| {
+        let workers: Vec<_> = (0..cores)
+            .map(|_| {
+                s.spawn(|| -> std::result::Result<(), String> {
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(f) = by_size.get(i) else {
+                            return Ok(());
+                        };
+                        compress(f).map_err(|e| format!("{f}: {e}"))?;
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .try_for_each(|w| w.join().unwrap_or_else(|_| Err("panicked".into())))
+    })?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::english_left_in;
+
+    #[test]
+    fn english_left_in_the_main_module_is_found_and_short_words_are_not() {
+        let wasm = b"\0\x01data: The service settings could not load\0Name\0";
+        let texts = [
+            "The service settings could not load",
+            "Name",
+            "Something the module does not have at all",
+        ];
+        assert_eq!(
+            english_left_in(wasm, &texts),
+            ["The service settings could not load"]
+        );
+    }
 }

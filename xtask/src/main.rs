@@ -42,11 +42,26 @@ pub fn run(cmd: &mut Command) -> Result<()> {
     }
 }
 
+/// Runs `a` and `b` at the same time, answering both results (or the first error). On 2 cores two
+/// cargo builds in different profiles overlap where each alone leaves a core idle: its last
+/// crate's codegen and LTO, its link, a test binary that runs on one thread.
+pub fn both<A: Send, B: Send>(
+    a: impl FnOnce() -> Result<A> + Send,
+    b: impl FnOnce() -> Result<B> + Send,
+) -> Result<(A, B)> {
+    let (a, b) = std::thread::scope(|s| {
+        let b = s.spawn(|| b().map_err(|e| e.to_string()));
+        let a = a().map_err(|e| e.to_string());
+        (a, b.join().unwrap_or_else(|_| Err("panicked".into())))
+    });
+    Ok((a?, b?))
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("serve") => serve(&args[1..]),
-        Some("build") => tools::ensure_build_tools().and_then(|_| build_spa()),
+        Some("build") => build_spa(),
         Some("test") => test(),
         Some("conformance") => conformance(&args[1..]),
         Some("bench") => bench::bench(&args[1..]),
@@ -85,8 +100,13 @@ fn port_arg(args: &[String]) -> Result<u16> {
 
 fn serve(args: &[String]) -> Result<()> {
     let port = port_arg(args)?;
-    tools::ensure_build_tools()?;
-    build_spa()?;
+    // The sandbox (dev profile) compiles while the SPA does (release, and the first-screen
+    // binary in its own profile): cargo locks each profile's folder, not the whole target/.
+    both(build_spa, || {
+        run(Command::new("cargo")
+            .args(["build", "-p", "mobile-auth-sandbox"])
+            .current_dir(root()))
+    })?;
     eprintln!("xtask: starting the sandbox backend with the SPA on http://127.0.0.1:{port}/");
     let extra: Vec<&String> = args
         .iter()
@@ -195,19 +215,38 @@ struct Stage {
     ok: bool,
 }
 
-fn stage(stages: &mut Vec<Stage>, name: &'static str, f: impl FnOnce() -> Result<()>) -> bool {
+fn timed(name: &'static str, f: impl FnOnce() -> Result<()>) -> Stage {
     eprintln!("\n=== xtask test: {name} ===");
     let t = Instant::now();
     let res = f();
     if let Err(e) = &res {
         eprintln!("xtask: {name} failed: {e}");
     }
-    stages.push(Stage {
+    Stage {
         name,
         secs: t.elapsed().as_secs(),
         ok: res.is_ok(),
-    });
-    res.is_ok()
+    }
+}
+
+fn stage(stages: &mut Vec<Stage>, name: &'static str, f: impl FnOnce() -> Result<()>) -> bool {
+    let s = timed(name, f);
+    let ok = s.ok;
+    stages.push(s);
+    ok
+}
+
+/// Two stages at the same time (see `both`): their output interleaves, the summary names each.
+fn two_stages(
+    stages: &mut Vec<Stage>,
+    (a, fa): (&'static str, impl FnOnce() -> Result<()> + Send),
+    (b, fb): (&'static str, impl FnOnce() -> Result<()> + Send),
+) -> (bool, bool) {
+    let (a, b) = both(|| Ok(timed(a, fa)), || Ok(timed(b, fb)))
+        .unwrap_or_else(|e| unreachable!("a timed stage answers its failure: {e}"));
+    let oks = (a.ok, b.ok);
+    stages.extend([a, b]);
+    oks
 }
 
 /// The first, fast stage: formatting, and clippy with warnings as errors for the native crates
@@ -263,119 +302,105 @@ fn has_spec(dir: &std::path::Path) -> bool {
     })
 }
 
-/// The specs whose flows call every operation of the contract the SPA uses (file filters under
-/// tests/e2e/): run once more through Prism (tests/e2e/contract/).
-const CONTRACT_FLOWS: [&str; 7] = [
-    "qr/path.spec",
-    "qr/outcomes.spec",
-    "enrollment/direct.spec",
-    "binding/binding.spec",
-    "login/return.spec",
-    "enrollment/validation.spec",
-    "records/records.spec",
-];
-
-/// The desktop's and a phone's flows once more, their API calls through Prism in proxy mode
-/// (E2E_CONTRACT, playwright.config.ts): any violation of the contract fails.
-fn contract_flows(root: &std::path::Path) -> Result<()> {
-    let mut playwright = Command::new("npx");
-    playwright
-        // `--project NAME` would take the file filters after it as more project names.
-        .args([
-            "playwright",
-            "test",
-            "--project=desktop",
-            "--project=phone-pixel",
-        ])
-        .args(CONTRACT_FLOWS)
-        .env("E2E_CONTRACT", "1")
-        .current_dir(root);
-    run(&mut playwright)
-}
-
 fn test() -> Result<()> {
     let root = root();
     let mut stages = Vec::new();
-    stage(&mut stages, "lint (rustfmt, clippy -D warnings)", lint);
-    let tools_ok = stage(&mut stages, "install tools", || {
-        tools::ensure_build_tools()?;
-        tools::ensure_npm()?;
-        tools::ensure_browser()?;
-        proxies::ensure_installed()
-    });
+    // Both of the next two stages would add the target otherwise, at the same time.
+    tools::ensure_wasm_target()?;
+    // On a new machine the tools compile while clippy does.
+    let (_, tools_ok) = two_stages(
+        &mut stages,
+        ("lint (rustfmt, clippy -D warnings)", lint),
+        ("install tools", || {
+            tools::ensure_build_tools()?;
+            tools::ensure_npm()?;
+            tools::ensure_browser()?;
+            proxies::ensure_installed()
+        }),
+    );
+    // The native tests (dev and prerender profiles) and the release build (wasm32 release and
+    // prerender) compile side by side; the Wasm component tests after both.
+    let native = || {
+        run(Command::new("cargo")
+            .args(["test", "--workspace", "--exclude", "mobile-auth"])
+            .current_dir(&root))?;
+        // The first-screen binary's own tests (static step 1 made inert), in the profile
+        // the build runs it with, so its dependencies are compiled once for both.
+        run(Command::new("cargo")
+            .args(["test", "-p", "mobile-auth", "--bin", "first-screen"])
+            .args(["--features", "prerender", "--profile", "prerender"])
+            .current_dir(&root))
+    };
+    let native_name = "native unit, property and integration tests";
+    if !tools_ok {
+        stage(&mut stages, native_name, native);
+        return summary(&stages);
+    }
+    let (_, built) = two_stages(
+        &mut stages,
+        (native_name, native),
+        ("release build of the SPA", build_spa),
+    );
     stage(
         &mut stages,
-        "native unit, property and integration tests",
+        "shipped deploy configs load (nginx -t, caddy validate)",
+        proxies::check_configs,
+    );
+    stage(
+        &mut stages,
+        "Wasm component tests (headless Chromium)",
         || {
             run(Command::new("cargo")
-                .args(["test", "--workspace", "--exclude", "mobile-auth"])
-                .current_dir(&root))?;
-            // The first-screen binary's own tests (static step 1 made inert), in the profile
-            // the build runs it with, so its dependencies are compiled once for both.
-            run(Command::new("cargo")
-                .args(["test", "-p", "mobile-auth", "--bin", "first-screen"])
-                .args(["--features", "prerender", "--profile", "prerender"])
-                .current_dir(&root))
+                .args([
+                    "test",
+                    "-p",
+                    "mobile-auth",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                ])
+                .current_dir(&root)
+                .env("CHROMEDRIVER", "chromedriver")
+                .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))
         },
     );
-    if tools_ok {
+    if built {
         stage(
             &mut stages,
-            "shipped deploy configs load (nginx -t, caddy validate)",
-            proxies::check_configs,
+            "size budgets of the build (bench/budget.toml)",
+            || bench::sizes(&root.join("dist")),
         );
         stage(
             &mut stages,
-            "Wasm component tests (headless Chromium)",
+            "serve smoke test (sandbox + dist on one origin)",
+            serve_smoke,
+        );
+    }
+    if built && has_spec(&root.join("tests/e2e")) {
+        stage(
+            &mut stages,
+            "end-to-end tests (Playwright, Chromium; the flows' API calls through Prism validating api/openapi.yaml)",
             || {
                 run(Command::new("cargo")
-                    .args([
-                        "test",
-                        "-p",
-                        "mobile-auth",
-                        "--target",
-                        "wasm32-unknown-unknown",
-                    ])
-                    .current_dir(&root)
-                    .env("CHROMEDRIVER", "chromedriver")
-                    .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))
+                    .args(["build", "-p", "mobile-auth-sandbox"])
+                    .current_dir(&root))?;
+                run(Command::new("npx")
+                    .args(["playwright", "test"])
+                    .env("E2E_CONTRACT_REQUIRED", "1")
+                    .current_dir(&root))
             },
         );
-        let built = stage(&mut stages, "release build of the SPA", build_spa);
-        if built {
-            stage(
-                &mut stages,
-                "serve smoke test (sandbox + dist on one origin)",
-                serve_smoke,
-            );
-        }
-        if built && has_spec(&root.join("tests/e2e")) {
-            stage(
-                &mut stages,
-                "end-to-end tests (Playwright, Chromium)",
-                || {
-                    run(Command::new("cargo")
-                        .args(["build", "-p", "mobile-auth-sandbox"])
-                        .current_dir(&root))?;
-                    run(Command::new("npx")
-                        .args(["playwright", "test"])
-                        .current_dir(&root))
-                },
-            );
-            stage(
-                &mut stages,
-                "the flows through Prism validating api/openapi.yaml (0 violations)",
-                || contract_flows(&root),
-            );
-            stage(
-                &mut stages,
-                "MODA 115.11 AAA on every screen (a11y-moda, independent checker)",
-                moda::moda,
-            );
-        }
+        stage(
+            &mut stages,
+            "MODA 115.11 AAA on every screen (a11y-moda, independent checker)",
+            moda::moda,
+        );
     }
+    summary(&stages)
+}
+
+fn summary(stages: &[Stage]) -> Result<()> {
     eprintln!("\n=== xtask test: summary ===");
-    for s in &stages {
+    for s in stages {
         eprintln!(
             "{:>4}  {:>5}s  {}",
             if s.ok { "ok" } else { "FAIL" },

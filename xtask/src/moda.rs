@@ -19,6 +19,31 @@ impl Drop for Sandbox {
     }
 }
 
+/// The oldest Python the pins install on: soupsieve 4.1.3 needs 3.11.5, and Debian 12's own
+/// `python3` is 3.11.2 (pip then fails far down its log).
+const PYTHON_AT_LEAST: (u32, u32, u32) = (3, 11, 5);
+
+fn python_new_enough() -> Result<()> {
+    let out = Command::new("python3").arg("--version").output()?;
+    let text = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let v: Vec<u32> = text
+        .trim_start_matches("Python ")
+        .split('.')
+        .map_while(|p| p.parse().ok())
+        .collect();
+    match v[..] {
+        [a, b, c, ..] if (a, b, c) >= PYTHON_AT_LEAST => Ok(()),
+        _ => {
+            let (a, b, c) = PYTHON_AT_LEAST;
+            Err(format!(
+                "the MODA checker's pins (tests/moda/requirements.txt) need Python >= {a}.{b}.{c}; \
+                 `python3` on PATH is {text:?} (Debian 12's is 3.11.2: put a newer one first on PATH)"
+            )
+            .into())
+        }
+    }
+}
+
 /// `python3 -m venv` in target/, with the pinned checker; reinstalled when the pins change.
 fn ensure_checker(venv: &Path) -> Result<()> {
     let reqs = root().join("tests/moda/requirements.txt");
@@ -31,6 +56,7 @@ fn ensure_checker(venv: &Path) -> Result<()> {
         "xtask: installing the MODA checker (a11y-moda, PyPI) into {}…",
         venv.display()
     );
+    python_new_enough()?;
     run(Command::new("python3").args(["-m", "venv"]).arg(venv))?;
     run(Command::new(venv.join("bin/python"))
         .args([

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::{root, run, Result};
+use crate::{both, root, run, Result};
 
 /// wasm_split_cli_support, whose `wasm-split-cli` splits the Wasm (src/build.rs).
 pub const WASM_SPLIT_VERSION: &str = "0.2.4";
@@ -85,12 +85,26 @@ pub fn ensure_build_tools() -> Result<()> {
         )
         .into());
     }
+    // Each install compiles in a folder of its own: on a first run, side by side (see `both`),
+    // and beside the wasm-opt package's npm install.
+    both(
+        || both(|| ensure_wasm_bindgen(&wb), ensure_wasm_split),
+        || wasm_opt().map(|_| ()),
+    )
+    .map(|_| ())
+}
+
+fn ensure_wasm_bindgen(wb: &str) -> Result<()> {
     let want = format!("wasm-bindgen {wb}");
     if version_of("wasm-bindgen").as_deref() != Some(want.as_str()) {
         // Not --locked: the CLI's own lockfile pins a webpki-roots the registry no longer has.
-        cargo_install(&["wasm-bindgen-cli", "--version", &wb], &want, 2)?;
+        cargo_install(&["wasm-bindgen-cli", "--version", wb], &want, 2)?;
     }
-    // The split of the Wasm into chunks (src/build.rs).
+    Ok(())
+}
+
+/// The split of the Wasm into chunks (src/build.rs).
+fn ensure_wasm_split() -> Result<()> {
     // It has no --version: cargo's own list of installed packages says which one is there.
     let want = format!("wasm_split_cli_support v{WASM_SPLIT_VERSION}:");
     let installed = Command::new("cargo")
@@ -114,7 +128,7 @@ pub fn ensure_build_tools() -> Result<()> {
             3,
         )?;
     }
-    wasm_opt().map(|_| ())
+    Ok(())
 }
 
 /// npm binaryen's `wasm-opt`, installed from `xtask/wasm-opt/`'s lockfile when missing: its own
@@ -150,7 +164,7 @@ pub fn ensure_lint_tools() -> Result<()> {
     Ok(())
 }
 
-fn ensure_wasm_target() -> Result<()> {
+pub fn ensure_wasm_target() -> Result<()> {
     let out = Command::new("rustup")
         .args(["target", "list", "--installed"])
         .output();

@@ -66,35 +66,46 @@ impl Field {
 
     /// The manual's label for the field (zh-TW verbatim), or its English equivalent.
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Field::NationalId, Lang::ZhTw) => "身分證號",
-            (Field::NationalId, Lang::En) => "National ID number",
-            (Field::Carrier, Lang::ZhTw) => "電信業者",
-            (Field::Carrier, Lang::En) => "Mobile carrier",
-            (Field::Mobile, Lang::ZhTw) => "手機門號",
-            (Field::Mobile, Lang::En) => "Mobile number",
-            (Field::NhiCard, Lang::ZhTw) => "健保卡號",
-            (Field::NhiCard, Lang::En) => "NHI card number",
-            (Field::BirthDate, Lang::ZhTw) => "出生日期",
-            (Field::BirthDate, Lang::En) => "Date of birth",
-            (Field::Name, Lang::ZhTw) => "姓名",
-            (Field::Name, Lang::En) => "Name",
-            (Field::Confirm, Lang::ZhTw) => "確認為本人且本國自然人持有月租型門號",
-            (Field::Confirm, Lang::En) => {
-                "I confirm this monthly-plan number is held by me, a Taiwanese natural person"
-            }
-            (Field::HasSim, Lang::ZhTw) => "裝置有無SIM卡",
-            (Field::HasSim, Lang::En) => "Does this device have a SIM card",
-            (Field::Captcha, Lang::ZhTw) => "請輸入下圖中的字",
-            (Field::Captcha, Lang::En) => "Enter the characters in the picture",
-            (Field::Password, Lang::ZhTw) => "設定憑證密碼",
-            (Field::Password, Lang::En) => "Set credential password",
-            (Field::PasswordConfirm, Lang::ZhTw) => "確認憑證密碼",
-            (Field::PasswordConfirm, Lang::En) => "Confirm credential password",
-            (Field::Terms, Lang::ZhTw) => "我已閱讀並同意使用者約定條款",
-            (Field::Terms, Lang::En) => "I have read and agree to the terms of use",
+        match lang {
+            Lang::ZhTw => self.label_zh(),
+            Lang::En => Field::LABELS_EN[self as usize],
         }
     }
+
+    /// The zh-TW label alone: the SPA takes its English from a table it fetches (src/i18n.rs),
+    /// so its Wasm names only this half.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Field::NationalId => "身分證號",
+            Field::Carrier => "電信業者",
+            Field::Mobile => "手機門號",
+            Field::NhiCard => "健保卡號",
+            Field::BirthDate => "出生日期",
+            Field::Name => "姓名",
+            Field::Confirm => "確認為本人且本國自然人持有月租型門號",
+            Field::HasSim => "裝置有無SIM卡",
+            Field::Captcha => "請輸入下圖中的字",
+            Field::Password => "設定憑證密碼",
+            Field::PasswordConfirm => "確認憑證密碼",
+            Field::Terms => "我已閱讀並同意使用者約定條款",
+        }
+    }
+
+    /// The English labels, in the order of [`Field::ALL`].
+    pub const LABELS_EN: [&'static str; 12] = [
+        "National ID number",
+        "Mobile carrier",
+        "Mobile number",
+        "NHI card number",
+        "Date of birth",
+        "Name",
+        "I confirm this monthly-plan number is held by me, a Taiwanese natural person",
+        "Does this device have a SIM card",
+        "Enter the characters in the picture",
+        "Set credential password",
+        "Confirm credential password",
+        "I have read and agree to the terms of use",
+    ];
 }
 
 macro_rules! codes {
@@ -125,11 +136,20 @@ macro_rules! codes {
 
             /// What happened and what to do, in plain words.
             pub fn message(self, lang: Lang) -> &'static str {
-                match (self, lang) {
-                    $( (ErrorCode::$variant, Lang::ZhTw) => $zh,
-                       (ErrorCode::$variant, Lang::En) => $en, )*
+                match lang {
+                    Lang::ZhTw => self.message_zh(),
+                    Lang::En => ErrorCode::MESSAGES_EN[self as usize],
                 }
             }
+
+            /// The zh-TW message alone: the SPA takes its English from a table it fetches
+            /// (src/i18n.rs), so its Wasm names only this half.
+            pub fn message_zh(self) -> &'static str {
+                match self { $( ErrorCode::$variant => $zh, )* }
+            }
+
+            /// The English messages, in the order of [`ErrorCode::ALL`].
+            pub const MESSAGES_EN: &'static [&'static str] = &[ $( $en, )* ];
         }
     };
 }
@@ -343,6 +363,24 @@ mod tests {
         assert_eq!(ErrorCode::Wifi.field(), None);
         assert!(ErrorCode::Wifi.retryable() && ErrorCode::CarrierUnavailable.retryable());
         assert!(!ErrorCode::Prepaid.retryable());
+    }
+
+    /// The English tables are indexed by the enum's discriminant: `ALL` must be in declaration
+    /// order, or an English text would belong to another code.
+    #[test]
+    fn english_tables_follow_all() {
+        assert_eq!(ErrorCode::MESSAGES_EN.len(), ErrorCode::ALL.len());
+        for (i, &c) in ErrorCode::ALL.iter().enumerate() {
+            assert_eq!(c as usize, i);
+        }
+        for (i, f) in Field::ALL.into_iter().enumerate() {
+            assert_eq!(f as usize, i);
+        }
+        assert_eq!(Field::NationalId.label(Lang::En), "National ID number");
+        assert_eq!(
+            ErrorCode::Network.message(Lang::ZhTw),
+            ErrorCode::Network.message_zh()
+        );
     }
 
     #[test]

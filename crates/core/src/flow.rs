@@ -68,25 +68,50 @@ impl Step {
 
     /// A short title for the page and the step heading.
     pub fn title(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Step::IdEntry, Lang::ZhTw) => "行動電話認證",
-            (Step::IdEntry, Lang::En) => "Mobile phone authentication",
-            (Step::Enroll, Lang::ZhTw) => "限定本人持有的手機門號資料",
-            (Step::Enroll, Lang::En) => "Mobile number held in your own name",
-            (Step::Qr, Lang::ZhTw) => "使用手機掃QRcode",
-            (Step::Qr, Lang::En) => "Scan the QR code with your phone",
-            (Step::PhoneVerify, Lang::ZhTw) => "核對資料並開始驗證",
-            (Step::PhoneVerify, Lang::En) => "Check your details and start verification",
-            (Step::PhoneDone, Lang::ZhTw) => "請回到您的電腦確認認證結果",
-            (Step::PhoneDone, Lang::En) => "Go back to your computer to see the result",
-            (Step::Welcome, Lang::ZhTw) => "成功登入",
-            (Step::Welcome, Lang::En) => "You are logged in",
-            (Step::Login, Lang::ZhTw) => "請輸入以下欄位",
-            (Step::Login, Lang::En) => "Enter the following fields",
-            (Step::Home, Lang::ZhTw) => "查詢服務",
-            (Step::Home, Lang::En) => "Query services",
+        match lang {
+            Lang::ZhTw => self.title_zh(),
+            Lang::En => Step::TITLES_EN[self as usize],
         }
     }
+
+    /// The zh-TW title alone: the SPA takes its English from a table it fetches (src/i18n.rs),
+    /// so its Wasm names only this half.
+    pub fn title_zh(self) -> &'static str {
+        match self {
+            Step::IdEntry => "行動電話認證",
+            Step::Enroll => "限定本人持有的手機門號資料",
+            Step::Qr => "使用手機掃QRcode",
+            Step::PhoneVerify => "核對資料並開始驗證",
+            Step::PhoneDone => "請回到您的電腦確認認證結果",
+            Step::Welcome => "成功登入",
+            Step::Login => "請輸入以下欄位",
+            Step::Home => "查詢服務",
+        }
+    }
+
+    /// Every step, in declaration order.
+    pub const ALL: [Step; 8] = [
+        Step::IdEntry,
+        Step::Enroll,
+        Step::Qr,
+        Step::PhoneVerify,
+        Step::PhoneDone,
+        Step::Welcome,
+        Step::Login,
+        Step::Home,
+    ];
+
+    /// The English titles, in the order of [`Step::ALL`].
+    pub const TITLES_EN: [&'static str; 8] = [
+        "Mobile phone authentication",
+        "Mobile number held in your own name",
+        "Scan the QR code with your phone",
+        "Check your details and start verification",
+        "Go back to your computer to see the result",
+        "You are logged in",
+        "Enter the following fields",
+        "Query services",
+    ];
 
     /// Whether the step needs a logged-in session.
     pub fn needs_session(self) -> bool {
@@ -150,6 +175,16 @@ pub fn next(step: Step, event: Event) -> Option<Step> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `TITLES_EN` is indexed by the discriminant: `ALL` must be in declaration order.
+    #[test]
+    fn step_titles_follow_all() {
+        for (i, s) in Step::ALL.into_iter().enumerate() {
+            assert_eq!(s as usize, i);
+        }
+        assert_eq!(Step::Home.title(Lang::En), "Query services");
+        assert_eq!(Step::Home.title(Lang::ZhTw), "查詢服務");
+    }
 
     #[test]
     fn only_a_form_being_filled_is_kept_for_a_reload() {

@@ -8,6 +8,8 @@
 //! - `app`: the start-up manifest, every value the page's scripts share with the app
 //!   (src/startup.rs, the storage key, the time limit, what they say before the app runs), which
 //!   the build writes into public/boot.js, mount.js, sw.js and the chunk loader;
+//! - `english`: the English table the app fetches when English is chosen (src/i18n.rs): its file
+//!   name and every text, in the order the app reads them;
 //! - `errors` and `texts`: the error catalogue (crates/core/src/error.rs) and the UI strings
 //!   (src/i18n.rs), for the tests that assert what a user reads.
 
@@ -124,6 +126,10 @@ fn main() -> ExitCode {
                 "page": page,
                 "shell": shell,
                 "app": manifest(),
+                "english": {
+                    "file": mobile_auth::i18n::ENGLISH_FILE,
+                    "texts": mobile_auth::i18n::english_texts(),
+                },
                 "errors": errors(),
                 "texts": texts(),
             });

@@ -2,7 +2,8 @@
 // axe pass): axe in light, dark and forced colours; reflow at 320 CSS px and at 400% zoom; text
 // spacing (1.4.12); and on each step change the focus, the page title and the announcement. The
 // desktop takes the QR path, phones the direct path.
-import { test, expect, type Page, type TestInfo } from '@playwright/test';
+import { type Page, type TestInfo } from '@playwright/test';
+import { test, expect } from '../helpers/fixtures';
 import { person, type Person } from '../helpers/identity';
 import { msg } from '../helpers/messages';
 import { STATEMENT, SITE, expectNoAxeViolations as scan, expectStepChange, recordAnnouncements } from '../helpers/a11y';
@@ -65,7 +66,9 @@ async function checkScreen(page: Page, state: string, info: TestInfo) {
   if (original) await page.setViewportSize(original);
 }
 
-test('every screen in light, dark and forced colours, at 320 px and 400% zoom, with focus and announcements', async ({ page, browser }, info) => {
+// Two tests (the enrollment's screens; the return login's), so that on a slow machine neither
+// runs near its time limit and the two share the workers.
+test('every screen of the enrollment in light, dark and forced colours, at 320 px and 400% zoom, with focus and announcements', async ({ page, browser }, info) => {
   test.setTimeout(180_000);
   const p: Person = person();
   await openApp(page);
@@ -122,6 +125,14 @@ test('every screen in light, dark and forced colours, at 320 px and 400% zoom, w
   await expectStepChange(page, STATEMENT);
   await checkScreen(page, 'accessibility statement', info);
   await page.getByRole('link', { name: '返回', exact: true }).click();
+  await expectStepChange(page, TITLES.home);
+});
+
+test('the return login in light, dark and forced colours, at 320 px and 400% zoom, with focus and announcements', async ({ page, enrolled: p }, info) => {
+  test.setTimeout(120_000);
+  await recordAnnouncements(page);
+  await readNoticeToEnd(page);
+  await button(page, '開始使用').click();
   await expectStepChange(page, TITLES.home);
   await button(page, '登出').click();
 

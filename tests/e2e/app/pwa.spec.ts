@@ -187,6 +187,20 @@ test('offline, a reload shows the app, says it is offline and keeps what was typ
   await startUsing(page);
 });
 
+test('offline after a first visit, English still opens: the worker keeps the English table too', async ({ page, context }) => {
+  await page.goto(host.app);
+  await field(page, '身分證號').focus();
+  // No step 2 here: the worker comes once the page has been left alone for 10 s (public/boot.js).
+  await controlledByWorker(page, 30_000);
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(field(page, '身分證號')).toBeVisible();
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Choose how to log in');
+  await expect(page.getByLabel('National ID number', { exact: true })).toBeVisible();
+});
+
 test('a new deployment offers 新版本已可使用, and 重新整理 moves to it keeping what was typed', async ({ page }) => {
   const violations = await recordCspViolations(page);
   const p = person();

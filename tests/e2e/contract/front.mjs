@@ -1,5 +1,5 @@
-// The contract check of the browser flows (E2E_CONTRACT=1, playwright.config.ts): the browser
-// talks to this front on the main port; the app's JSON calls (/api/v1/…) pass through Stoplight
+// The contract check of the browser flows (the `-contract` projects of playwright.config.ts): the
+// browser talks to this front on its own port; the app's JSON calls (/api/v1/…) pass through Stoplight
 // Prism in proxy mode, which validates each request and answer against api/openapi.yaml, and
 // everything else (the page, its Wasm, the captcha's WAV) goes straight to the sandbox, because
 // Prism's proxy does not pass binary bodies through. Each API call and the violations Prism

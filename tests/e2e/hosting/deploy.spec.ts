@@ -68,6 +68,47 @@ for (const [what, breakIt] of [
   });
 }
 
+/** index.html as a browser that does not know these features would treat it. */
+const asIf = (unknown: { modules?: boolean; popovers?: boolean }) => (original: Buffer | null) => {
+  let html = String(original);
+  // It never runs a module script, and runs a `nomodule` one.
+  if (unknown.modules) html = html.replace(/<script type="module"[^>]*><\/script>/, '').replace('<script nomodule ', '<script ');
+  // The popover attribute is nothing to it: no rule of its own hides the element.
+  if (unknown.popovers) html = html.replace(/ popover(?=[ >])/g, '');
+  return { body: html };
+};
+
+// A browser older than module scripts (before 2018) knows no popovers either: boot.js never runs,
+// and public/no-modules.js makes 驗證 show the static message.
+test('a browser without module scripts or popovers: 驗證 says the service has not started', async ({ page }) => {
+  const violations = await recordCspViolations(page);
+  host.overrides.set(APP_PATH + 'index.html', asIf({ modules: true, popovers: true }));
+  await page.goto(host.app, { waitUntil: 'networkidle' });
+  const message = page.getByText('此服務尚未啟動');
+  await expect(message).toBeHidden();
+  const input = field(page, '身分證號');
+  await input.fill('A123456789');
+  await page.getByRole('button', { name: '驗證', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('此服務尚未啟動');
+  await expect(page.getByRole('alert')).toContainText('The service has not started');
+  await expect(input).toHaveValue('A123456789');
+  expect(violations).toEqual([]);
+});
+
+// Safari 16 (iOS 16 is the last for the iPhone 8 and X) runs modules but knows no popovers: the
+// message must not sit on the first screen by itself. A browser with modules never fetches
+// no-modules.js.
+test('a browser with modules but no popovers: no message on the page, and no-modules.js is not fetched', async ({ page }) => {
+  const fetched: string[] = [];
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  host.overrides.set(APP_PATH + 'index.html', asIf({ popovers: true }));
+  await page.goto(host.app, { waitUntil: 'networkidle' });
+  await expect(field(page, '身分證號')).toBeVisible();
+  await expect(page.getByText('此服務尚未啟動')).toBeHidden();
+  expect(fetched).toContain(APP_PATH + 'boot.js');
+  expect(fetched).not.toContain(APP_PATH + 'no-modules.js');
+});
+
 test('a missing config.json is explained, not a blank page', async ({ page }) => {
   host.overrides.set(APP_PATH + 'config.json', () => ({ body: null }));
   await page.goto(host.app);

@@ -156,3 +156,19 @@ test('mounted into the portal\'s page: styles stay apart, DOM events, no CSP vio
   expect(violations).toEqual([]);
 });
 
+
+test('mounted with data-lang="en": the app opens in English, its table fetched from the app\'s folder', async ({ page }) => {
+  const english: string[] = [];
+  page.on('request', (r) => { if (/\/texts-en-[0-9a-f]{16}\.json$/.test(r.url())) english.push(r.url()); });
+  await page.route('**/portal/mount.html', async (route) => {
+    const response = await route.fetch();
+    const body = (await response.text()).replace('data-lang="zh-TW"', 'data-lang="en"');
+    await route.fulfill({ response, body });
+  });
+  await page.goto(app.origin + '/portal/mount.html');
+  const host = page.locator('[data-mobile-auth]');
+  await expect(host.getByRole('heading', { name: 'Choose how to log in' })).toBeVisible();
+  await expect(field(host as unknown as Page, 'National ID number')).toBeVisible();
+  expect(english).toHaveLength(1);
+  expect(new URL(english[0]).pathname.startsWith(APP_PATH)).toBe(true);
+});

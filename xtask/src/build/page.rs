@@ -1,4 +1,4 @@
-//! Step 6: index.html as served. The source is also `trunk serve`'s page (Trunk.toml), so its
+//! Step 7: index.html as served. The source is also `trunk serve`'s page (Trunk.toml), so its
 //! assets are Trunk's `<link data-trunk …>` tags; the release build reads the four kinds it uses
 //! and does what each means:
 //! - `rel="rust"`: dropped (boot.js's tag names the split build's files instead);
