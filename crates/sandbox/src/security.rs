@@ -70,12 +70,12 @@ pub async fn static_cache(request: Request, next: Next) -> Response {
     response
 }
 
-/// `…-<15 or 16 hex digits>[_bg].(wasm|js|css)`: a name the build gave by content.
+/// `…-<15 or 16 hex digits>[_bg].(wasm|js|css|json)`: a name the build gave by content.
 fn content_named(path: &str) -> bool {
     let Some((stem, ext)) = path.rsplit_once('.') else {
         return false;
     };
-    if !matches!(ext, "wasm" | "js" | "css") {
+    if !matches!(ext, "wasm" | "js" | "css" | "json") {
         return false;
     }
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
@@ -96,6 +96,7 @@ mod content_named_tests {
             "/x/mobile-auth-0123456789abcdef.js",
             "/app-0123456789abcdef.css",
             "/chunk-qr-0123456789abcde.wasm",
+            "/texts-en-0123456789abcdef.json",
         ] {
             assert!(content_named(hashed), "{hashed}");
         }
@@ -105,6 +106,8 @@ mod content_named_tests {
             "/boot.js",
             "/sw.js",
             "/config.json",
+            "/mount.json",
+            "/no-modules.js",
             "/mount.js",
             "/manifest.webmanifest",
             "/icon-192.png",

@@ -26,7 +26,7 @@ const TYPES: Record<string, string> = {
  * A name the build gave by content (deploy/nginx.conf and deploy/Caddyfile send these as immutable,
  * and so does the sandbox: crates/sandbox/src/security.rs).
  */
-export const HASHED = /-[0-9a-f]{15,16}(_bg)?\.(wasm|js|css)$/;
+export const HASHED = /-[0-9a-f]{15,16}(_bg)?\.(wasm|js|css|json)$/;
 
 /** Replaces what a path serves: return a body, or null for a 404. */
 export type Override = (original: Buffer | null) => { body: Buffer | string | null; type?: string };

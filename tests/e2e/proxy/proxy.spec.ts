@@ -24,7 +24,7 @@ export const runsOn: Devices = ['proxy'];
 // the build (index.html has no inline script).
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' blob: data:; "
   + "media-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
-const STABLE = ['', 'index.html', 'config.json', 'boot.js', 'sw.js', 'mount.js', 'mount.json', 'manifest.webmanifest'];
+const STABLE = ['', 'index.html', 'config.json', 'boot.js', 'no-modules.js', 'sw.js', 'mount.js', 'mount.json', 'manifest.webmanifest'];
 const TYPES: Record<string, RegExp> = {
   '': /^text\/html; charset=utf-8$/i, '.html': /^text\/html; charset=utf-8$/i, '.js': /^(text|application)\/javascript\b/,
   '.css': /^text\/css\b/, '.wasm': /^application\/wasm$/, '.json': /^application\/json\b/,
@@ -106,6 +106,12 @@ for (const kind of KINDS) {
       expect(hashed.some((f) => f.endsWith('_bg.wasm')), 'dist/ has a hashed Wasm file').toBe(true);
       expect(hashed.some((f) => f.endsWith('.js')) && hashed.some((f) => f.endsWith('.css'))).toBe(true);
 
+      // Whatever kind of file the build names by its content, the servers' immutable rule (and
+      // HASHED, the sandbox's and the build's copies of it) must cover; every other file is
+      // revalidated.
+      const looksHashed = files.filter((f) => /-[0-9a-f]{16}(_bg)?\.[a-z0-9]+$/.test(f));
+      expect(looksHashed.filter((f) => !HASHED.test(f)), 'content-named files outside the immutable rule').toEqual([]);
+      expect(files.filter((f) => !f.startsWith('icons/') && !HASHED.test(f) && !STABLE.includes(f)), 'files of no cache class').toEqual([]);
       for (const f of [...hashed, ...STABLE]) {
         const a = await request(site.app + f);
         expect(a.status, f).toBe(200);
