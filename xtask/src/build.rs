@@ -453,7 +453,34 @@ fn scripts(stage: &Path, app: &Value) -> Result<()> {
         }
         fs::write(&path, text.replace(APP_LINE, &line))?;
     }
+    for file in ["boot.js", "mount.js", "sw.js", "no-modules.js"] {
+        let path = stage.join(file);
+        fs::write(&path, without_line_comments(&fs::read_to_string(&path)?))?;
+    }
     Ok(())
+}
+
+/// The page's own scripts are written to be read, and their comments were 40 % of `boot.js`
+/// (the first screen's one script: 5,459 -> 3,274 bytes brotli without them). Only whole lines
+/// that are `//` comments, and blank lines, go: outside a template literal (an odd count of
+/// backticks so far) nothing else can start with `//`. Not a minifier: names and layout stay.
+fn without_line_comments(js: &str) -> String {
+    let mut out = String::with_capacity(js.len());
+    let mut in_template = false;
+    for line in js.lines() {
+        let code = line.trim_start();
+        if !in_template && (code.starts_with("//") || code.is_empty()) {
+            continue;
+        }
+        let ticks = line
+            .char_indices()
+            .filter(|&(i, c)| c == '`' && !line[..i].ends_with('\\'))
+            .count();
+        in_template ^= ticks % 2 == 1;
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 /// Step 9: A copy of the page's CSS scoped to the host element `<div data-mobile-auth>`
@@ -541,7 +568,7 @@ fn precache(stage: &Path, mount_files: &[String]) -> Result<()> {
     Ok(())
 }
 
-/// `…-<15 or 16 hex digits>[_bg].(wasm|js|css)`: a name this build gave by content, which never
+/// `…-<15 or 16 hex digits>[_bg].(wasm|js|css|json)`: a name this build gave by content, which never
 /// changes what it holds. deploy/nginx.conf and deploy/Caddyfile serve these as immutable (and so
 /// does the sandbox); the service worker takes them from the HTTP cache.
 fn content_named(file: &str) -> bool {
@@ -549,7 +576,7 @@ fn content_named(file: &str) -> bool {
         return false;
     };
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    matches!(ext, "wasm" | "js" | "css")
+    matches!(ext, "wasm" | "js" | "css" | "json")
         && stem.rsplit_once('-').is_some_and(|(_, hash)| {
             matches!(hash.len(), 15 | 16)
                 && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
@@ -624,6 +651,15 @@ fn precompress(stage: &Path) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn line_comments_go_and_template_literals_stay_whole() {
+        let js = "// why\nconst a = 1; // kept\n\n  // indented\nconst t = `x\n// inside a template\n`;\nconst u = '//not a comment';\n";
+        assert_eq!(
+            super::without_line_comments(js),
+            "const a = 1; // kept\nconst t = `x\n// inside a template\n`;\nconst u = '//not a comment';\n"
+        );
+    }
+
     use super::english_left_in;
 
     #[test]
