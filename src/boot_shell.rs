@@ -15,6 +15,18 @@ use web_sys::{HtmlElement, HtmlInputElement};
 
 use crate::startup::{HELD_ATTR, KEY_ATTR, PRESSED_ATTR, SHELL_ID};
 
+thread_local! {
+    /// What was typed on index.html's static step 1 when a start that failed took its place (its
+    /// message and 重試): for the form of the start that works (`state`). In memory only, as step
+    /// 1's ID always is (`flow::kept_on_reload`).
+    static TYPED_BEFORE_START: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// What was typed on the static step 1 before a start that failed, once.
+pub fn take_typed_before_start() -> Option<String> {
+    TYPED_BEFORE_START.take()
+}
+
 /// Whether the app is starting over index.html's static first screen (still in the document).
 pub fn taking_over() -> bool {
     document().get_element_by_id(SHELL_ID).is_some()
@@ -112,7 +124,7 @@ fn swap(shell: &web_sys::Element, staging: &HtmlElement) {
         (Some(typed), Some(input)) => carry_over(&typed, &input),
         // A start that failed shows its message and 重試 in step 1's place: what was typed waits
         // for the next start's form.
-        (Some(typed), None) => crate::state::keep_typed_before_start(typed.value()),
+        (Some(typed), None) => TYPED_BEFORE_START.set(Some(typed.value())),
         (None, _) => {}
     }
     // Where the focus was — a keyboard user tabbing through the page goes on from there.

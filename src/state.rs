@@ -239,17 +239,6 @@ fn session_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok()?
 }
 
-thread_local! {
-    /// What was typed on index.html's static step 1 when a start that failed took its place (its
-    /// message and 重試, src/boot_shell.rs): for the form of the start that works. In memory only,
-    /// as step 1's ID always is (`flow::kept_on_reload`).
-    static TYPED_BEFORE_START: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
-}
-
-pub fn keep_typed_before_start(national_id: String) {
-    TYPED_BEFORE_START.set(Some(national_id));
-}
-
 fn load_saved() -> Saved {
     session_storage()
         .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
@@ -329,7 +318,7 @@ impl AppState {
         lang: RwSignal<Lang>,
     ) -> AppState {
         let mut saved = load_saved();
-        if let Some(typed) = TYPED_BEFORE_START.take() {
+        if let Some(typed) = crate::boot_shell::take_typed_before_start() {
             if saved.form.national_id.is_empty() {
                 saved.form.national_id = typed;
             }
