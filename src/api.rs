@@ -86,7 +86,13 @@ async fn prefetched_backend_config(own_url: &str) -> Option<ApiResult<Response>>
     let field = |o: &wasm_bindgen::JsValue, name: &str| js_sys::Reflect::get(o, &name.into()).ok();
     let pending = take_promise(crate::startup::BACKEND_CONFIG_GLOBAL)?;
     let asked = JsFuture::from(pending).await.ok()?;
-    if field(&asked, "url")?.as_string()? != own_url {
+    let asked_url = field(&asked, "url")?.as_string()?;
+    if asked_url != own_url {
+        // boot.js and this client resolved the API base differently: it costs a round trip, never
+        // correctness, but the seam has slipped and whoever deploys should hear of it.
+        web_sys::console::warn_1(
+            &format!("boot.js asked {asked_url} for the backend's settings; the app asks {own_url} (src/startup.rs, BACKEND_CONFIG_GLOBAL)").into(),
+        );
         return None;
     }
     let response = field(&asked, "response")?
