@@ -2,8 +2,8 @@
 //!
 //!  1. [`link`]: the app's Wasm (cargo, release, linked with `--emit-relocs` so its functions
 //!     can be moved between modules);
-//!  2. [`split_and_bind`]: `wasm-split-cli` cuts it into the main module and one chunk per later
-//!     screen (src/ui/on_first_use.rs), `wasm-bindgen` writes the JS glue of the main module;
+//!  2. [`split_and_bind`]: wasm-split cuts it into the main module and one chunk per later
+//!     screen (src/ui/on_first_use.rs), wasm-bindgen writes the JS glue of the main module;
 //!  3. [`optimise`]: Binaryen's `wasm-opt -Oz` on every module (npm `binaryen`, in its own
 //!     folder `xtask/wasm-opt/`);
 //!  4. [`from_the_app`]: the first-screen binary (src/bin/first_screen/) prints step 1's static
@@ -224,22 +224,29 @@ fn link(root: &Path, features: &[&str]) -> Result<PathBuf> {
 }
 
 /// Step 2: The main module `app.wasm`, a Wasm file per chunk and the loader that fetches them
-/// (`__wasm_split.js`) into `work`; the main module's glue into `work/bg`.
+/// (`__wasm_split.js`) into `work`; the main module's glue into `work/bg`. What the command-line
+/// tools `wasm-split-cli --out-name app` and `wasm-bindgen --target web --keep-lld-exports
+/// --no-typescript` do, through their libraries.
 fn split_and_bind(linked: &Path, work: &Path) -> Result<()> {
-    output(
-        Command::new("wasm-split-cli")
-            .args(["--out-name", "app"])
-            .arg(linked)
-            .arg(work),
-    )?;
-    output(
-        Command::new("wasm-bindgen")
-            .args(["--target", "web", "--keep-lld-exports", "--no-typescript"])
-            .arg("--out-dir")
-            .arg(work.join("bg"))
-            .args(["--out-name", "app"])
-            .arg(work.join("app.wasm")),
-    )?;
+    let input = fs::read(linked)?;
+    let main_module = work.join("app.wasm");
+    let mut split = wasm_split_cli_support::Options::new(&input);
+    split.output_dir = work;
+    split.main_out_path = &main_module;
+    split.main_module = "./app.js";
+    split.target.web();
+    wasm_split_cli_support::transform(split).map_err(|e| format!("wasm-split: {e:#}"))?;
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(&main_module)
+        .web(true)?
+        .keep_lld_exports(true)
+        .typescript(false)
+        // The page's scripts always name the main module (boot.js, mount.js): no fallback path
+        // in the glue that would fetch a file no build writes.
+        .omit_default_module_path(true)
+        .out_name("app")
+        .generate(work.join("bg"))
+        .map_err(|e| format!("wasm-bindgen: {e:#}"))?;
     Ok(())
 }
 

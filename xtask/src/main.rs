@@ -313,6 +313,7 @@ fn test() -> Result<()> {
         ("lint (rustfmt, clippy -D warnings)", lint),
         ("install tools", || {
             tools::ensure_build_tools()?;
+            tools::ensure_test_runner()?;
             tools::ensure_npm()?;
             tools::ensure_browser()?;
             proxies::ensure_installed()

@@ -4,18 +4,15 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::{both, root, run, Result};
+use crate::{root, run, Result};
 
-/// wasm_split_cli_support, whose `wasm-split-cli` splits the Wasm (src/build.rs).
-pub const WASM_SPLIT_VERSION: &str = "0.2.4";
-
-/// The wasm-bindgen version in Cargo.lock: wasm-bindgen-cli must match it exactly.
-pub fn locked_wasm_bindgen() -> Result<String> {
+/// A package's version in Cargo.lock (the first entry of that name).
+fn locked_version(package: &str) -> Result<String> {
     let lock = std::fs::read_to_string(root().join("Cargo.lock"))
         .map_err(|e| format!("reading Cargo.lock: {e} (run `cargo generate-lockfile`)"))?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
-        if line.trim() == "name = \"wasm-bindgen\"" {
+        if line.trim() == format!("name = \"{package}\"") {
             if let Some(v) = lines
                 .next()
                 .and_then(|l| l.trim().strip_prefix("version = \""))
@@ -24,7 +21,23 @@ pub fn locked_wasm_bindgen() -> Result<String> {
             }
         }
     }
-    Err("wasm-bindgen not found in Cargo.lock".into())
+    Err(format!("{package} not found in Cargo.lock").into())
+}
+
+/// The wasm-bindgen version in Cargo.lock: everything that reads the app's Wasm after the
+/// compiler must match it exactly (xtask's wasm-bindgen-cli-support, the Wasm tests' runner of
+/// wasm-bindgen-cli, Trunk's `[tools]`).
+pub fn locked_wasm_bindgen() -> Result<String> {
+    let wb = locked_version("wasm-bindgen")?;
+    let support = locked_version("wasm-bindgen-cli-support")?;
+    if support != wb {
+        return Err(format!(
+            "xtask's wasm-bindgen-cli-support {support} must equal the app's wasm-bindgen {wb} \
+             (xtask/Cargo.toml)"
+        )
+        .into());
+    }
+    Ok(wb)
 }
 
 /// First line of `<cmd> --version`, if the command runs.
@@ -71,10 +84,10 @@ fn cargo_install(args: &[&str], what: &str, minutes: u32) -> Result<()> {
     run(Command::new("cargo").arg("install").args(args))
 }
 
-/// What `cargo xtask build` runs besides cargo: wasm-bindgen-cli (= Cargo.lock's wasm-bindgen),
-/// wasm-split-cli, and Binaryen's wasm-opt (npm, in its own folder). Not Trunk: it is the
-/// development loop's tool only (`trunk serve`, Trunk.toml), so a first `serve` does not wait
-/// for it to compile.
+/// What `cargo xtask build` runs besides cargo and xtask itself (which splits the Wasm and writes
+/// its glue through wasm-split's and wasm-bindgen's libraries): Binaryen's wasm-opt (npm, in its
+/// own folder). Not Trunk: it is the development loop's tool only (`trunk serve`, Trunk.toml), so
+/// a first `serve` does not wait for it to compile.
 pub fn ensure_build_tools() -> Result<()> {
     ensure_wasm_target()?;
     let wb = locked_wasm_bindgen()?;
@@ -85,47 +98,26 @@ pub fn ensure_build_tools() -> Result<()> {
         )
         .into());
     }
-    // Each install compiles in a folder of its own: on a first run, side by side (see `both`),
-    // and beside the wasm-opt package's npm install.
-    both(
-        || both(|| ensure_wasm_bindgen(&wb), ensure_wasm_split),
-        || wasm_opt().map(|_| ()),
-    )
-    .map(|_| ())
+    wasm_opt().map(|_| ())
 }
 
-fn ensure_wasm_bindgen(wb: &str) -> Result<()> {
-    let want = format!("wasm-bindgen {wb}");
-    if version_of("wasm-bindgen").as_deref() != Some(want.as_str()) {
+/// wasm-bindgen-cli's `wasm-bindgen-test-runner` (= Cargo.lock's wasm-bindgen), the runner of the
+/// Wasm component tests (.cargo/config.toml). Only the tests need it: the build does not.
+pub fn ensure_test_runner() -> Result<()> {
+    let wb = locked_wasm_bindgen()?;
+    let want = format!("wasm-bindgen-test-runner {wb}");
+    if version_of("wasm-bindgen-test-runner").as_deref() != Some(want.as_str()) {
         // Not --locked: the CLI's own lockfile pins a webpki-roots the registry no longer has.
-        cargo_install(&["wasm-bindgen-cli", "--version", wb], &want, 2)?;
-    }
-    Ok(())
-}
-
-/// The split of the Wasm into chunks (src/build.rs).
-fn ensure_wasm_split() -> Result<()> {
-    // It has no --version: cargo's own list of installed packages says which one is there.
-    let want = format!("wasm_split_cli_support v{WASM_SPLIT_VERSION}:");
-    let installed = Command::new("cargo")
-        .args(["install", "--list"])
-        .output()
-        .map(|o| {
-            String::from_utf8_lossy(&o.stdout)
-                .lines()
-                .any(|l| l == want)
-        })
-        .unwrap_or(false);
-    if !installed {
         cargo_install(
             &[
-                "--locked",
-                &format!("wasm_split_cli_support@{WASM_SPLIT_VERSION}"),
-                "--features",
-                "build-binary",
+                "wasm-bindgen-cli",
+                "--version",
+                &wb,
+                "--bin",
+                "wasm-bindgen-test-runner",
             ],
-            "wasm-split-cli",
-            3,
+            &want,
+            2,
         )?;
     }
     Ok(())
