@@ -15,7 +15,7 @@ import { decodeQrFromScreen } from '../helpers/qr';
 import type { Devices } from '../helpers/devices';
 
 /** The device projects this spec runs on (playwright.config.ts reads this line). */
-export const runsOn: Devices = ['desktop', 'phones'];
+export const runsOn: Devices = ['desktop', 'phone-pixel'];
 
 const MODES = [
   { name: 'light', media: { colorScheme: 'light', forcedColors: 'none' } },

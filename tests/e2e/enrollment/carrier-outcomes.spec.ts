@@ -1,6 +1,6 @@
 // Every carrier outcome of the sandbox (last two digits 90–99, docs/contract.md) shows its own
 // message from crates/core/src/error.rs; wifi (95) and carrier_unavailable (97) can be retried
-// in place, without typing anything again, and then succeed. Run on phones (the direct path).
+// in place, without typing anything again, and then succeed. Run on a phone (the direct path).
 import { test, expect } from '@playwright/test';
 import { person } from '../helpers/identity';
 import { OUTCOMES, msg } from '../helpers/messages';
@@ -10,7 +10,7 @@ import {
 import type { Devices } from '../helpers/devices';
 
 /** The device projects this spec runs on (playwright.config.ts reads this line). */
-export const runsOn: Devices = ['phones'];
+export const runsOn: Devices = ['phone-pixel'];
 
 for (const [digits, code] of Object.entries(OUTCOMES)) {
   const m = msg(code);

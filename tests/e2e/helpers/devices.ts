@@ -8,6 +8,10 @@ export const DEVICE_GROUPS = {
   tablets: ['tablet-ipad', 'tablet-galaxy'],
   phones: ['phone-iphone', 'phone-pixel'],
   'phone-iphone': ['phone-iphone'],
+  // One phone, for what depends on being a phone (the direct path, a phone's width) but not on
+  // which: the screens in every colour mode and zoom, the carrier outcomes. Run on both, they
+  // cost the suite 180 test-seconds (2026-12-08) for nothing either phone could show differently.
+  'phone-pixel': ['phone-pixel'],
   // Not a device: the shipped nginx and Caddy configs in front of the app (tests/e2e/proxy/).
   proxy: ['proxy'],
 } as const;
