@@ -316,7 +316,8 @@ fn test() -> Result<()> {
             tools::ensure_test_runner()?;
             tools::ensure_npm()?;
             tools::ensure_browser()?;
-            proxies::ensure_installed()
+            proxies::ensure_installed()?;
+            moda::install()
         }),
     );
     // The native tests (dev and prerender profiles) and the release build (wasm32 release and
@@ -337,10 +338,31 @@ fn test() -> Result<()> {
         stage(&mut stages, native_name, native);
         return summary(&stages);
     }
+    // The Wasm component tests compile (wasm32, dev: a folder of its own) once the release build
+    // is done, while the native tests still run; the stage after both only runs them.
+    let wasm_tests = |no_run: bool| {
+        run(Command::new("cargo")
+            .args([
+                "test",
+                "-p",
+                "mobile-auth",
+                "--target",
+                "wasm32-unknown-unknown",
+            ])
+            .args(no_run.then_some("--no-run"))
+            .current_dir(&root)
+            .env("CHROMEDRIVER", "chromedriver")
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))
+    };
     let (_, built) = two_stages(
         &mut stages,
         (native_name, native),
-        ("release build of the SPA", build_spa),
+        ("release build of the SPA", || {
+            let built = build_spa();
+            // A failure to compile is the Wasm stage's to report: it compiles again and says so.
+            let _ = wasm_tests(true);
+            built
+        }),
     );
     stage(
         &mut stages,
@@ -350,19 +372,7 @@ fn test() -> Result<()> {
     stage(
         &mut stages,
         "Wasm component tests (headless Chromium)",
-        || {
-            run(Command::new("cargo")
-                .args([
-                    "test",
-                    "-p",
-                    "mobile-auth",
-                    "--target",
-                    "wasm32-unknown-unknown",
-                ])
-                .current_dir(&root)
-                .env("CHROMEDRIVER", "chromedriver")
-                .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))
-        },
+        || wasm_tests(false),
     );
     if built {
         stage(

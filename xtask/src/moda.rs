@@ -73,12 +73,23 @@ fn ensure_checker(venv: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Where the checker and its reports live.
+fn out_dir() -> std::path::PathBuf {
+    root().join("target/moda")
+}
+
+/// The checker's install (pip, ~1 min on a new machine): `cargo xtask test` does it beside its
+/// lint stage, with the other tools, so the scan at the end of the run only scans.
+pub fn install() -> Result<()> {
+    std::fs::create_dir_all(out_dir())?;
+    ensure_checker(&out_dir().join("venv"))
+}
+
 pub fn moda() -> Result<()> {
     let root = root();
-    let out = root.join("target/moda");
+    let out = out_dir();
     let venv = out.join("venv");
-    std::fs::create_dir_all(&out)?;
-    ensure_checker(&venv)?;
+    install()?;
     let port = std::net::TcpListener::bind(("127.0.0.1", 0))?
         .local_addr()?
         .port();
