@@ -117,6 +117,30 @@ test('a browser that names no bound key sends the ID check at once, without wait
   await expect(lostPanel(page)).toHaveCount(0);
 });
 
+test('驗證\'s request leaves in the press\'s own handler, before the app re-renders anything', async ({ page }) => {
+  // Spawned as a task, the request waited behind the effects the press woke (the busy button,
+  // the errors, the saved form): a re-render at a phone's speed before the one round trip. So
+  // when the request leaves, 驗證 is not yet shown busy (disabled) — the first of those effects.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __verifyBusyWhenSent?: boolean };
+    const fetch = window.fetch;
+    window.fetch = function (input: RequestInfo | URL, init?: RequestInit) {
+      const url = input instanceof Request ? input.url : String(input);
+      if (url.endsWith('/id-check')) {
+        const verify = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === '驗證');
+        w.__verifyBusyWhenSent = verify?.disabled;
+      }
+      return fetch.call(this, input, init);
+    };
+  });
+  await openApp(page);
+  await field(page, '身分證號').fill(person().nationalId);
+  await page.waitForFunction(() => !document.getElementById('boot-shell'));
+  await button(page, '驗證').click();
+  await expectStep(page, TITLES.enroll);
+  expect(await page.evaluate(() => (window as unknown as { __verifyBusyWhenSent?: boolean }).__verifyBusyWhenSent)).toBe(false);
+});
+
 test('IndexedDB cleared alone: the id without its key is named and removed; later the trace is named; applying again works', async ({ page, browser, enrolled: p }) => {
   await startUsing(page);
   await logOut(page);
