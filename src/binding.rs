@@ -122,6 +122,12 @@ impl LocalBinding {
         }
     }
 
+    /// Whether the ID check will carry no key id whatever IndexedDB holds: localStorage names no
+    /// bound key (a first visit above all), and only a whole binding's key is sent.
+    pub fn sends_no_key() -> bool {
+        keys::bound_key_id().is_none()
+    }
+
     /// The key id to send with the ID check: only a whole binding's.
     pub fn key_id(&self) -> Option<String> {
         self.local

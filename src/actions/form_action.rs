@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::future::Future;
+use std::task::{Context, Poll, Waker};
 
 use leptos::prelude::*;
 use mobile_auth_core::contract::Problem;
@@ -115,9 +116,17 @@ impl<T: Send + Sync + 'static> FormAction<T> {
         state.errors.set(BTreeMap::new());
         self.result.set(None);
         state.busy.set(true);
-        let sent = send(valid);
+        // The request leaves now, in the press's own handler: spawned, its first step would wait
+        // behind the effects the signals above woke (they share the task queue), 驗證's
+        // re-render among them, on the way to the one round trip (issue 27). The noop waker is
+        // replaced by the task's own when it polls again.
+        let mut sent = Box::pin(send(valid));
+        let first = sent.as_mut().poll(&mut Context::from_waker(Waker::noop()));
         leptos::task::spawn_local(async move {
-            let answer = sent.await;
+            let answer = match first {
+                Poll::Ready(answer) => answer,
+                Poll::Pending => sent.await,
+            };
             // The screen may have gone meanwhile (the answer moved the app on).
             let _ = state.busy.try_set(false);
             match answer {

@@ -4,6 +4,7 @@
 //! follows (`binding::LocalBinding`): the login (步驟7), the enrollment (步驟2), or a binding
 //! this browser lost, which the screen names until the ID is edited.
 
+use futures_util::future::{join, maybe_done};
 use leptos::prelude::*;
 use mobile_auth_core::binding::{Loss, Outcome};
 use mobile_auth_core::contract::IdCheckRequest;
@@ -75,14 +76,23 @@ impl IdCheck {
 }
 
 async fn verify(app: AppState, national_id: String) -> Result<Option<(String, Loss)>, Refusal> {
-    let local = LocalBinding::read().await;
-    let answer = app
-        .api()
-        .id_check(&IdCheckRequest {
-            national_id: national_id.clone(),
-            key_id: local.key_id(),
-        })
-        .await?;
+    let local = maybe_done(LocalBinding::read());
+    let mut local = std::pin::pin!(local);
+    if !LocalBinding::sends_no_key() {
+        // The key id the check carries is IndexedDB's to confirm: read it first.
+        local.as_mut().await;
+    }
+    // Otherwise nothing IndexedDB holds goes into the request: it leaves at once, and the
+    // binding is read while it is on its way (an IndexedDB open costs a phone 40-60 ms, issue 27).
+    let request = IdCheckRequest {
+        national_id: national_id.clone(),
+        key_id: local.as_mut().output_mut().and_then(|l| l.key_id()),
+    };
+    let ((), answer) = join(local.as_mut(), app.api().id_check(&request)).await;
+    let answer = answer?;
+    let Some(local) = local.take_output() else {
+        unreachable!("joined, so read")
+    };
     Ok(match local.settle(answer.bound).await {
         Outcome::Login => {
             app.dispatch(Event::IdChecked { bound: true });

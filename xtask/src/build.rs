@@ -5,7 +5,8 @@
 //!  2. [`split_and_bind`]: wasm-split cuts it into the main module and one chunk per later
 //!     screen (src/ui/on_first_use.rs), wasm-bindgen writes the JS glue of the main module;
 //!  3. [`optimise`]: Binaryen's `wasm-opt -Oz` on every module (npm `binaryen`, in its own
-//!     folder `xtask/wasm-opt/`);
+//!     folder `xtask/wasm-opt/`), then the main module's imports from its glue under short
+//!     names in both (`imports.rs`);
 //!  4. [`from_the_app`]: the first-screen binary (src/bin/first_screen/) prints step 1's static
 //!     markup, the start-up manifest (src/startup.rs: names, time limit, texts) and the error
 //!     catalogue;
@@ -28,6 +29,7 @@
 //! development loop (Trunk.toml).
 
 mod css;
+mod imports;
 mod page;
 
 use std::fs;
@@ -103,7 +105,8 @@ pub fn build(dist: &Path, features: &[&str]) -> Result<()> {
     })?;
     let modules = modules(&wasm)?;
     step("3/11 optimise every module (wasm-opt -Oz)", || {
-        optimise(&modules)
+        optimise(&modules)?;
+        short_import_names(&wasm)
     })?;
     let files = step("5/11 name the files by their content", || {
         name_by_content(&wasm, &modules, &stage, &from_app.app)
@@ -312,6 +315,17 @@ fn optimise(modules: &[Module]) -> Result<()> {
             .into());
         }
     }
+    Ok(())
+}
+
+/// Step 3, after wasm-opt: wasm-bindgen's hashed import names shortened in the main module and
+/// its glue alike (imports.rs).
+fn short_import_names(work: &Path) -> Result<()> {
+    let (wasm, glue) = (work.join("bg/app_bg.wasm"), work.join("bg/app.js"));
+    let (module, js, renamed) = imports::shorten(&fs::read(&wasm)?, &fs::read_to_string(&glue)?)?;
+    fs::write(&wasm, module)?;
+    fs::write(&glue, js)?;
+    eprintln!("xtask build: {renamed} imports of the main module under short names");
     Ok(())
 }
 

@@ -247,15 +247,86 @@ pub const WIDTH: u32 = 16 + 32 * 6;
 
 /// The captcha as a PNG. What a template matcher built from [`glyph`] relies on is taken away
 /// (tests/captcha_solver.rs measures it): every stroke, characters and noise alike, is painted
-/// with one gradient across the picture, so colour separates nothing; the noise curves are as
-/// wide as the characters and cross them, and the characters touch, so dark regions do not
-/// fall apart into characters either; each character gets its own proportions, stroke width
-/// and bent points; the warp samples between pixels and every pixel gets noise, so no exact
-/// colour survives.
+/// with one gradient across the picture and written as shades of one ink by its darkness, so
+/// colour separates nothing; the noise curves are as wide as the characters and cross them, and
+/// the characters touch, so dark regions do not fall apart into characters either; each
+/// character gets its own proportions, stroke width and bent points; the warp samples between
+/// pixels, so edges blend, and speckles of random shades break up every region.
+///
+/// Sized like a real captcha (a few kB): the picture is written with a palette of [`LEVELS`]
+/// shades from the ground to the ink, 4 bits a pixel. Noise in every pixel (the earlier
+/// design) made it an incompressible 37 kB, which the phone downloaded on the critical path of
+/// step 2 (issue 27) while protecting nothing the shades do not.
 pub fn render_png(text: &str, rng: &mut Jitter) -> Vec<u8> {
     let drawn = draw(text, rng);
     let warped = warp(&drawn, rng);
-    warped.encode_png().unwrap_or_default()
+    let (palette, mut indices) = shades(&warped, rng);
+    speckle(&mut indices, rng);
+    encode_indexed(warped.width(), warped.height(), &palette, &indices).unwrap_or_default()
+}
+
+/// How many shades the picture has, ground and ink included: 4 bits a pixel.
+pub const LEVELS: usize = 16;
+
+const GROUND: [u8; 3] = [0xf4, 0xf1, 0xea];
+
+/// Each pixel as one of [`LEVELS`] shades between the ground and one random ink, by how much
+/// darker than the ground it is (the darkest pixel is the ink).
+fn shades(pixmap: &Pixmap, rng: &mut Jitter) -> (Vec<u8>, Vec<u8>) {
+    let luma = |[r, g, b]: [u8; 3]| 0.3 * f64::from(r) + 0.6 * f64::from(g) + 0.1 * f64::from(b);
+    let ground = luma(GROUND);
+    let depth: Vec<f64> = pixmap
+        .pixels()
+        .iter()
+        .map(|p| (ground - luma([p.red(), p.green(), p.blue()])).max(0.0))
+        .collect();
+    let deepest = depth.iter().copied().fold(1.0, f64::max);
+    let top = (LEVELS - 1) as f64;
+    let indices = depth
+        .iter()
+        .map(|d| (d / deepest * top).round() as u8)
+        .collect();
+    let ink = ink(rng);
+    let ink = [ink.red(), ink.green(), ink.blue()].map(|c| f64::from(c) * 255.0);
+    let palette = (0..LEVELS)
+        .flat_map(|i| {
+            let t = i as f64 / top;
+            (0..3).map(move |c| (f64::from(GROUND[c]) * (1.0 - t) + ink[c] * t).round() as u8)
+        })
+        .collect();
+    (palette, indices)
+}
+
+/// Some pixels get a random shade: no region of one shade stays whole.
+fn speckle(indices: &mut [u8], rng: &mut Jitter) {
+    for _ in 0..indices.len() / SPECKLE_EVERY {
+        let i = rng.below(indices.len());
+        indices[i] = rng.below(LEVELS) as u8;
+    }
+}
+
+/// One pixel in this many is a speckle.
+const SPECKLE_EVERY: usize = 40;
+
+/// A palette PNG of 4 bits a pixel.
+fn encode_indexed(w: u32, h: u32, palette: &[u8], indices: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, w, h);
+    encoder.set_color(png::ColorType::Indexed);
+    encoder.set_depth(png::BitDepth::Four);
+    encoder.set_palette(palette);
+    encoder.set_compression(png::Compression::High);
+    let rows: Vec<u8> = indices
+        .chunks(w as usize)
+        .flat_map(|row| {
+            row.chunks(2)
+                .map(|p| p[0] << 4 | p.get(1).copied().unwrap_or(0))
+        })
+        .collect();
+    let mut writer = encoder.write_header().ok()?;
+    writer.write_image_data(&rows).ok()?;
+    writer.finish().ok()?;
+    Some(out)
 }
 
 /// Dark enough on the light ground for people (the audio is the alternative for those who
@@ -346,7 +417,7 @@ fn draw(text: &str, rng: &mut Jitter) -> Pixmap {
     let Some(mut pixmap) = Pixmap::new(WIDTH, H) else {
         return Pixmap::new(1, 1).expect("a 1×1 pixmap");
     };
-    pixmap.fill(Color::from_rgba8(0xf4, 0xf1, 0xea, 255));
+    pixmap.fill(Color::from_rgba8(GROUND[0], GROUND[1], GROUND[2], 255));
     let paint = paint(rng, WIDTH as f32);
     noise_curves(&mut pixmap, &paint, rng, 2);
     // The characters touch: each advance is a little less than a character's width. The run
@@ -387,7 +458,7 @@ fn draw(text: &str, rng: &mut Jitter) -> Pixmap {
 }
 
 /// Two crossed sine waves move every pixel (rows sideways, columns up and down), sampled
-/// between pixels so edges blend; then every pixel gets a little noise and some get a lot.
+/// between pixels so edges blend.
 fn warp(src: &Pixmap, rng: &mut Jitter) -> Pixmap {
     let (w, h) = (src.width(), src.height());
     let Some(mut out) = Pixmap::new(w, h) else {
@@ -426,19 +497,11 @@ fn warp(src: &Pixmap, rng: &mut Jitter) -> Pixmap {
             let rgb: [u8; 3] = std::array::from_fn(|i| {
                 let top = a[i] * (1.0 - tx) + b[i] * tx;
                 let bottom = c[i] * (1.0 - tx) + d[i] * tx;
-                let noise = rng.range(-14.0, 14.0);
-                (top * (1.0 - ty) + bottom * ty + noise)
-                    .round()
-                    .clamp(0.0, 255.0) as u8
+                (top * (1.0 - ty) + bottom * ty).round().clamp(0.0, 255.0) as u8
             });
             to[(y * w + x) as usize] =
                 tiny_skia::ColorU8::from_rgba(rgb[0], rgb[1], rgb[2], 255).premultiply();
         }
-    }
-    for _ in 0..(w * h / 40) {
-        let i = rng.below((w * h) as usize);
-        let v = [0, 1, 2].map(|_| rng.below(256) as u8);
-        to[i] = tiny_skia::ColorU8::from_rgba(v[0], v[1], v[2], 255).premultiply();
     }
     out
 }
@@ -501,6 +564,19 @@ mod tests {
             .expect("a PNG data URL");
         let bytes = STANDARD.decode(payload).expect("base64");
         assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+    }
+
+    /// Sized like a real captcha: a few kB as the JSON answer carries it (it was 49.5 kB of
+    /// incompressible noise, downloaded with step 2 on a citizen's phone).
+    #[test]
+    fn the_picture_is_a_few_kilobytes() {
+        let sizes: Vec<usize> = (0..100)
+            .map(|_| image_data_url(&random_text()).len())
+            .collect();
+        let largest = sizes.iter().copied().max().unwrap_or(0);
+        let mean = sizes.iter().sum::<usize>() / sizes.len();
+        println!("captcha data URL: mean {mean} bytes, largest {largest}");
+        assert!(largest <= 8_000, "a captcha of {largest} bytes");
     }
 
     #[test]

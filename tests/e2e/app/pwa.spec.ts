@@ -118,7 +118,7 @@ test('offline after a first visit that stopped at step 2, a later screen\'s code
   await context.setOffline(false);
 });
 
-test('the worker precaches every built file by its hashed name, and never an API answer', async ({ page }) => {
+test('the worker precaches every built file but the installation icons by its hashed name, and never an API answer', async ({ page }) => {
   // Mount mode's files serve a portal's page, which the worker never does.
   const mountOnly = ['mount.js', 'mount.json', JSON.parse(fs.readFileSync(path.join(DIST, 'mount.json'), 'utf8')).css];
   const built = fs.readdirSync(DIST, { recursive: true, withFileTypes: true })
@@ -127,6 +127,8 @@ test('the worker precaches every built file by its hashed name, and never an API
     .filter((f) => f !== 'sw.js' && !mountOnly.includes(f))
     // file.br / file.gz are the same files precompressed for the host, not more files.
     .filter((f) => !/\.(br|gz)$/.test(f))
+    // The installation icons are the browser's to ask for (the next test): not precached.
+    .filter((f) => !f.startsWith('icons/'))
     .sort();
   expect(built.some((f) => /^mobile-auth-[0-9a-f]{16}_bg\.wasm$/.test(f))).toBe(true);
 
@@ -143,6 +145,27 @@ test('the worker precaches every built file by its hashed name, and never an API
   const cachedFiles = cached.filter((u) => u.startsWith(host.app)).map((u) => u.slice(host.app.length)).sort();
   expect(cachedFiles).toEqual(built);
   expect(cached.filter((u) => u.includes('/api/'))).toEqual([]);
+});
+
+test('an installation icon is downloaded only when the browser asks for it, and is kept for offline use from then on', async ({ page, context }) => {
+  const iconRequests: string[] = [];
+  context.on('request', (r) => { if (r.url().includes('/icons/')) iconRequests.push(r.url()); });
+  await toEnrollForm(page, person(), host.origin + APP_PATH.replace(/\/$/, ''));
+  await controlledByWorker(page);
+  await page.waitForTimeout(500);
+  // A first visit that installs nothing downloads no icon (16 kB over the wire, issue 27).
+  expect(iconRequests).toEqual([]);
+  const icon = new URL('icons/icon-512.png', host.app).href;
+  const fetched = await page.evaluate(async (url) => (await fetch(url)).status, icon);
+  expect(fetched).toBe(200);
+  await context.setOffline(true);
+  const offline = await page.evaluate(async (url) => {
+    const r = await fetch(url);
+    return [r.status, (await r.arrayBuffer()).byteLength];
+  }, icon);
+  expect(offline[0]).toBe(200);
+  expect(offline[1]).toBe(fs.statSync(path.join(DIST, 'icons/icon-512.png')).size);
+  await context.setOffline(false);
 });
 
 test('offline, a reload shows the app, says it is offline and keeps what was typed; online again, the flow finishes', async ({ page, browser, context }) => {

@@ -88,6 +88,59 @@ test('a first visit goes to the enrollment form without any word of a lost bindi
   await expect(page.getByText(t('BindingLostTitle').zh)).toHaveCount(0);
 });
 
+test('a browser that names no bound key sends the ID check at once, without waiting for IndexedDB', async ({ page }) => {
+  // IndexedDB held back by 3 s (each open's success comes late): the ID check's request carries
+  // no key id here whatever IndexedDB holds, so it must not wait for it (issue 27: an open costs a
+  // phone 40-60 ms on the way to step 2).
+  await page.addInitScript(() => {
+    const open = IDBFactory.prototype.open;
+    IDBFactory.prototype.open = function (...args: [string, number?]) {
+      const req = open.apply(this, args);
+      let handler: ((e: Event) => void) | null = null;
+      req.addEventListener('success', (e) => { setTimeout(() => handler?.call(req, e), 3000); });
+      Object.defineProperty(req, 'onsuccess', { get: () => handler, set: (f) => { handler = f; } });
+      return req;
+    };
+  });
+  const p = person();
+  await openApp(page);
+  // Let the app start first: its download is not what is measured.
+  await field(page, '身分證號').fill(p.nationalId);
+  await page.waitForFunction(() => !document.getElementById('boot-shell'));
+  const sent = page.waitForRequest((r) => r.url().endsWith('/id-check'));
+  const pressed = Date.now();
+  await button(page, '驗證').click();
+  await sent;
+  expect(Date.now() - pressed, 'ms from 驗證 until the ID check left').toBeLessThan(1500);
+  // The binding is still read before anything is decided: step 2, once IndexedDB has answered.
+  await expectStep(page, TITLES.enroll);
+  await expect(lostPanel(page)).toHaveCount(0);
+});
+
+test('驗證\'s request leaves in the press\'s own handler, before the app re-renders anything', async ({ page }) => {
+  // Spawned as a task, the request waited behind the effects the press woke (the busy button,
+  // the errors, the saved form): a re-render at a phone's speed before the one round trip. So
+  // when the request leaves, 驗證 is not yet shown busy (disabled) — the first of those effects.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __verifyBusyWhenSent?: boolean };
+    const fetch = window.fetch;
+    window.fetch = function (input: RequestInfo | URL, init?: RequestInit) {
+      const url = input instanceof Request ? input.url : String(input);
+      if (url.endsWith('/id-check')) {
+        const verify = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === '驗證');
+        w.__verifyBusyWhenSent = verify?.disabled;
+      }
+      return fetch.call(this, input, init);
+    };
+  });
+  await openApp(page);
+  await field(page, '身分證號').fill(person().nationalId);
+  await page.waitForFunction(() => !document.getElementById('boot-shell'));
+  await button(page, '驗證').click();
+  await expectStep(page, TITLES.enroll);
+  expect(await page.evaluate(() => (window as unknown as { __verifyBusyWhenSent?: boolean }).__verifyBusyWhenSent)).toBe(false);
+});
+
 test('IndexedDB cleared alone: the id without its key is named and removed; later the trace is named; applying again works', async ({ page, browser, enrolled: p }) => {
   await startUsing(page);
   await logOut(page);
