@@ -213,6 +213,7 @@ fn link(root: &Path, features: &[&str]) -> Result<PathBuf> {
                 &features,
                 "--message-format=json-render-diagnostics",
             ])
+            .args(remap_registry())
             .args(["--", "-Clink-args=--emit-relocs"])
             .current_dir(root),
     )?;
@@ -224,6 +225,23 @@ fn link(root: &Path, features: &[&str]) -> Result<PathBuf> {
         .filter_map(|f| f.as_str().map(PathBuf::from))
         .find(|f| f.extension().is_some_and(|e| e == "wasm"))
         .ok_or_else(|| "cargo named no mobile-auth .wasm".into())
+}
+
+/// Panic locations in the Wasm name each dependency's source file by where cargo keeps it: the
+/// same commit built under another cargo home (another user, a CI runner) came out 232 bytes of
+/// brotli larger, over the byte budget. Cut to the path under the registry, the Wasm is the same
+/// wherever it is built (the workspace's own files are named relative to it already). Added to
+/// `.cargo/config.toml`'s flags for the target: cargo joins `--config` arrays to the file's.
+fn remap_registry() -> Vec<String> {
+    tools::cargo_home()
+        .map(|home| {
+            let src = format!("{}/", home.join("registry/src").display());
+            vec![
+                "--config".to_string(),
+                format!("target.wasm32-unknown-unknown.rustflags=[\"--remap-path-prefix={src}=\"]"),
+            ]
+        })
+        .unwrap_or_default()
 }
 
 /// Step 2: The main module `app.wasm`, a Wasm file per chunk and the loader that fetches them

@@ -57,13 +57,17 @@ fn version_of(cmd: &str) -> Option<String> {
     })
 }
 
+/// Cargo's home folder (its bin folder, the registry's sources), as cargo finds it.
+pub fn cargo_home() -> Option<PathBuf> {
+    std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+}
+
 /// PATH with the project's npm binaries (Playwright) and cargo's bin folder first.
 pub fn path_env() -> String {
     let mut parts = vec![root().join("node_modules/.bin")];
-    if let Some(home) = std::env::var_os("CARGO_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
-    {
+    if let Some(home) = cargo_home() {
         parts.push(home.join("bin"));
     }
     let mut path = std::env::join_paths(parts)
