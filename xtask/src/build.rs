@@ -244,17 +244,22 @@ fn remap_registry() -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The name step 2 gives the main module and its glue: `app.wasm`, `bg/app.js`, `bg/app_bg.wasm`,
+/// and the module `./app_bg.js` the Wasm imports the glue's functions from (imports.rs).
+const MAIN: &str = "app";
+
 /// Step 2: The main module `app.wasm`, a Wasm file per chunk and the loader that fetches them
 /// (`__wasm_split.js`) into `work`; the main module's glue into `work/bg`. What the command-line
 /// tools `wasm-split-cli --out-name app` and `wasm-bindgen --target web --keep-lld-exports
 /// --no-typescript` do, through their libraries.
 fn split_and_bind(linked: &Path, work: &Path) -> Result<()> {
     let input = fs::read(linked)?;
-    let main_module = work.join("app.wasm");
+    let main_module = work.join(format!("{MAIN}.wasm"));
+    let glue = format!("./{MAIN}.js");
     let mut split = wasm_split_cli_support::Options::new(&input);
     split.output_dir = work;
     split.main_out_path = &main_module;
-    split.main_module = "./app.js";
+    split.main_module = &glue;
     split.target.web();
     wasm_split_cli_support::transform(split).map_err(|e| format!("wasm-split: {e:#}"))?;
     wasm_bindgen_cli_support::Bindgen::new()
@@ -265,7 +270,7 @@ fn split_and_bind(linked: &Path, work: &Path) -> Result<()> {
         // The page's scripts always name the main module (boot.js, mount.js): no fallback path
         // in the glue that would fetch a file no build writes.
         .omit_default_module_path(true)
-        .out_name("app")
+        .out_name(MAIN)
         .generate(work.join("bg"))
         .map_err(|e| format!("wasm-bindgen: {e:#}"))?;
     Ok(())
@@ -284,7 +289,7 @@ fn modules(work: &Path) -> Result<Vec<Module>> {
     let mut chunks = Vec::new();
     for entry in fs::read_dir(work)? {
         let name = entry?.file_name().to_string_lossy().into_owned();
-        if let Some(stem) = name.strip_suffix(".wasm").filter(|s| *s != "app") {
+        if let Some(stem) = name.strip_suffix(".wasm").filter(|s| *s != MAIN) {
             chunks.push(Module {
                 path: work.join(&name),
                 stem: stem.replace('_', "-"),
@@ -295,7 +300,7 @@ fn modules(work: &Path) -> Result<Vec<Module>> {
     }
     chunks.sort_by(|a, b| a.stem.cmp(&b.stem));
     let main = Module {
-        path: work.join("bg/app_bg.wasm"),
+        path: work.join(format!("bg/{MAIN}_bg.wasm")),
         stem: "mobile-auth".into(),
         suffix: "_bg",
         loader_ref: None,
@@ -339,8 +344,15 @@ fn optimise(modules: &[Module]) -> Result<()> {
 /// Step 3, after wasm-opt: wasm-bindgen's hashed import names shortened in the main module and
 /// its glue alike (imports.rs).
 fn short_import_names(work: &Path) -> Result<()> {
-    let (wasm, glue) = (work.join("bg/app_bg.wasm"), work.join("bg/app.js"));
-    let (module, js, renamed) = imports::shorten(&fs::read(&wasm)?, &fs::read_to_string(&glue)?)?;
+    let (wasm, glue) = (
+        work.join(format!("bg/{MAIN}_bg.wasm")),
+        work.join(format!("bg/{MAIN}.js")),
+    );
+    let (module, js, renamed) = imports::shorten(
+        &fs::read(&wasm)?,
+        &fs::read_to_string(&glue)?,
+        &format!("./{MAIN}_bg.js"),
+    )?;
     fs::write(&wasm, module)?;
     fs::write(&glue, js)?;
     eprintln!("xtask build: {renamed} imports of the main module under short names");
@@ -363,22 +375,22 @@ fn name_by_content(work: &Path, modules: &[Module], stage: &Path, app: &Value) -
     // The loader reaches the main module's exports through the instance boot.js (or mount.js)
     // started, not by importing the glue again: boot.js retries a failed glue download under
     // another URL, and a static import here would load, and start, a second copy.
-    let glue_import = "import { initSync } from \"./app.js\";";
-    if !loader.contains(glue_import) {
+    let glue_import = format!("import {{ initSync }} from \"./{MAIN}.js\";");
+    if !loader.contains(&glue_import) {
         return Err("the split loader no longer imports initSync as expected".into());
     }
     let global = app["global"]["wasm"]
         .as_str()
         .ok_or("the manifest has no global.wasm")?;
     let loader = loader.replace(
-        glue_import,
+        &glue_import,
         &format!("const initSync = () => globalThis.{global};"),
     );
     let loader_name = format!("split-{}.js", hex16(loader.as_bytes()));
     fs::write(stage.join(&loader_name), &loader)?;
     // Only the glue's imports of the loader change: the Wasm still names its module
     // "./__wasm_split.js", so the keys of the glue's import object stay.
-    let glue = fs::read_to_string(work.join("bg/app.js"))?.replace(
+    let glue = fs::read_to_string(work.join(format!("bg/{MAIN}.js")))?.replace(
         "from \"./__wasm_split.js\"",
         &format!("from \"./{loader_name}\""),
     );

@@ -14,14 +14,15 @@ use crate::Result;
 
 /// Rewrites `wasm` (the main module) and `glue` (its JS) in place; returns how many names it
 /// shortened.
-pub fn shorten(wasm: &[u8], glue: &str) -> Result<(Vec<u8>, String, usize)> {
+/// `glue_module`: the module name the Wasm imports the glue's functions under (`./app_bg.js`).
+pub fn shorten(wasm: &[u8], glue: &str, glue_module: &str) -> Result<(Vec<u8>, String, usize)> {
     let sections = sections(wasm)?;
     let mut glue = glue.to_string();
     let mut out = wasm[..8].to_vec();
     let mut renamed = 0;
     for (id, body) in sections {
         let body = if id == IMPORT_SECTION {
-            rename_imports(body, &mut glue, &mut renamed)?
+            rename_imports(body, glue_module.as_bytes(), &mut glue, &mut renamed)?
         } else {
             body.to_vec()
         };
@@ -33,8 +34,6 @@ pub fn shorten(wasm: &[u8], glue: &str) -> Result<(Vec<u8>, String, usize)> {
 }
 
 const IMPORT_SECTION: u8 = 2;
-/// The module the glue's import object holds the functions under (`--out-name app`).
-const GLUE_MODULE: &[u8] = b"./app_bg.js";
 
 fn sections(wasm: &[u8]) -> Result<Vec<(u8, &[u8])>> {
     if wasm.len() < 8 || &wasm[..4] != b"\0asm" {
@@ -55,7 +54,12 @@ fn sections(wasm: &[u8]) -> Result<Vec<(u8, &[u8])>> {
     Ok(out)
 }
 
-fn rename_imports(body: &[u8], glue: &mut String, renamed: &mut usize) -> Result<Vec<u8>> {
+fn rename_imports(
+    body: &[u8],
+    glue_module: &[u8],
+    glue: &mut String,
+    renamed: &mut usize,
+) -> Result<Vec<u8>> {
     let (count, mut at) = read_leb(body, 0)?;
     let mut out = Vec::new();
     leb128(&mut out, count);
@@ -64,7 +68,7 @@ fn rename_imports(body: &[u8], glue: &mut String, renamed: &mut usize) -> Result
         let (field, next) = read_name(body, next)?;
         let desc_end = skip_desc(body, next)?;
         let mut field = field.to_vec();
-        if module == GLUE_MODULE {
+        if module == glue_module {
             let name = std::str::from_utf8(&field).map_err(|_| "an import name is not UTF-8")?;
             let key = format!("{name}:");
             if glue.matches(name).count() != 1 || !glue.contains(&key) {
@@ -151,13 +155,15 @@ fn leb128(out: &mut Vec<u8>, mut n: u64) {
 mod tests {
     use super::*;
 
+    const GLUE_MODULE_STR: &str = "./app_bg.js";
+
     /// A module importing two functions from the glue and a memory from elsewhere.
     fn module(names: &[&[u8]]) -> Vec<u8> {
         let mut imports = Vec::new();
         leb128(&mut imports, names.len() as u64 + 1);
         for name in names {
-            leb128(&mut imports, GLUE_MODULE.len() as u64);
-            imports.extend_from_slice(GLUE_MODULE);
+            leb128(&mut imports, GLUE_MODULE_STR.len() as u64);
+            imports.extend_from_slice(GLUE_MODULE_STR.as_bytes());
             leb128(&mut imports, name.len() as u64);
             imports.extend_from_slice(name);
             imports.extend_from_slice(&[0x00, 0x00]);
@@ -175,7 +181,7 @@ mod tests {
     fn the_glue_s_keys_and_the_module_s_imports_get_the_same_short_names() {
         let wasm = module(&[b"__wbg_log_0123456789abcdef", b"__wbg_now_fedcba9876543210"]);
         let glue = "const i = { __wbg_log_0123456789abcdef: function(a) {}, __wbg_now_fedcba9876543210: function() {} };";
-        let (out, glue, renamed) = shorten(&wasm, glue).unwrap();
+        let (out, glue, renamed) = shorten(&wasm, glue, GLUE_MODULE_STR).unwrap();
         assert_eq!(renamed, 2);
         assert_eq!(glue, "const i = { $0: function(a) {}, $1: function() {} };");
         assert_eq!(out, module(&[b"$0", b"$1"]));
@@ -184,8 +190,8 @@ mod tests {
     #[test]
     fn an_import_the_glue_does_not_define_once_fails_the_build() {
         let wasm = module(&[b"__wbg_log_0123456789abcdef"]);
-        assert!(shorten(&wasm, "const i = {};").is_err());
+        assert!(shorten(&wasm, "const i = {};", GLUE_MODULE_STR).is_err());
         let twice = "const i = { __wbg_log_0123456789abcdef: f }; i.__wbg_log_0123456789abcdef();";
-        assert!(shorten(&wasm, twice).is_err());
+        assert!(shorten(&wasm, twice, GLUE_MODULE_STR).is_err());
     }
 }
